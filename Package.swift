@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Maple Quest server.
+///
+/// Dependencies point one way: `mq-server` → `MQHTTP`, `MQPersistence`, `MQStorage` → `MQDomain`.
+/// `MQDomain` depends on nothing but the standard library and Foundation.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mq-server",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MQDomain", targets: ["MQDomain"]),
+        .executable(name: "mq-server", targets: ["mq-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "MQDomain", swiftSettings: strictSettings),
+        .target(
+            name: "MQPersistence",
+            dependencies: ["MQDomain"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MQStorage",
+            dependencies: [
+                "MQDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MQHTTP",
+            dependencies: [
+                "MQDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "mq-server",
+            dependencies: [
+                "MQDomain", "MQHTTP", "MQPersistence", "MQStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/landmarks.json")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MQDomainTests", dependencies: ["MQDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "MQStorageTests", dependencies: ["MQStorage", "MQDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQHTTPTests",
+            dependencies: [
+                "MQHTTP", "MQDomain", "MQStorage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,58 @@
+/// Every way a game rule can refuse a request. MQHTTP maps each case to a status code in one place.
+public enum MapleQuestError: Error, Equatable, Sendable {
+    /// Input broke one or more field rules (400 with one key per field).
+    case invalid(FieldErrors)
+    /// A rule refused the request as a whole, e.g. a friend request to oneself (400).
+    case rejected(String)
+    /// Email and password do not match an account (401); the same for unknown emails and wrong passwords.
+    case invalidCredentials
+    /// No usable credentials came with a request to a protected route (401).
+    case notAuthenticated(String)
+    /// A token is malformed, expired, revoked, of the wrong type, or its account is gone (401).
+    case tokenNotValid(String)
+    /// The caller is known but may not do this (403).
+    case forbidden(String)
+    /// The thing does not exist, or is not the caller's to see (404).
+    case notFound(String)
+    /// A lookup of another player by email or phone found no one (404).
+    case noSuchPlayer(String)
+    /// Photo storage cannot sign an upload right now (503).
+    case storageUnavailable(String)
+    /// The database cannot be reached right now (503).
+    case databaseUnavailable(String)
+
+    public static func notFound(_ what: NotFoundSubject) -> MapleQuestError {
+        .notFound(what.message)
+    }
+}
+
+/// The things a request can name that may be missing.
+public enum NotFoundSubject: Sendable {
+    case user, location, visit, image, friendRequest, achievement, page
+
+    public var message: String {
+        switch self {
+        case .page: "Invalid page."
+        case .user: "No user matches the given query."
+        case .location: "No location matches the given query."
+        case .visit: "No visit matches the given query."
+        case .image: "No image matches the given query."
+        case .friendRequest: "No friend request matches the given query."
+        case .achievement: "No achievement matches the given query."
+        }
+    }
+}
+
+/// A uniqueness rule of the store was broken, e.g. a second account with the same email.
+/// Repositories throw it; services turn it into field errors.
+public struct DuplicateValue: Error, Equatable, Sendable {
+    public enum Field: String, Sendable {
+        case email, phoneNumber, locationName, visit, friendRequest, achievementID, locationID, userID
+    }
+
+    public var field: Field
+
+    public init(_ field: Field) {
+        self.field = field
+    }
+}

@@ -1,0 +1,53 @@
+struct InMemoryImageRepository: ImageRepository {
+    let store: InMemoryStore
+
+    func add(_ image: NewImage, to visitID: VisitID) async throws -> Image? {
+        store.tables.withLock { tables in
+            guard tables.visits[visitID] != nil else { return nil }
+            tables.lastImageID += 1
+            let stored = Image(id: tables.lastImageID, visitID: visitID, description: image.description, imageURL: image.imageURL)
+            tables.images[stored.id] = stored
+            return stored
+        }
+    }
+
+    func images(ownedBy userID: UserID, _ page: PageRequest) async throws -> Page<Image> {
+        store.tables.withLock { tables in
+            tables.images.values
+                .filter { tables.visits[$0.visitID]?.userID == userID }
+                .sorted { $0.id > $1.id }
+                .page(page)
+        }
+    }
+
+    func images(at locationID: LocationID) async throws -> [Image] {
+        store.tables.withLock { tables in
+            tables.images.values
+                .filter { tables.visits[$0.visitID]?.locationID == locationID }
+                .sorted { $0.id > $1.id }
+        }
+    }
+
+    func find(id: ImageID, ownedBy userID: UserID) async throws -> Image? {
+        store.tables.withLock { tables in
+            tables.images[id].flatMap { tables.visits[$0.visitID]?.userID == userID ? $0 : nil }
+        }
+    }
+
+    func updateDescription(id: ImageID, ownedBy userID: UserID, description: String) async throws -> Image? {
+        store.tables.withLock { tables in
+            guard var image = tables.images[id], tables.visits[image.visitID]?.userID == userID else { return nil }
+            image.description = description
+            tables.images[id] = image
+            return image
+        }
+    }
+
+    func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool {
+        store.tables.withLock { tables in
+            guard let image = tables.images[id], tables.visits[image.visitID]?.userID == userID else { return false }
+            tables.images[id] = nil
+            return true
+        }
+    }
+}

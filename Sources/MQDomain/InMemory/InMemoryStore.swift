@@ -1,0 +1,86 @@
+import Foundation
+import Synchronization
+
+/// The whole game's data in memory, behind one lock so that every repository operation is atomic,
+/// including the ones that span tables (a check-in and its points, an account and everything it owns).
+///
+/// It backs the embedded default server and the domain's unit tests. Its repositories are views on
+/// the same tables: use ``dependencies(clock:ids:passwords:tokens:uploads:)`` to wire them all at once.
+public final class InMemoryStore: Sendable {
+    struct TokenRecord {
+        var family: String
+        var userID: UserID
+        var expiresAt: Date
+        var spent: Bool
+    }
+
+    struct Tables {
+        var users: [UserID: User] = [:]
+        var locations: [LocationID: Location] = [:]
+        var locationOrder: [LocationID] = []
+        /// Visits without their images; images are joined in on the way out.
+        var visits: [VisitID: Visit] = [:]
+        var images: [ImageID: Image] = [:]
+        var friendRequests: [FriendRequestID: FriendRequest] = [:]
+        var achievements: [AchievementID: Achievement] = [:]
+        var tokens: [String: TokenRecord] = [:]
+        var revokedFamilies: Set<String> = []
+        var lastVisitID = 0
+        var lastImageID = 0
+        var lastFriendRequestID = 0
+
+        /// Images of a visit, newest first.
+        func images(of visitID: VisitID) -> [Image] {
+            images.values.filter { $0.visitID == visitID }.sorted { $0.id > $1.id }
+        }
+
+        func withImages(_ visit: Visit) -> Visit {
+            var visit = visit
+            visit.images = images(of: visit.id)
+            return visit
+        }
+
+        /// Removes visits and their images; returns the removed visits.
+        @discardableResult
+        mutating func removeVisits(where shouldRemove: (Visit) -> Bool) -> [Visit] {
+            let removed = visits.values.filter(shouldRemove)
+            let removedIDs = Set(removed.map(\.id))
+            for id in removedIDs { visits[id] = nil }
+            images = images.filter { !removedIDs.contains($0.value.visitID) }
+            return removed
+        }
+    }
+
+    let tables = Mutex(Tables())
+
+    public init() {}
+
+    public var users: some UserRepository { InMemoryUserRepository(store: self) }
+    public var locations: some LocationRepository { InMemoryLocationRepository(store: self) }
+    public var visits: some VisitRepository { InMemoryVisitRepository(store: self) }
+    public var images: some ImageRepository { InMemoryImageRepository(store: self) }
+    public var friendRequests: some FriendRequestRepository { InMemoryFriendRequestRepository(store: self) }
+    public var achievements: some AchievementRepository { InMemoryAchievementRepository(store: self) }
+    public var sessions: some SessionRepository { InMemorySessionRepository(store: self) }
+
+    /// Every port of the game, with this store behind all the repositories.
+    public func dependencies(
+        clock: any WallClock = SystemClock(),
+        ids: any IdentifierSource = RandomIdentifierSource(),
+        passwords: any PasswordHasher,
+        tokens: any TokenSigner,
+        uploads: any UploadSigner
+    ) -> GameDependencies {
+        GameDependencies(
+            users: users, locations: locations, visits: visits, images: images,
+            friendRequests: friendRequests, achievements: achievements, sessions: sessions,
+            health: InMemoryStoreHealth(), clock: clock, ids: ids, passwords: passwords,
+            tokens: tokens, uploads: uploads)
+    }
+}
+
+/// Memory is always reachable.
+public struct InMemoryStoreHealth: StoreHealth {
+    public init() {}
+    public func ping() async throws {}
+}

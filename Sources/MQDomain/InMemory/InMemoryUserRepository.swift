@@ -1,0 +1,56 @@
+struct InMemoryUserRepository: UserRepository {
+    let store: InMemoryStore
+
+    func create(_ user: User) async throws -> User {
+        try store.tables.withLock { tables in
+            try Self.checkUnique(user, in: tables)
+            guard tables.users[user.id] == nil else { throw DuplicateValue(.userID) }
+            tables.users[user.id] = user
+            return user
+        }
+    }
+
+    func find(id: UserID) async throws -> User? {
+        store.tables.withLock { $0.users[id] }
+    }
+
+    func find(email: String) async throws -> User? {
+        store.tables.withLock { $0.users.values.first { $0.email == email } }
+    }
+
+    func find(phoneNumber: String) async throws -> User? {
+        store.tables.withLock { $0.users.values.first { $0.phoneNumber == phoneNumber } }
+    }
+
+    func find(ids: Set<UserID>) async throws -> [User] {
+        store.tables.withLock { tables in ids.compactMap { tables.users[$0] } }
+    }
+
+    func update(_ user: User) async throws -> User? {
+        try store.tables.withLock { tables in
+            guard let existing = tables.users[user.id] else { return nil }
+            try Self.checkUnique(user, in: tables)
+            var updated = user
+            updated.points = existing.points
+            tables.users[user.id] = updated
+            return updated
+        }
+    }
+
+    func delete(id: UserID) async throws -> Bool {
+        store.tables.withLock { tables in
+            guard tables.users.removeValue(forKey: id) != nil else { return false }
+            tables.removeVisits { $0.userID == id }
+            tables.friendRequests = tables.friendRequests.filter { !$0.value.involves(id) }
+            tables.tokens = tables.tokens.filter { $0.value.userID != id }
+            return true
+        }
+    }
+
+    private static func checkUnique(_ user: User, in tables: InMemoryStore.Tables) throws {
+        for other in tables.users.values where other.id != user.id {
+            if other.email == user.email { throw DuplicateValue(.email) }
+            if let phone = user.phoneNumber, other.phoneNumber == phone { throw DuplicateValue(.phoneNumber) }
+        }
+    }
+}

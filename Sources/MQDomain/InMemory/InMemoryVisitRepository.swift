@@ -1,0 +1,67 @@
+struct InMemoryVisitRepository: VisitRepository {
+    let store: InMemoryStore
+
+    func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
+        store.tables.withLock { tables in
+            guard var user = tables.users[checkIn.userID], tables.locations[checkIn.locationID] != nil else { return nil }
+            var visit: Visit
+            let isFirstVisit: Bool
+            if let existing = tables.visits.values.first(where: { $0.userID == checkIn.userID && $0.locationID == checkIn.locationID }) {
+                visit = existing
+                isFirstVisit = false
+            } else {
+                tables.lastVisitID += 1
+                visit = Visit(id: tables.lastVisitID, userID: checkIn.userID, locationID: checkIn.locationID,
+                              visitedAt: checkIn.at, note: checkIn.note)
+                tables.visits[visit.id] = visit
+                user.points += checkIn.points
+                tables.users[user.id] = user
+                isFirstVisit = true
+            }
+            var added: [Image] = []
+            for image in checkIn.images {
+                tables.lastImageID += 1
+                let stored = Image(id: tables.lastImageID, visitID: visit.id, description: image.description, imageURL: image.imageURL)
+                tables.images[stored.id] = stored
+                added.append(stored)
+            }
+            visit = tables.withImages(visit)
+            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added, totalPoints: user.points)
+        }
+    }
+
+    func visits(of userID: UserID, _ page: PageRequest) async throws -> Page<Visit> {
+        store.tables.withLock { tables in
+            tables.visits.values
+                .filter { $0.userID == userID }
+                .sorted { ($0.visitedAt, $0.id) > ($1.visitedAt, $1.id) }
+                .page(page)
+                .map { tables.withImages($0) }
+        }
+    }
+
+    func find(id: VisitID) async throws -> Visit? {
+        store.tables.withLock { tables in tables.visits[id].map { tables.withImages($0) } }
+    }
+
+    func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
+        store.tables.withLock { tables in
+            guard var visit = tables.visits[id], visit.userID == userID else { return nil }
+            visit.note = note
+            tables.visits[id] = visit
+            return tables.withImages(visit)
+        }
+    }
+
+    func delete(id: VisitID, ownedBy userID: UserID) async throws -> Bool {
+        store.tables.withLock { tables in
+            guard let visit = tables.visits[id], visit.userID == userID else { return false }
+            tables.removeVisits { $0.id == id }
+            if var user = tables.users[userID], let location = tables.locations[visit.locationID] {
+                user.points = max(0, user.points - location.points)
+                tables.users[userID] = user
+            }
+            return true
+        }
+    }
+}

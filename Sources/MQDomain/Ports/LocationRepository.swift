@@ -1,0 +1,11 @@
+/// Where the landmarks are kept, in creation order.
+public protocol LocationRepository: Sendable {
+    func list(_ page: PageRequest) async throws -> Page<Location>
+    func find(id: LocationID) async throws -> Location?
+    func find(name: String) async throws -> Location?
+    func create(_ location: Location) async throws -> Location
+    /// Returns `nil` when the location no longer exists.
+    func update(_ location: Location) async throws -> Location?
+    /// Removes the location with every visit to it and their images. Points already awarded stay.
+    func delete(id: LocationID) async throws -> Bool
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// What happened when a refresh token was presented.
+public enum RefreshRedemption: Sendable, Equatable {
+    /// First use: the token is now spent; new tokens join `family`.
+    case redeemed(family: String)
+    /// The token was already spent: somebody replayed it, so its whole family must be revoked.
+    case replayed(family: String)
+    /// The token's family was revoked earlier.
+    case revoked
+}
+
+/// Sign-in sessions: every token issued since one login forms a *family*, so that reuse of a rotated
+/// refresh token can revoke everything descended from that login.
+public protocol SessionRepository: Sendable {
+    /// Records tokens issued to a family (access and refresh alike) until they expire.
+    func record(tokenIDs: [String], family: String, userID: UserID, expiresAt: Date) async throws
+    /// Atomically spends a refresh token. A token this store never saw (one the old backend issued)
+    /// starts a family of its own. Of concurrent redemptions of one token, exactly one is `.redeemed`.
+    func redeem(refreshTokenID: String, userID: UserID, expiresAt: Date) async throws -> RefreshRedemption
+    func revoke(family: String) async throws
+    /// Whether the token belongs to a revoked family. Tokens this store never saw are not revoked.
+    func isRevoked(tokenID: String) async throws -> Bool
+    /// Forgets tokens that expired before `date`; their signatures already refuse them.
+    func purge(expiredBefore date: Date) async throws
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+/// The current time, injectable so that tests can freeze and move it.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// What "add friend" did.
+public struct AddFriendOutcome: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A new request was sent, or a rejected one reopened as pending from the caller.
+        case sent
+        /// The caller had already sent a pending request.
+        case alreadySent
+        /// The two were already friends.
+        case alreadyFriends
+        /// The other player had already asked: their request is now accepted.
+        case accepted
+    }
+
+    public var kind: Kind
+    public var request: FriendRequestDetails
+}
+
+/// Friend requests and the friendships they become.
+///
+/// A request goes pending → accepted or rejected, only by its recipient; a rejected request can be
+/// accepted later, or reopened by either player through "add friend". Deleting a request cancels it, or
+/// ends the friendship.
+public struct FriendService: Sendable {
+    static let selfRequestMessage = "You cannot send a friend request to yourself"
+
+    private let requests: any FriendRequestRepository
+    private let users: any UserRepository
+    private let clock: any WallClock
+
+    init(_ dependencies: GameDependencies) {
+        requests = dependencies.friendRequests
+        users = dependencies.users
+        clock = dependencies.clock
+    }
+
+    /// Sends a request to the player with id `targetID`.
+    public func send(to targetID: UserID?, from caller: User) async throws -> FriendRequestDetails {
+        guard let targetID else { throw MapleQuestError.invalid(FieldErrors("to_user", FieldMessage.required)) }
+        guard let target = try await users.find(id: targetID) else {
+            throw MapleQuestError.invalid(FieldErrors("to_user", "Invalid pk \"\(targetID)\" - object does not exist."))
+        }
+        guard target.id != caller.id else {
+            throw MapleQuestError.invalid(FieldErrors("to_user", Self.selfRequestMessage))
+        }
+        let request: FriendRequest
+        do {
+            request = try await requests.create(from: caller.id, to: target.id, at: clock.now())
+        } catch is DuplicateValue {
+            throw MapleQuestError.invalid(FieldErrors("to_user", "A friend request between you and this user already exists."))
+        }
+        return FriendRequestDetails(request: request, from: caller, to: target)
+    }
+
+    /// Adds a friend found by email or phone number, doing whatever the pair's history calls for.
+    public func addFriend(email: String?, phoneNumber: String?, by caller: User) async throws -> AddFriendOutcome {
+        let email = email?.trimmingWhitespace() ?? ""
+        let phone = phoneNumber?.trimmingWhitespace() ?? ""
+        guard !email.isEmpty || !phone.isEmpty else { throw MapleQuestError.rejected("Either email or phone_no is required") }
+        let target: User?
+        if !email.isEmpty {
+            target = try await EmailAddress.normalized(email).asyncFlatMap { try await users.find(email: $0) }
+        } else {
+            target = try await users.find(phoneNumber: phone)
+        }
+        guard let target else { throw MapleQuestError.noSuchPlayer("User not found with the provided email or phone number") }
+        guard target.id != caller.id else { throw MapleQuestError.rejected(Self.selfRequestMessage) }
+
+        for _ in 0..<3 {
+            if let outcome = try await addFriendOnce(target, by: caller) { return outcome }
+        }
+        throw MapleQuestError.rejected("The friend request changed while it was being updated; try again.")
+    }
+
+    /// One attempt; `nil` when a concurrent change to the same request got there first.
+    private func addFriendOnce(_ target: User, by caller: User) async throws -> AddFriendOutcome? {
+        guard var existing = try await requests.find(between: caller.id, and: target.id) else {
+            do {
+                let created = try await requests.create(from: caller.id, to: target.id, at: clock.now())
+                return AddFriendOutcome(kind: .sent, request: details(created, caller, target))
+            } catch is DuplicateValue {
+                return nil
+            }
+        }
+        switch (existing.status, existing.fromUserID == caller.id) {
+        case (.accepted, _):
+            return AddFriendOutcome(kind: .alreadyFriends, request: details(existing, caller, target))
+        case (.pending, true):
+            return AddFriendOutcome(kind: .alreadySent, request: details(existing, caller, target))
+        case (.pending, false):
+            existing.status = .accepted
+            existing.updatedAt = clock.now()
+            guard let accepted = try await requests.transition(existing, from: .pending) else { return nil }
+            return AddFriendOutcome(kind: .accepted, request: details(accepted, caller, target))
+        case (.rejected, _):
+            existing.fromUserID = caller.id
+            existing.toUserID = target.id
+            existing.status = .pending
+            existing.updatedAt = clock.now()
+            guard let reopened = try await requests.transition(existing, from: .rejected) else { return nil }
+            return AddFriendOutcome(kind: .sent, request: details(reopened, caller, target))
+        }
+    }
+
+    /// Requests the caller sent or received, newest first, with both players' profiles.
+    public func requests(involving caller: User, _ page: PageRequest) async throws -> Page<FriendRequestDetails> {
+        try page.requireValid()
+        let found = try await requests.requests(involving: caller.id, page).requireExisting()
+        let ids = Set(found.items.flatMap { [$0.fromUserID, $0.toUserID] })
+        let people = Dictionary(try await users.find(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return Page(
+            items: found.items.compactMap { request in
+                guard let from = people[request.fromUserID], let to = people[request.toUserID] else { return nil }
+                return FriendRequestDetails(request: request, from: from, to: to)
+            },
+            totalCount: found.totalCount, request: found.request)
+    }
+
+    public func request(_ id: FriendRequestID, for caller: User) async throws -> FriendRequestDetails {
+        let request = try await involvedRequest(id, caller)
+        let ids: Set<UserID> = [request.fromUserID, request.toUserID]
+        let people = try await users.find(ids: ids)
+        guard let from = people.first(where: { $0.id == request.fromUserID }),
+              let to = people.first(where: { $0.id == request.toUserID })
+        else { throw MapleQuestError.notFound(.friendRequest) }
+        return FriendRequestDetails(request: request, from: from, to: to)
+    }
+
+    /// The recipient accepts. Accepting an accepted request changes nothing.
+    public func accept(_ id: FriendRequestID, by caller: User) async throws -> FriendRequest {
+        try await respond(id, by: caller, with: .accepted, refusal: "You can only accept friend requests sent to you")
+    }
+
+    /// The recipient declines. A friendship is ended by deleting the request instead.
+    public func reject(_ id: FriendRequestID, by caller: User) async throws -> FriendRequest {
+        try await respond(id, by: caller, with: .rejected, refusal: "You can only reject friend requests sent to you")
+    }
+
+    private func respond(_ id: FriendRequestID, by caller: User, with answer: FriendRequest.Status, refusal: String) async throws -> FriendRequest {
+        var request = try await involvedRequest(id, caller)
+        guard request.toUserID == caller.id else { throw MapleQuestError.forbidden(refusal) }
+        if request.status == answer { return request }
+        if request.status == .accepted {
+            throw MapleQuestError.rejected("You are already friends; remove the friend request to end the friendship.")
+        }
+        let previous = request.status
+        request.status = answer
+        request.updatedAt = clock.now()
+        guard let updated = try await requests.transition(request, from: previous) else {
+            throw MapleQuestError.rejected("The friend request changed while it was being updated; try again.")
+        }
+        return updated
+    }
+
+    /// Cancels a request, or ends the friendship it stands for. Either player may.
+    public func remove(_ id: FriendRequestID, by caller: User) async throws {
+        _ = try await involvedRequest(id, caller)
+        guard try await requests.delete(id: id) else { throw MapleQuestError.notFound(.friendRequest) }
+    }
+
+    /// Players with an accepted request to or from the caller.
+    public func friends(of caller: User) async throws -> [User] {
+        try await requests.friends(of: caller.id)
+    }
+
+    private func involvedRequest(_ id: FriendRequestID, _ caller: User) async throws -> FriendRequest {
+        guard let request = try await requests.find(id: id), request.involves(caller.id) else {
+            throw MapleQuestError.notFound(.friendRequest)
+        }
+        return request
+    }
+
+    private func details(_ request: FriendRequest, _ caller: User, _ target: User) -> FriendRequestDetails {
+        request.fromUserID == caller.id
+            ? FriendRequestDetails(request: request, from: caller, to: target)
+            : FriendRequestDetails(request: request, from: target, to: caller)
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,46 @@
+/// Everything the game's services need from the outside world.
+public struct GameDependencies: Sendable {
+    public var users: any UserRepository
+    public var locations: any LocationRepository
+    public var visits: any VisitRepository
+    public var images: any ImageRepository
+    public var friendRequests: any FriendRequestRepository
+    public var achievements: any AchievementRepository
+    public var sessions: any SessionRepository
+    public var health: any StoreHealth
+    public var clock: any WallClock
+    public var ids: any IdentifierSource
+    public var passwords: any PasswordHasher
+    public var tokens: any TokenSigner
+    public var uploads: any UploadSigner
+
+    public init(
+        users: any UserRepository,
+        locations: any LocationRepository,
+        visits: any VisitRepository,
+        images: any ImageRepository,
+        friendRequests: any FriendRequestRepository,
+        achievements: any AchievementRepository,
+        sessions: any SessionRepository,
+        health: any StoreHealth,
+        clock: any WallClock,
+        ids: any IdentifierSource,
+        passwords: any PasswordHasher,
+        tokens: any TokenSigner,
+        uploads: any UploadSigner
+    ) {
+        self.users = users
+        self.locations = locations
+        self.visits = visits
+        self.images = images
+        self.friendRequests = friendRequests
+        self.achievements = achievements
+        self.sessions = sessions
+        self.health = health
+        self.clock = clock
+        self.ids = ids
+        self.passwords = passwords
+        self.tokens = tokens
+        self.uploads = uploads
+    }
+}

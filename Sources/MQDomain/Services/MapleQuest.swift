@@ -1,0 +1,24 @@
+/// The whole game: one service per area, all sharing the same dependencies.
+public struct MapleQuest: Sendable {
+    public let auth: AuthService
+    public let profiles: ProfileService
+    public let locations: LocationService
+    public let visits: VisitService
+    public let photos: PhotoService
+    public let friends: FriendService
+    public let achievements: AchievementService
+    public let health: any StoreHealth
+    public let clock: any WallClock
+
+    public init(_ dependencies: GameDependencies) {
+        auth = AuthService(dependencies)
+        profiles = ProfileService(dependencies)
+        locations = LocationService(dependencies)
+        photos = PhotoService(dependencies)
+        visits = VisitService(dependencies, photos: photos)
+        friends = FriendService(dependencies)
+        achievements = AchievementService(dependencies)
+        health = dependencies.health
+        clock = dependencies.clock
+    }
+}

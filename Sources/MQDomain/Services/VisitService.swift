@@ -1,0 +1,69 @@
+/// Checking in at landmarks. A location's points are awarded exactly once per player.
+public struct VisitService: Sendable {
+    private let visits: any VisitRepository
+    private let locations: any LocationRepository
+    private let clock: any WallClock
+    private let photos: PhotoService
+
+    init(_ dependencies: GameDependencies, photos: PhotoService) {
+        visits = dependencies.visits
+        locations = dependencies.locations
+        clock = dependencies.clock
+        self.photos = photos
+    }
+
+    /// The visit action: the first check-in creates the visit and awards the location's points; later
+    /// ones only attach the photos. Photos are checked before anything is written.
+    public func checkIn(at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment]) async throws -> CheckInOutcome {
+        guard let location = try await locations.find(id: locationID) else { throw MapleQuestError.notFound(.location) }
+        let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
+        let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
+                              points: location.points, images: images)
+        guard let outcome = try await visits.checkIn(checkIn) else { throw MapleQuestError.notFound(.location) }
+        return outcome
+    }
+
+    /// Records a first visit through the visits collection. It awards points like ``checkIn(at:by:note:photos:)``
+    /// but refuses a location the player has already visited.
+    public func recordVisit(to locationID: LocationID?, by caller: User, note: String?) async throws -> Visit {
+        guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
+        guard let location = try await locations.find(id: locationID) else {
+            throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
+        }
+        let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
+                              points: location.points, images: [])
+        guard let outcome = try await visits.checkIn(checkIn) else {
+            throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
+        }
+        guard outcome.isFirstVisit else {
+            throw MapleQuestError.invalid(FieldErrors("location", "You have already visited this location."))
+        }
+        return outcome.visit
+    }
+
+    public func visits(of caller: User, _ page: PageRequest) async throws -> Page<Visit> {
+        try page.requireValid()
+        return try await visits.visits(of: caller.id, page).requireExisting()
+    }
+
+    public func visit(_ id: VisitID, of caller: User) async throws -> Visit {
+        guard let visit = try await visits.find(id: id), visit.userID == caller.id else {
+            throw MapleQuestError.notFound(.visit)
+        }
+        return visit
+    }
+
+    /// Changes a visit's note, the only thing about a visit that may change. `nil` leaves it as it is.
+    public func updateNote(_ id: VisitID, to note: String?, by caller: User) async throws -> Visit {
+        guard let note else { return try await visit(id, of: caller) }
+        guard let visit = try await visits.updateNote(id: id, ownedBy: caller.id, note: note) else {
+            throw MapleQuestError.notFound(.visit)
+        }
+        return visit
+    }
+
+    /// Deletes a visit with its photos and takes its location's points back.
+    public func delete(_ id: VisitID, by caller: User) async throws {
+        guard try await visits.delete(id: id, ownedBy: caller.id) else { throw MapleQuestError.notFound(.visit) }
+    }
+}

@@ -1,0 +1,1 @@
+import Hummingbird; import ArgumentParser; import Configuration; import CryptoExtras; import MQHTTP; print("x")
