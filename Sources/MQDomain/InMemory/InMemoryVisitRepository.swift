@@ -26,7 +26,8 @@ struct InMemoryVisitRepository: VisitRepository {
                 added.append(stored)
             }
             visit = tables.withImages(visit)
-            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added, totalPoints: user.points)
+            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: user.points)
         }
     }
 

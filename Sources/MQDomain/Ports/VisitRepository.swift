@@ -28,13 +28,16 @@ public struct CheckInOutcome: Sendable, Equatable {
     public var isFirstVisit: Bool
     /// The images this check-in attached.
     public var addedImages: [Image]
+    /// The points this check-in awarded: the location's on a first visit, otherwise none.
+    public var pointsEarned: Int
     /// The player's points after the check-in.
     public var totalPoints: Int
 
-    public init(visit: Visit, isFirstVisit: Bool, addedImages: [Image], totalPoints: Int) {
+    public init(visit: Visit, isFirstVisit: Bool, addedImages: [Image], pointsEarned: Int, totalPoints: Int) {
         self.visit = visit
         self.isFirstVisit = isFirstVisit
         self.addedImages = addedImages
+        self.pointsEarned = pointsEarned
         self.totalPoints = totalPoints
     }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+
+/// A request's JSON object, read with a size limit, with typed accessors that collect field errors
+/// the way the old backend reported them.
+struct RequestBody {
+    private let fields: [String: JSONValue]
+    private(set) var problems: [String: [String]] = [:]
+
+    init(fields: [String: JSONValue]) {
+        self.fields = fields
+    }
+
+    /// Reads and parses the body. An empty body is an empty object.
+    static func read(_ request: Request, limit: Int = HTTPLimits.jsonBodyBytes) async throws -> RequestBody {
+        let buffer = try await request.body.collect(upTo: limit)
+        if buffer.readableBytes == 0 || buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return RequestBody(fields: [:])
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError.malformedJSON
+        }
+        guard case .object(let fields) = value else { throw APIError.bodyNotAnObject }
+        return RequestBody(fields: fields)
+    }
+
+    func contains(_ key: String) -> Bool { fields[key] != nil }
+
+    /// Text, or `nil` when absent. Numbers are taken as their text; `null` counts as absent only
+    /// where `nullable`, and is otherwise an error like any other non-text value.
+    mutating func string(_ key: String, nullable: Bool = false) -> String? {
+        switch fields[key] {
+        case nil: return nil
+        case .string(let value)?: return value
+        case .integer(let value)?: return String(value)
+        case .number(let value)?: return String(value)
+        case .null?:
+            if !nullable { problem(key, "This field may not be null.") }
+            return nil
+        default:
+            problem(key, "Not a valid string.")
+            return nil
+        }
+    }
+
+    /// For nullable fields that can also be cleared: `.some(nil)` when the client sent `null`.
+    mutating func clearableString(_ key: String) -> String?? {
+        guard fields[key] != nil else { return nil }
+        if case .null? = fields[key] { return .some(nil) }
+        return .some(string(key))
+    }
+
+    /// A whole number, also from its text; `nil` when absent.
+    mutating func integer(_ key: String) -> Int? {
+        guard let value = fields[key] else { return nil }
+        if case .bool = value {
+            problem(key, "A valid integer is required.")
+            return nil
+        }
+        guard let number = value.integerValue else {
+            problem(key, value == .null ? "This field may not be null." : "A valid integer is required.")
+            return nil
+        }
+        return number
+    }
+
+    /// An array of objects, each handed to `element` as a body of its own; `nil` when absent.
+    mutating func objects<T>(_ key: String, _ element: (inout RequestBody) -> T) -> [T]? {
+        guard let value = fields[key] else { return nil }
+        if case .null = value { return [] }
+        guard case .array(let items) = value else {
+            problem(key, "Expected a list of items but got type \"\(value.typeName)\".")
+            return nil
+        }
+        var results: [T] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let fields) = item else {
+                problem(key, "Item \(index): expected an object.")
+                continue
+            }
+            var body = RequestBody(fields: fields)
+            results.append(element(&body))
+            for (field, messages) in body.problems {
+                for message in messages { problem(key, "Item \(index) \(field): \(message)") }
+            }
+        }
+        return results
+    }
+
+    /// Throws the collected type errors, if any.
+    func throwIfProblems() throws {
+        if !problems.isEmpty { throw APIError.fields(FieldErrorsBody(messages: problems)) }
+    }
+
+    private mutating func problem(_ key: String, _ message: String) {
+        problems[key, default: []].append(message)
+    }
+}
+
+extension JSONValue {
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "bool"
+        case .integer, .number: "number"
+        case .string: "str"
+        case .array: "list"
+        case .object: "dict"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Hummingbird
+import MQDomain
+
+/// How the HTTP layer behaves, read once by `mq-server` from the environment.
+public struct HTTPSettings: Sendable {
+    public var allowedHosts: HostAllowList
+    public var cors: CORSPolicy
+
+    public init(allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed) {
+        self.allowedHosts = allowedHosts
+        self.cors = cors
+    }
+}
+
+/// The HTTP contract of the shipped app, adapted onto the game's services.
+public struct MapleQuestAPI: Sendable {
+    public let game: MapleQuest
+    public let settings: HTTPSettings
+    /// The local photo store served at `/uploads/` and `/media/`; `nil` when photos live in S3.
+    public let media: (any MediaStore)?
+
+    public init(game: MapleQuest, settings: HTTPSettings = HTTPSettings(), media: (any MediaStore)? = nil) {
+        self.game = game
+        self.settings = settings
+        self.media = media
+    }
+
+    /// Every route, behind request logging, error rendering, host checking and CORS, in that order.
+    public func router() -> Router<MQRequestContext> {
+        let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: HostValidationMiddleware(allowList: settings.allowedHosts))
+        router.add(middleware: CORSPolicyMiddleware(policy: settings.cors))
+        let table = RouteTable(router: router)
+        addStatusRoutes(to: table)
+        addAuthRoutes(to: table)
+        addUserRoutes(to: table)
+        addLocationRoutes(to: table)
+        addVisitRoutes(to: table)
+        addImageRoutes(to: table)
+        addFriendRequestRoutes(to: table)
+        addAchievementRoutes(to: table)
+        if let media { addMediaRoutes(to: table, store: media) }
+        table.finish()
+        return router
+    }
+}

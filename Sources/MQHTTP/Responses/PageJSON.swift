@@ -1,0 +1,64 @@
+import Hummingbird
+import MQDomain
+
+/// A paged list: `{"count", "next", "previous", "results"}`, with absolute links built from the
+/// address the client used (through the load balancer's forwarded headers).
+struct PageJSON<Item: Encodable & Sendable>: Encodable {
+    let count: Int
+    let next: String?
+    let previous: String?
+    let results: [Item]
+
+    init<Source>(_ page: Page<Source>, request: Request, transform: (Source) -> Item) {
+        count = page.totalCount
+        results = page.items.map(transform)
+        let links = PageLinks(request)
+        next = page.hasNext ? links.url(page: page.request.number + 1) : nil
+        previous = page.hasPrevious ? links.url(page: page.request.number - 1) : nil
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(count, forKey: .count)
+        try container.encode(next, forKey: .next)
+        try container.encode(previous, forKey: .previous)
+        try container.encode(results, forKey: .results)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case count, next, previous, results
+    }
+}
+
+/// Links to other pages of the same list, keeping the request's other query parameters.
+struct PageLinks {
+    let base: String
+    let otherParameters: [(String, String)]
+
+    init(_ request: Request) {
+        base = RequestOrigin(request).baseURL + request.uri.path
+        otherParameters = request.uri.queryParameters
+            .filter { $0.key != "page" }
+            .map { (String($0.key), String($0.value)) }
+            .sorted { $0.0 < $1.0 }
+    }
+
+    /// The first page's link carries no `page` parameter, as the old backend's did.
+    func url(page: Int) -> String {
+        var parameters = otherParameters
+        if page > 1 { parameters.append(("page", String(page))) }
+        parameters.sort { $0.0 < $1.0 }
+        guard !parameters.isEmpty else { return base }
+        return base + "?" + parameters.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? text
+    }
+}
+
+import Foundation
+
+extension CharacterSet {
+    static let urlQueryValueAllowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}

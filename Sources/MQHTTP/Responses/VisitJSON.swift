@@ -1,0 +1,45 @@
+import MQDomain
+
+/// `Visit`, with its images.
+struct VisitJSON: Encodable {
+    let id: Int
+    let user: String
+    let location: String
+    let visitedAt: String
+    let note: String
+    let images: [ImageJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case id, user, location, visitedAt = "visited_at", note, images
+    }
+
+    init(_ visit: Visit) {
+        id = visit.id
+        user = visit.userID
+        location = visit.locationID
+        visitedAt = Timestamp.string(visit.visitedAt)
+        note = visit.note
+        images = visit.images.map(ImageJSON.init)
+    }
+}
+
+/// `Image`.
+struct ImageJSON: Encodable {
+    let id: Int
+    let visit: Int
+    let description: String
+    let imageURL: String
+    let likes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, visit, description, imageURL = "image_url", likes
+    }
+
+    init(_ image: Image) {
+        id = image.id
+        visit = image.visitID
+        description = image.description
+        imageURL = image.imageURL
+        likes = image.likes
+    }
+}

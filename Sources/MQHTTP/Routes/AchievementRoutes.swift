@@ -1,0 +1,39 @@
+import Hummingbird
+import MQDomain
+
+extension MapleQuestAPI {
+    func addAchievementRoutes(to table: RouteTable) {
+        table.get("/api/achievements") { request, _ in
+            let page = try await game.achievements.list(try pageRequest(request))
+            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: AchievementJSON.init))
+        }
+        table.post("/api/achievements") { request, _ in
+            let caller = try await caller(request)
+            let draft = try await achievementDraft(request)
+            return try JSONReply.make(.created, AchievementJSON(try await game.achievements.create(draft, by: caller)))
+        }
+        table.get("/api/achievements/{id}") { _, context in
+            try JSONReply.make(.ok, AchievementJSON(try await game.achievements.achievement(try textID(context, .achievement))))
+        }
+        for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
+            table.on(method, "/api/achievements/{id}") { request, context in
+                let caller = try await caller(request)
+                let id = try textID(context, .achievement)
+                let draft = try await achievementDraft(request)
+                return try JSONReply.make(.ok, AchievementJSON(try await game.achievements.update(id, with: draft, partial: partial, by: caller)))
+            }
+        }
+        table.delete("/api/achievements/{id}") { request, context in
+            let caller = try await caller(request)
+            try await game.achievements.delete(try textID(context, .achievement), by: caller)
+            return JSONReply.noContent()
+        }
+    }
+
+    private func achievementDraft(_ request: Request) async throws -> AchievementDraft {
+        var body = try await RequestBody.read(request)
+        let draft = AchievementDraft(id: body.string("achievement_id"), description: body.string("description"), points: body.integer("points"))
+        try body.throwIfProblems()
+        return draft
+    }
+}

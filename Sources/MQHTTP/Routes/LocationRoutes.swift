@@ -1,0 +1,103 @@
+import Hummingbird
+import MQDomain
+
+extension MapleQuestAPI {
+    func addLocationRoutes(to table: RouteTable) {
+        table.get("/api/locations") { request, _ in
+            let page = try await game.locations.list(try pageRequest(request))
+            return try JSONReply.make(.ok, PageJSON(page, request: request) { LocationJSON(location: $0) })
+        }
+        table.post("/api/locations") { request, _ in
+            let caller = try await caller(request)
+            let draft = try await locationDraft(request)
+            return try JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
+        }
+        table.get("/api/locations/{id}") { _, context in
+            try JSONReply.make(.ok, LocationJSON(location: try await game.locations.location(try textID(context, .location))))
+        }
+        for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
+            table.on(method, "/api/locations/{id}") { request, context in
+                let caller = try await caller(request)
+                let id = try textID(context, .location)
+                let draft = try await locationDraft(request)
+                let location = try await game.locations.update(id, with: draft, partial: partial, by: caller)
+                return try JSONReply.make(.ok, LocationJSON(location: location))
+            }
+        }
+        table.delete("/api/locations/{id}") { request, context in
+            let caller = try await caller(request)
+            try await game.locations.delete(try textID(context, .location), by: caller)
+            return JSONReply.noContent()
+        }
+        table.get("/api/locations/{id}/images") { _, context in
+            let (location, images) = try await game.locations.photos(at: try textID(context, .location))
+            return try JSONReply.make(.ok, LocationPhotosJSON(
+                locationID: location.id, locationName: location.name, totalImages: images.count,
+                images: images.map(ImageJSON.init)))
+        }
+        table.post("/api/locations/{id}/visit") { request, context in
+            let caller = try await caller(request)
+            let id = try textID(context, .location)
+            var body = try await RequestBody.read(request)
+            let note = body.string("note", nullable: true)
+            let photos = body.objects("images") { item in
+                PhotoAttachment(imageURL: item.string("image_url"), description: item.string("description", nullable: true))
+            } ?? []
+            try body.throwIfProblems()
+            let outcome = try await game.visits.checkIn(at: id, by: caller, note: note, photos: photos)
+            if outcome.isFirstVisit {
+                return try JSONReply.make(.created, FirstVisitJSON(
+                    message: "Location visited successfully", visit: VisitJSON(outcome.visit),
+                    images: outcome.addedImages.map(ImageJSON.init), pointsEarned: outcome.pointsEarned,
+                    totalPoints: outcome.totalPoints))
+            }
+            return try JSONReply.make(.ok, RepeatVisitJSON(
+                message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
+                visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init)))
+        }
+    }
+
+    private func locationDraft(_ request: Request) async throws -> LocationDraft {
+        var body = try await RequestBody.read(request)
+        let draft = LocationDraft(
+            name: body.string("name"), province: body.string("province"),
+            latitude: body.string("latitude"), longitude: body.string("longitude"),
+            description: body.string("description"), points: body.integer("points"),
+            defaultImageURL: body.clearableString("default_image_url"))
+        try body.throwIfProblems()
+        return draft
+    }
+}
+
+struct LocationPhotosJSON: Encodable {
+    let locationID: String
+    let locationName: String
+    let totalImages: Int
+    let images: [ImageJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case locationID = "location_id", locationName = "location_name", totalImages = "total_images", images
+    }
+}
+
+struct FirstVisitJSON: Encodable {
+    let message: String
+    let visit: VisitJSON
+    let images: [ImageJSON]
+    let pointsEarned: Int
+    let totalPoints: Int
+
+    enum CodingKeys: String, CodingKey {
+        case message, visit, images, pointsEarned = "points_earned", totalPoints = "total_points"
+    }
+}
+
+struct RepeatVisitJSON: Encodable {
+    let message: String
+    let visit: VisitJSON
+    let imagesAdded: [ImageJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case message, visit, imagesAdded = "images_added"
+    }
+}

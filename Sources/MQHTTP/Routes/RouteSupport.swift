@@ -1,0 +1,50 @@
+import Hummingbird
+import MQDomain
+
+extension MapleQuestAPI {
+    /// The player behind the request's `Authorization: Bearer <access token>`.
+    func caller(_ request: Request) async throws -> User {
+        guard let header = request.headers[.authorization] else {
+            return try await game.auth.authenticate(accessToken: nil)
+        }
+        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
+        guard let scheme = parts.first, scheme.lowercased() == "bearer" else {
+            return try await game.auth.authenticate(accessToken: nil)
+        }
+        guard parts.count == 2 else {
+            throw MapleQuestError.tokenNotValid("Authorization header must contain two space-delimited values")
+        }
+        return try await game.auth.authenticate(accessToken: String(parts[1]))
+    }
+
+    /// `?page=N&page_size=M`: a page that is not a positive number is "Invalid page."; a bad size falls
+    /// back to the default and a large one is capped, as the old backend did.
+    func pageRequest(_ request: Request) throws -> PageRequest {
+        let query = request.uri.queryParameters
+        var number = 1
+        if let raw = query["page"] {
+            guard let parsed = Int(raw), parsed >= 1 else { throw MapleQuestError.notFound(.page) }
+            number = parsed
+        }
+        let size = query["page_size"].flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? PageRequest.defaultSize
+        return PageRequest(number: number, size: size)
+    }
+
+    /// A path parameter that must be a sequence id; anything else names nothing, so it is 404.
+    func numericID(_ context: MQRequestContext, _ subject: NotFoundSubject) throws -> Int {
+        guard let text = context.parameters.get("id"), let id = Int(text), id > 0 else {
+            throw MapleQuestError.notFound(subject)
+        }
+        return id
+    }
+
+    func textID(_ context: MQRequestContext, _ subject: NotFoundSubject) throws -> String {
+        guard let id = context.parameters.get("id"), !id.isEmpty else { throw MapleQuestError.notFound(subject) }
+        return id
+    }
+}
+
+/// `{"message": "..."}` plus one more field.
+struct MessageJSON: Encodable {
+    let message: String
+}
