@@ -105,3 +105,15 @@ public struct ProfileService: Sendable {
         }
     }
 }
+
+extension ProfileService {
+    /// Makes the account with `email` staff. An operator's action, never reachable over HTTP.
+    public func grantStaff(email: String) async throws -> User {
+        guard let address = EmailAddress.normalized(email), var user = try await users.find(email: address) else {
+            throw MapleQuestError.notFound(.user)
+        }
+        user.isStaff = true
+        guard let updated = try await users.update(user) else { throw MapleQuestError.notFound(.user) }
+        return updated
+    }
+}

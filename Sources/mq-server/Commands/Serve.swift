@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MQDomain
+
+/// Serves the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API (the default).")
+
+    func run() async throws {
+        let configuration = try ServerConfiguration.read()
+        LoggingSetup.bootstrap(configuration)
+        let logger = Logger(label: "mq-server")
+        if configuration.secretKeyIsEphemeral {
+            logger.warning("DEBUG=true and no SECRET_KEY: using a random key for this run; tokens will not survive a restart")
+        }
+        if !configuration.allowedHostsWereSet {
+            logger.warning("ALLOWED_HOSTS is not set: answering for any Host header")
+        }
+        let assembly = try GameAssembly(configuration)
+        if assembly.isInMemory {
+            let report = try await assembly.game.locations.seed(try Landmarks.load())
+            logger.notice("no DB_HOST: using the in-memory store, seeded with \(report.created) landmarks; data is lost when the server stops")
+        }
+        if case .localDisk(let root, let baseURL) = configuration.photoStorage {
+            logger.notice("no S3_BUCKET_NAME: photos are stored under \(root.path) and served at \(baseURL)/media/")
+        }
+        let app = Application(
+            router: assembly.api.router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server"),
+            services: [SessionPurgeService(sessions: assembly.sessions, clock: assembly.game.clock, logger: logger)],
+            onServerRunning: { _ in logger.notice("listening on \(configuration.host):\(configuration.port)") },
+            logger: logger)
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `mq-server`: the Maple Quest backend.
+@main
+struct MQServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mq-server",
+        abstract: "The Maple Quest backend.",
+        discussion: "Configured by environment variables; see docs/operations.md.",
+        subcommands: [Serve.self, SeedLocations.self, CreateAdmin.self],
+        defaultSubcommand: Serve.self)
+}

@@ -1,1 +1,0 @@
-import Hummingbird; import ArgumentParser; import Configuration; import CryptoExtras; import MQHTTP; print("x")
