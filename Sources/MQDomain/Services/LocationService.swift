@@ -55,6 +55,12 @@ public struct SeedReport: Sendable, Equatable {
     public var created: Int
     public var updated: Int
     public var unchanged: Int
+
+    public init(created: Int, updated: Int, unchanged: Int) {
+        self.created = created
+        self.updated = updated
+        self.unchanged = unchanged
+    }
 }
 
 /// The map's landmarks: public reads, staff-only writes, and idempotent seeding.
