@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MQDomainTests", dependencies: ["MQDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "mq-serverTests",
+            dependencies: ["mq-server", "MQHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "MQStorageTests", dependencies: ["MQStorage", "MQDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "MQHTTPTests",

@@ -8,12 +8,19 @@ public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     private let label: String
+    private let output: @Sendable (Data) -> Void
 
-    private static let output = Mutex<Void>(())
+    private static let standardOutputLock = Mutex<Void>(())
 
-    public init(label: String, level: Logger.Level) {
+    /// Writes whole lines to standard output, one writer at a time.
+    public static let standardOutput: @Sendable (Data) -> Void = { line in
+        standardOutputLock.withLock { _ in FileHandle.standardOutput.write(line) }
+    }
+
+    public init(label: String, level: Logger.Level, output: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardOutput) {
         self.label = label
         logLevel = level
+        self.output = output
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -34,9 +41,7 @@ public struct JSONLogHandler: LogHandler {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(fields) else { return }
         line.append(0x0A)
-        Self.output.withLock { _ in
-            FileHandle.standardOutput.write(line)
-        }
+        output(line)
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> JSONOutput {

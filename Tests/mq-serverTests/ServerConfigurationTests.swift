@@ -1,0 +1,58 @@
+import Foundation
+import MQHTTP
+import Testing
+@testable import mq_server
+
+@Suite("Configuration from the environment")
+struct ServerConfigurationTests {
+    @Test func theDeploymentsVariablesBecomeTypedSettings() throws {
+        let configuration = try ServerConfiguration.read(from: [
+            "SECRET_KEY": "s3cret", "PORT": "9000", "ALLOWED_HOSTS": "api.maplequest.ca, .maplequest.dev",
+            "CORS_ALLOWED_ORIGINS": "https://a.example,https://b.example", "LOG_FORMAT": "json", "LOG_LEVEL": "warning",
+        ])
+        #expect(configuration.port == 9000)
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.secretKey == "s3cret")
+        #expect(!configuration.secretKeyIsEphemeral)
+        #expect(configuration.allowedHosts == HostAllowList(["api.maplequest.ca", ".maplequest.dev"]))
+        #expect(configuration.cors.allowedOrigins == ["https://a.example", "https://b.example"])
+        #expect(configuration.logFormat == .json)
+        #expect(configuration.logLevel == .warning)
+        guard case .inMemory = configuration.store else { Issue.record("no DB_HOST means the in-memory store"); return }
+        guard case .localDisk(_, let baseURL) = configuration.photoStorage else { Issue.record("no bucket means local disk"); return }
+        #expect(baseURL == "http://localhost:9000")
+    }
+
+    @Test func aSecretKeyIsRequiredOutsideDebug() throws {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: [:]) }
+        let debug = try ServerConfiguration.read(from: ["DEBUG": "true"])
+        #expect(debug.secretKeyIsEphemeral)
+        #expect(debug.secretKey.count >= 32)
+        #expect(debug.logLevel == .debug)
+    }
+
+    @Test func anUnsetAllowedHostsAcceptsAnyHostButIsReported() throws {
+        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k"])
+        #expect(configuration.allowedHosts.allowsAny)
+        #expect(!configuration.allowedHostsWereSet)
+        #expect(configuration.port == 8000)
+    }
+
+    @Test func aPortOutOfRangeIsRefused() {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "PORT": "70000"]) }
+    }
+
+    @Test func theDatabaseAndBucketAreChosenByTheirVariables() throws {
+        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos"])
+        guard case .postgres(let host) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
+        #expect(host == "db.internal")
+        guard case .s3(let bucket) = configuration.photoStorage else { Issue.record("S3_BUCKET_NAME selects S3"); return }
+        #expect(bucket == "photos")
+    }
+
+    @Test func theShippedLandmarksLoad() throws {
+        let landmarks = try Landmarks.load()
+        #expect(landmarks.count == 9)
+        #expect(landmarks.contains { $0.name == "Peggy’s Cove Lighthouse" })
+    }
+}
