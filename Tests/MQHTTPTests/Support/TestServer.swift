@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import MQDomain
 import MQHTTP
@@ -36,7 +37,9 @@ struct TestServer {
     }
 
     func test(_ framework: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        var logger = Logger(label: "mq-server-test")
+        logger.logLevel = .error
+        let app = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         try await app.test(framework, body)
     }
 
