@@ -2,20 +2,24 @@
 SHELL := /bin/bash
 PORT ?= 8000
 
-.PHONY: run test test-tools build release
+.PHONY: run test test-tools system-packages build release
 
 ## Run the server on the embedded in-memory store and local-disk photos, on http://localhost:$(PORT).
-run:
+run: system-packages
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) HOST=$${HOST:-0.0.0.0} swift run mq-server serve
 
-## Run every test: domain, storage and HTTP suites.
+## Run every test: domain, persistence (on a throwaway PostgreSQL cluster), storage and HTTP suites.
 test: test-tools
-	swift test --disable-xctest
+	scripts/with-test-database.sh swift test --disable-xctest
 
-## What the tests call out to: PyJWT proves our tokens and the old backend's are interchangeable.
-test-tools:
-	@command -v python3 >/dev/null || { apt-get update && apt-get install -y python3 python3-pip; }
+## What the build and tests need: libpq's headers, a PostgreSQL server, and PyJWT, which proves our
+## tokens and the old backend's are interchangeable.
+test-tools: system-packages
+	@python3 -m pip --version >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-pip; }
 	@python3 -c "import jwt" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt
+
+system-packages:
+	@dpkg -s libpq-dev postgresql pkg-config >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config; }
 
 build:
 	swift build

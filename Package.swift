@@ -29,9 +29,19 @@ let package = Package(
     ],
     targets: [
         .target(name: "MQDomain", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "MQPersistence",
-            dependencies: ["MQDomain"],
+            dependencies: [
+                "MQDomain", "CLibPQ",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -73,6 +83,12 @@ let package = Package(
         .testTarget(
             name: "mq-serverTests",
             dependencies: ["mq-server", "MQHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MQPersistenceTests",
+            dependencies: ["MQPersistence", "MQDomain", "MQHTTP", "CLibPQ"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MQStorageTests", dependencies: ["MQStorage", "MQDomain"], swiftSettings: strictSettings),

@@ -1,0 +1,92 @@
+import CLibPQ
+import NIOPosix
+
+/// One connection to PostgreSQL with a thread of its own: every libpq call for it runs there, so the
+/// blocking API never stalls Swift's cooperative threads, and the `PGconn` is never touched by two threads.
+///
+/// It connects lazily and reconnects after a loss: before each use it reads whatever the server sent
+/// while the connection sat idle, so a connection the server closed (a restart, `pg_terminate_backend`)
+/// is noticed and replaced before a request runs on it.
+final class PostgresConnection: @unchecked Sendable {
+    private let settings: DatabaseSettings
+    private let thread = NIOThreadPool(numberOfThreads: 1)
+    // Touched only on `thread`.
+    private var handle: OpaquePointer?
+    private var prepared: Set<String> = []
+
+    init(settings: DatabaseSettings) {
+        self.settings = settings
+        thread.start()
+    }
+
+    deinit {
+        let handle = handle
+        thread.shutdownGracefully { _ in
+            if let handle { PQfinish(handle) }
+        }
+    }
+
+    /// Runs `body` with this connection, on its thread.
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        do {
+            return try await thread.runIfActive { try self.runHere(body) }
+        } catch let error as PostgresError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw PostgresError.connectionLost("the connection's thread is gone: \(error)")
+        }
+    }
+
+    /// Closes the connection; the next use opens a new one.
+    func close() async {
+        _ = try? await thread.runIfActive { self.disconnect() }
+    }
+
+    private func runHere<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let handle = try openHandle()
+        let session = PostgresSession(handle: handle, prepared: prepared)
+        defer { prepared = session.preparedStatements }
+        do {
+            return try body(session)
+        } catch let error as PostgresError {
+            if PQstatus(handle) != CONNECTION_OK {
+                disconnect()
+                if case .connectionLost = error { throw error }
+                throw PostgresError.connectionLost(error.description)
+            }
+            throw error
+        }
+    }
+
+    private func openHandle() throws -> OpaquePointer {
+        if let handle {
+            if PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) == PQTRANS_IDLE {
+                return handle
+            }
+            disconnect()
+        }
+        let parameters = settings.connectionParameters
+        let connection = withCStrings(parameters.map(\.0) + [nil]) { keywords in
+            withCStrings(parameters.map(\.1) + [nil]) { values in
+                PQconnectdbParams(keywords, values, 0)
+            }
+        }
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let message = connection.map { PostgresSession.message(PQerrorMessage($0)) } ?? "out of memory"
+            if let connection { PQfinish(connection) }
+            throw PostgresError.connectionLost(message)
+        }
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        handle = connection
+        prepared = []
+        return connection
+    }
+
+    private func disconnect() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+        prepared = []
+    }
+}

@@ -1,0 +1,93 @@
+import CLibPQ
+
+/// A checked-out connection, used synchronously on the connection's own thread for the length of one
+/// repository operation. Never escapes that operation.
+public final class PostgresSession {
+    private let handle: OpaquePointer
+    private var prepared: Set<String>
+
+    init(handle: OpaquePointer, prepared: Set<String>) {
+        self.handle = handle
+        self.prepared = prepared
+    }
+
+    var preparedStatements: Set<String> { prepared }
+
+    /// Runs a prepared statement with bound parameters and returns its rows.
+    @discardableResult
+    public func query(_ statement: Statement, _ parameters: [String?] = []) throws -> [Row] {
+        if !prepared.contains(statement.name) {
+            let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
+            try check(result, expecting: PGRES_COMMAND_OK)
+            prepared.insert(statement.name)
+        }
+        let result = withCStrings(parameters) { values in
+            PQexecPrepared(handle, statement.name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        return try check(result, expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
+    }
+
+    /// Runs fixed SQL text (several statements allowed) with no parameters: for schema changes.
+    public func execute(_ sql: String) throws {
+        try check(PQexec(handle, sql), expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if PQstatus(handle) == CONNECTION_OK { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    @discardableResult
+    private func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType...) throws -> [Row] {
+        guard let result else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard accepted.contains(status) else {
+            if PQstatus(handle) != CONNECTION_OK {
+                throw PostgresError.connectionLost(Self.message(PQresultErrorMessage(result)))
+            }
+            throw PostgresError.statementFailed(
+                sqlState: field(result, "C") ?? "", message: field(result, "M") ?? Self.message(PQresultErrorMessage(result)),
+                constraint: field(result, "n"))
+        }
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        guard rowCount > 0 else { return [] }
+        var rows: [Row] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+            }
+            rows.append(Row(values: values))
+        }
+        return rows
+    }
+
+    private func field(_ result: OpaquePointer, _ code: Character) -> String? {
+        PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+    }
+
+    static func message(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
+    }
+}
+
+/// Calls `body` with C strings for `values` (NULL for `nil`), freed afterwards.
+func withCStrings<T>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+    let pointers: [UnsafeMutablePointer<CChar>?] = values.map { $0.map { strdup($0) } }
+    defer { pointers.forEach { free($0) } }
+    return body(pointers.map { $0.map { UnsafePointer($0) } })
+}
+
+import Foundation

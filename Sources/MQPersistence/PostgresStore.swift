@@ -1,0 +1,50 @@
+import MQDomain
+
+/// The whole game's data in PostgreSQL: every repository over one connection pool.
+public struct PostgresStore: Sendable {
+    public let pool: ConnectionPool
+    let database: Database
+
+    public init(settings: DatabaseSettings) {
+        pool = ConnectionPool(settings: settings)
+        database = Database(pool: pool)
+    }
+
+    public var users: PostgresUserRepository { PostgresUserRepository(database: database) }
+    public var locations: PostgresLocationRepository { PostgresLocationRepository(database: database) }
+    public var visits: PostgresVisitRepository { PostgresVisitRepository(database: database) }
+    public var images: PostgresImageRepository { PostgresImageRepository(database: database) }
+    public var friendRequests: PostgresFriendRequestRepository { PostgresFriendRequestRepository(database: database) }
+    public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
+    public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
+    public var health: PostgresHealth { PostgresHealth(database: database) }
+
+    /// Brings the schema up to date (see ``Migrator``).
+    public func migrate() async throws -> MigrationReport {
+        try await Migrator(pool: pool).migrate()
+    }
+
+    /// Every port of the game, with this database behind all the repositories.
+    public func dependencies(
+        clock: any WallClock = SystemClock(),
+        ids: any IdentifierSource = RandomIdentifierSource(),
+        passwords: any PasswordHasher,
+        tokens: any TokenSigner,
+        uploads: any UploadSigner
+    ) -> GameDependencies {
+        GameDependencies(
+            users: users, locations: locations, visits: visits, images: images, friendRequests: friendRequests,
+            achievements: achievements, sessions: sessions, health: health, clock: clock, ids: ids,
+            passwords: passwords, tokens: tokens, uploads: uploads)
+    }
+}
+
+/// A real round trip: `SELECT 1`.
+public struct PostgresHealth: StoreHealth {
+    let database: Database
+    static let ping = Statement("health_ping", "SELECT 1")
+
+    public func ping() async throws {
+        try await database.run { try $0.query(Self.ping) }
+    }
+}

@@ -1,0 +1,41 @@
+import MQDomain
+
+/// The pool as repositories use it: one closure per operation, with database outages reported to the
+/// game as ``MapleQuestError/databaseUnavailable(_:)`` (answered 503).
+struct Database: Sendable {
+    let pool: ConnectionPool
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        do {
+            return try await pool.withSession(body)
+        } catch let error as PostgresError where error.isTransient {
+            throw MapleQuestError.databaseUnavailable(error.description)
+        }
+    }
+
+    /// Runs `body` in a transaction.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await run { session in try session.transaction { try body(session) } }
+    }
+}
+
+extension PostgresSession {
+    /// Runs a write that may break a uniqueness rule, reporting which one as ``DuplicateValue``.
+    func uniquely<T>(_ field: (String?) -> DuplicateValue.Field, _ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw DuplicateValue(field(error.constraint))
+        }
+    }
+}
+
+/// Paged queries select `count(*) OVER ()` as their last column.
+func page<Item: Sendable>(_ rows: [Row], _ request: PageRequest, _ decode: (Row) -> Item) -> Page<Item> {
+    let total = rows.first.map { $0.int($0.values.count - 1) } ?? 0
+    return Page(items: rows.map(decode), totalCount: total, request: request)
+}
+
+extension PageRequest {
+    var sqlParameters: [String?] { [String(size), String(offset)] }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import MQDomain
+
+/// Friend requests in `core_friendrequest`. Requests between one pair are created under an advisory
+/// lock on the pair, so two players asking each other at once still end up with one request.
+public struct PostgresFriendRequestRepository: FriendRequestRepository {
+    let database: Database
+
+    static let lockPair = Statement("friend_lock_pair", "SELECT pg_advisory_xact_lock(hashtext(least($1, $2) || '|' || greatest($1, $2)))")
+    static let bothExist = Statement("friend_both_exist", "SELECT count(*) FROM core_user WHERE \"userId\" IN ($1, $2)")
+    static let insert = Statement("friend_insert", """
+        INSERT INTO core_friendrequest AS f (status, created_at, updated_at, from_user_id, to_user_id)
+        VALUES ('pending', $3::timestamptz, $3::timestamptz, $1, $2) RETURNING \(Columns.friendRequest)
+        """)
+    static let byID = Statement("friend_by_id", "SELECT \(Columns.friendRequest) FROM core_friendrequest f WHERE f.id = $1")
+    static let between = Statement("friend_between", """
+        SELECT \(Columns.friendRequest) FROM core_friendrequest f
+        WHERE (f.from_user_id = $1 AND f.to_user_id = $2) OR (f.from_user_id = $2 AND f.to_user_id = $1)
+        ORDER BY f.created_at DESC, f.id DESC LIMIT 1
+        """)
+    static let involving = Statement("friend_involving", """
+        SELECT \(Columns.friendRequest), count(*) OVER () FROM core_friendrequest f
+        WHERE f.from_user_id = $1 OR f.to_user_id = $1 ORDER BY f.created_at DESC, f.id DESC LIMIT $2 OFFSET $3
+        """)
+    static let transition = Statement("friend_transition", """
+        UPDATE core_friendrequest f SET from_user_id = $2, to_user_id = $3, status = $4, updated_at = $5::timestamptz
+        WHERE f.id = $1 AND f.status = $6 RETURNING \(Columns.friendRequest)
+        """)
+    static let delete = Statement("friend_delete", "DELETE FROM core_friendrequest WHERE id = $1 RETURNING 1")
+    static let friends = Statement("friend_friends", """
+        SELECT \(Columns.user) FROM core_user u WHERE u."userId" IN (
+            SELECT CASE WHEN f.from_user_id = $1 THEN f.to_user_id ELSE f.from_user_id END
+            FROM core_friendrequest f WHERE f.status = 'accepted' AND (f.from_user_id = $1 OR f.to_user_id = $1))
+        ORDER BY u.created_at NULLS FIRST, u."userId"
+        """)
+
+    public func create(from: UserID, to: UserID, at date: Date) async throws -> FriendRequest {
+        try await database.transaction { session in
+            try session.query(Self.lockPair, [from, to])
+            guard try session.query(Self.bothExist, [from, to]).first?.int(0) == 2 else { throw MapleQuestError.notFound(.user) }
+            guard try session.query(Self.between, [from, to]).isEmpty else { throw DuplicateValue(.friendRequest) }
+            return try session.uniquely({ _ in .friendRequest }) {
+                try session.query(Self.insert, [from, to, SQLTime.parameter(date)]).map(Columns.friendRequest)[0]
+            }
+        }
+    }
+
+    public func find(id: FriendRequestID) async throws -> FriendRequest? {
+        try await database.run { try $0.query(Self.byID, [String(id)]).first.map(Columns.friendRequest) }
+    }
+
+    public func find(between first: UserID, and second: UserID) async throws -> FriendRequest? {
+        try await database.run { try $0.query(Self.between, [first, second]).first.map(Columns.friendRequest) }
+    }
+
+    public func requests(involving userID: UserID, _ request: PageRequest) async throws -> Page<FriendRequest> {
+        try await database.run { page(try $0.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest) }
+    }
+
+    public func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest? {
+        try await database.transaction { session in
+            try session.query(Self.lockPair, [request.fromUserID, request.toUserID])
+            do {
+                return try session.query(Self.transition, [
+                    String(request.id), request.fromUserID, request.toUserID, request.status.rawValue,
+                    SQLTime.parameter(request.updatedAt), expected.rawValue,
+                ]).first.map(Columns.friendRequest)
+            } catch let error as PostgresError where error.isUniqueViolation {
+                return nil
+            }
+        }
+    }
+
+    public func delete(id: FriendRequestID) async throws -> Bool {
+        try await database.run { !(try $0.query(Self.delete, [String(id)]).isEmpty) }
+    }
+
+    public func friends(of userID: UserID) async throws -> [User] {
+        try await database.run { try $0.query(Self.friends, [userID]).map { Columns.user($0) } }
+    }
+}

@@ -1,0 +1,97 @@
+import MQDomain
+
+/// Visits in `core_visit`, whose unique (`user_id`, `location_id`) constraint makes a first visit — and
+/// so its points — happen once however many check-ins race.
+public struct PostgresVisitRepository: VisitRepository {
+    let database: Database
+
+    static let lockPlayer = Statement("visit_lock_player", "SELECT points FROM core_user WHERE \"userId\" = $1 FOR UPDATE")
+    static let locationExists = Statement("visit_location_exists", "SELECT 1 FROM core_location WHERE \"locationId\" = $1")
+    static let insert = Statement("visit_insert", """
+        INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
+        ON CONFLICT (user_id, location_id) DO NOTHING RETURNING id
+        """)
+    static let credit = Statement("visit_credit_points", "UPDATE core_user SET points = points + $2 WHERE \"userId\" = $1 RETURNING points")
+    static let existing = Statement("visit_existing", "SELECT id FROM core_visit WHERE user_id = $1 AND location_id = $2")
+    static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
+    static let ofPlayer = Statement("visit_of_player", """
+        SELECT \(Columns.visit), count(*) OVER () FROM core_visit v WHERE v.user_id = $1
+        ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        """)
+    static let imagesOf = Statement("visit_images_of", "SELECT \(Columns.image) FROM core_image i WHERE i.visit_id = ANY($1::bigint[]) ORDER BY i.id DESC")
+    static let addImage = Statement("visit_add_image", """
+        INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
+        """)
+    static let updateNote = Statement("visit_update_note", "UPDATE core_visit v SET note = $3 WHERE v.id = $1 AND v.user_id = $2 RETURNING \(Columns.visit)")
+    static let lockOwned = Statement("visit_lock_owned", "SELECT location_id FROM core_visit WHERE id = $1 AND user_id = $2 FOR UPDATE")
+    static let deleteImages = Statement("visit_delete_images", "DELETE FROM core_image WHERE visit_id = $1")
+    static let delete = Statement("visit_delete", "DELETE FROM core_visit WHERE id = $1")
+    static let takeBack = Statement("visit_take_back_points", """
+        UPDATE core_user SET points = GREATEST(0, points - COALESCE((SELECT points FROM core_location WHERE "locationId" = $2), 0))
+        WHERE "userId" = $1
+        """)
+
+    public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
+        try await database.transaction { session in
+            guard let player = try session.query(Self.lockPlayer, [checkIn.userID]).first,
+                  try !session.query(Self.locationExists, [checkIn.locationID]).isEmpty
+            else { return nil }
+            var total = player.int(0)
+            let visitID: String
+            let isFirstVisit: Bool
+            if let inserted = try session.query(Self.insert, [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID]).first {
+                visitID = inserted.string(0)
+                isFirstVisit = true
+                total = try session.query(Self.credit, [checkIn.userID, String(checkIn.points)]).first?.int(0) ?? total
+            } else {
+                guard let existing = try session.query(Self.existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
+                visitID = existing.string(0)
+                isFirstVisit = false
+            }
+            let added = try checkIn.images.map { image in
+                try session.query(Self.addImage, [image.description, image.imageURL, visitID]).map(Columns.image)[0]
+            }
+            guard let visit = try Self.visits(try session.query(Self.byID, [visitID]), in: session).first else { return nil }
+            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total)
+        }
+    }
+
+    public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
+        try await database.run { session in
+            let rows = try session.query(Self.ofPlayer, [userID] + request.sqlParameters)
+            let withImages = try Self.visits(rows, in: session)
+            return Page(items: withImages, totalCount: page(rows, request, { _ in 0 }).totalCount, request: request)
+        }
+    }
+
+    public func find(id: VisitID) async throws -> Visit? {
+        try await database.run { session in try Self.visits(try session.query(Self.byID, [String(id)]), in: session).first }
+    }
+
+    public func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
+        try await database.run { session in
+            try Self.visits(try session.query(Self.updateNote, [String(id), userID, note]), in: session).first
+        }
+    }
+
+    public func delete(id: VisitID, ownedBy userID: UserID) async throws -> Bool {
+        try await database.transaction { session in
+            guard let visit = try session.query(Self.lockOwned, [String(id), userID]).first else { return false }
+            try session.query(Self.deleteImages, [String(id)])
+            try session.query(Self.delete, [String(id)])
+            try session.query(Self.takeBack, [userID, visit.string(0)])
+            return true
+        }
+    }
+
+    /// Decodes visit rows and attaches their images, newest first, with one more query.
+    static func visits(_ rows: [Row], in session: PostgresSession) throws -> [Visit] {
+        var visits = rows.map(Columns.visit)
+        guard !visits.isEmpty else { return [] }
+        let images = try session.query(imagesOf, [arrayParameter(visits.map { String($0.id) })]).map(Columns.image)
+        let byVisit = Dictionary(grouping: images, by: \.visitID)
+        for index in visits.indices { visits[index].images = byVisit[visits[index].id] ?? [] }
+        return visits
+    }
+}

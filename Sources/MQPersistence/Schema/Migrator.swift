@@ -1,0 +1,44 @@
+/// What `mq-server migrate` did.
+public struct MigrationReport: Sendable, Equatable {
+    /// Steps applied by this run, by name; empty when the schema was already current.
+    public var applied: [String]
+    /// Whether the core tables were already there (a database the old backend created).
+    public var adoptedExistingTables: Bool
+}
+
+/// Brings a database to the schema mq-server needs: idempotent, in one transaction, serialised by an
+/// advisory lock so that two tasks migrating at once cannot interleave.
+public struct Migrator: Sendable {
+    static let lockKey = 7_274_631_900
+
+    let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    public func migrate() async throws -> MigrationReport {
+        try await pool.withSession { session in
+            try session.transaction {
+                try session.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+                let coreExisted = try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL")).first?.bool(0) ?? false
+                try session.execute("""
+                    CREATE TABLE IF NOT EXISTS mq_schema_migrations (
+                        version integer PRIMARY KEY,
+                        name text NOT NULL,
+                        applied_at timestamp with time zone NOT NULL DEFAULT now()
+                    )
+                    """)
+                let done = Set(try session.query(Statement("mq_applied", "SELECT version FROM mq_schema_migrations")).map { $0.int(0) })
+                var applied: [String] = []
+                for migration in Migration.all where !done.contains(migration.version) {
+                    try migration.apply(session)
+                    try session.query(Statement("mq_record_migration", "INSERT INTO mq_schema_migrations (version, name) VALUES ($1, $2)"),
+                                      [String(migration.version), migration.name])
+                    applied.append(migration.name)
+                }
+                return MigrationReport(applied: applied, adoptedExistingTables: coreExisted && done.isEmpty)
+            }
+        }
+    }
+}
