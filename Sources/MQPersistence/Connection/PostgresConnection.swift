@@ -30,12 +30,8 @@ final class PostgresConnection: @unchecked Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         do {
             return try await thread.runIfActive { try self.runHere(body) }
-        } catch let error as PostgresError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw PostgresError.connectionLost("the connection's thread is gone: \(error)")
+        } catch is NIOThreadPoolError.ThreadPoolInactive {
+            throw PostgresError.connectionLost("the connection's thread has stopped")
         }
     }
 

@@ -1,0 +1,256 @@
+import Foundation
+import MQDomain
+import Testing
+
+/// The promises every store keeps, proven on the in-memory store and on PostgreSQL alike.
+@Suite("Repository contract, in memory and on PostgreSQL")
+struct RepositoryContractTests {
+    static let password = "correct-horse-battery"
+
+    func player(_ game: MapleQuest, _ name: String, phone: String? = nil) async throws -> User {
+        try await game.auth.register(Registration(email: "\(name)@example.com", password: Self.password, firstName: name, phoneNumber: phone)).user
+    }
+
+    func location(_ ports: GameDependencies, _ name: String, points: Int = 90) async throws -> Location {
+        try await ports.locations.create(Location(
+            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario", latitude: "43.64",
+            longitude: "-79.38", description: "O'Brien's \"favourite\"; DROP TABLE core_user; --", points: points, defaultImageURL: nil))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func accountsKeepEveryFieldAndStayUnique(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann", phone: "4165550100")
+        let stored = try #require(try await ports.users.find(id: ann.id))
+        #expect(stored == ann)
+        #expect(try await ports.users.find(email: "ann@example.com")?.id == ann.id)
+        #expect(try await ports.users.find(phoneNumber: "4165550100")?.id == ann.id)
+        #expect(try await ports.users.find(ids: [ann.id, "nobody"]).map(\.id) == [ann.id])
+
+        let bob = try await player(game, "bob")
+        var clash = bob
+        clash.email = ann.email
+        await #expect(throws: DuplicateValue(.email)) { try await ports.users.update(clash) }
+        clash = bob
+        clash.phoneNumber = "4165550100"
+        await #expect(throws: DuplicateValue(.phoneNumber)) { try await ports.users.update(clash) }
+        var staff = bob
+        staff.isStaff = true
+        staff.points = 5000
+        let updated = try #require(try await ports.users.update(staff))
+        #expect(updated.isStaff)
+        #expect(updated.points == 0, "points change only through visits")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentRegistrationsOfOneEmailLeaveOneAccount(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let created = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<10 {
+                group.addTask { (try? await game.auth.register(Registration(email: "ann@example.com", password: Self.password))) != nil }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(created == 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func fiftyConcurrentCheckInsCreditPointsOnce(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "CN Tower", points: 90)
+        let firsts = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    let photo = PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/\(String(format: "%08x", index)).jpg")
+                    return try await game.visits.checkIn(at: tower.id, by: ann, note: "race", photos: [photo]).isFirstVisit
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(firsts == 1)
+        #expect(try await ports.users.find(id: ann.id)?.points == 90)
+        let visits = try await ports.visits.visits(of: ann.id, PageRequest())
+        #expect(visits.totalCount == 1)
+        #expect(visits.items.first?.images.count == 50)
+        #expect(visits.items.first?.images.map(\.id) == visits.items.first?.images.map(\.id).sorted(by: >))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func deletingAVisitTakesBackItsPointsAndPhotos(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "CN Tower", points: 90)
+        let outcome = try await game.visits.checkIn(at: tower.id, by: ann, note: nil,
+                                                    photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        #expect(try await ports.images.images(at: tower.id).count == 1)
+        #expect(try await !ports.visits.delete(id: outcome.visit.id, ownedBy: "someone-else"))
+        #expect(try await ports.visits.delete(id: outcome.visit.id, ownedBy: ann.id))
+        #expect(try await ports.users.find(id: ann.id)?.points == 0)
+        #expect(try await ports.images.images(at: tower.id).isEmpty)
+        #expect(try await ports.visits.find(id: outcome.visit.id) == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func timestampsAndTextSurviveExactly(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "Peggy’s Cove Lighthouse")
+        let at = Date(timeIntervalSince1970: 1_762_377_032.998848)
+        let note = "Ünïcödé, 'quotes', \"double\", back\\slash, 🍁"
+        let outcome = try #require(try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: note, at: at, points: 1, images: [])))
+        let stored = try #require(try await ports.visits.find(id: outcome.visit.id))
+        #expect(stored.note == note)
+        #expect(abs(stored.visitedAt.timeIntervalSince1970 - at.timeIntervalSince1970) < 0.000_001)
+        #expect(try await ports.locations.find(name: "Peggy’s Cove Lighthouse")?.description == tower.description)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func locationsListInCreationOrderAndDeleteWithTheirVisits(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let names = ["Zeta", "Alpha", "Mu", "Beta"]
+        var created: [Location] = []
+        for name in names { created.append(try await location(ports, name)) }
+        let first = try await ports.locations.list(PageRequest(number: 1, size: 3))
+        #expect(first.items.map(\.name) == ["Zeta", "Alpha", "Mu"])
+        #expect(first.totalCount == 4)
+        #expect(try await ports.locations.list(PageRequest(number: 2, size: 3)).items.map(\.name) == ["Beta"])
+        await #expect(throws: DuplicateValue.self) { try await ports.locations.create(created[0]) }
+
+        let ann = try await player(game, "ann")
+        _ = try await game.visits.checkIn(at: created[1].id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        #expect(try await ports.locations.delete(id: created[1].id))
+        #expect(try await ports.visits.visits(of: ann.id, PageRequest()).totalCount == 0)
+        #expect(try await ports.users.find(id: ann.id)?.points == 90, "points already awarded stay")
+        #expect(try await !ports.locations.delete(id: created[1].id))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func deletingAnAccountRemovesEverythingItOwns(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let bob = try await player(game, "bob")
+        let tower = try await location(ports, "CN Tower")
+        _ = try await game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        _ = try await game.friends.send(to: bob.id, from: ann)
+        let session = try await game.auth.login(email: "ann@example.com", password: Self.password)
+        #expect(try await ports.users.delete(id: ann.id))
+        #expect(try await ports.users.find(id: ann.id) == nil)
+        #expect(try await ports.images.images(at: tower.id).isEmpty)
+        #expect(try await ports.friendRequests.requests(involving: bob.id, PageRequest()).totalCount == 0)
+        await #expect(throws: MapleQuestError.self) { try await game.auth.refresh(session.tokens.refresh) }
+        #expect(try await !ports.users.delete(id: ann.id))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aPairHasOneFriendRequestWhoeverAsksFirst(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let bob = try await player(game, "bob")
+        let created = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    let (from, to) = index.isMultiple(of: 2) ? (ann.id, bob.id) : (bob.id, ann.id)
+                    return (try? await ports.friendRequests.create(from: from, to: to, at: Date())) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(created == 1)
+        var request = try #require(try await ports.friendRequests.find(between: bob.id, and: ann.id))
+        request.status = .accepted
+        request.updatedAt = Date()
+        #expect(try await ports.friendRequests.transition(request, from: .pending)?.status == .accepted)
+        #expect(try await ports.friendRequests.transition(request, from: .pending) == nil, "a stale transition loses")
+        #expect(try await ports.friendRequests.friends(of: ann.id).map(\.id) == [bob.id])
+        #expect(try await ports.friendRequests.friends(of: bob.id).map(\.id) == [ann.id])
+        #expect(try await ports.friendRequests.delete(id: request.id))
+        #expect(try await ports.friendRequests.friends(of: ann.id).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func friendRequestsListNewestFirst(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        var others: [User] = []
+        for name in ["bob", "cat", "dan"] { others.append(try await player(game, name)) }
+        let base = Date(timeIntervalSince1970: 1_762_000_000)
+        for (offset, other) in others.enumerated() {
+            _ = try await ports.friendRequests.create(from: other.id, to: ann.id, at: base.addingTimeInterval(Double(offset)))
+        }
+        let page = try await ports.friendRequests.requests(involving: ann.id, PageRequest(number: 1, size: 2))
+        #expect(page.items.map(\.fromUserID) == [others[2].id, others[1].id])
+        #expect(page.totalCount == 3)
+        await #expect(throws: (any Error).self) { try await ports.friendRequests.create(from: ann.id, to: "nobody", at: base) }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aRefreshTokenIsSpentExactlyOnceAndReplaysRevokeItsFamily(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let expiry = Date().addingTimeInterval(3600)
+        try await ports.sessions.record(tokenIDs: ["access-1", "refresh-1"], family: "family-1", userID: ann.id, expiresAt: expiry)
+        let outcomes = try await withThrowingTaskGroup(of: RefreshRedemption.self) { group in
+            for _ in 0..<10 { group.addTask { try await ports.sessions.redeem(refreshTokenID: "refresh-1", userID: ann.id, expiresAt: expiry) } }
+            return try await group.reduce(into: [RefreshRedemption]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == .redeemed(family: "family-1") }.count == 1)
+        #expect(outcomes.filter { $0 == .replayed(family: "family-1") }.count == 9)
+        #expect(try await !ports.sessions.isRevoked(tokenID: "access-1"))
+        try await ports.sessions.revoke(family: "family-1")
+        #expect(try await ports.sessions.isRevoked(tokenID: "access-1"))
+        #expect(try await ports.sessions.redeem(refreshTokenID: "refresh-1", userID: ann.id, expiresAt: expiry) == .revoked)
+        #expect(try await !ports.sessions.isRevoked(tokenID: "never-seen"))
+
+        #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .redeemed(family: "legacy"))
+        #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .replayed(family: "legacy"))
+
+        try await ports.sessions.purge(expiredBefore: expiry.addingTimeInterval(1))
+        #expect(try await !ports.sessions.isRevoked(tokenID: "access-1"), "expired tokens are forgotten")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func achievementsAreKeptByIdentifier(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        _ = try await ports.achievements.create(Achievement(id: "explorer", description: "Five landmarks", points: 50))
+        _ = try await ports.achievements.create(Achievement(id: "easterner", description: "Nova Scotia", points: 20))
+        await #expect(throws: DuplicateValue(.achievementID)) { try await ports.achievements.create(Achievement(id: "explorer", description: "", points: 0)) }
+        #expect(try await ports.achievements.list(PageRequest()).items.map(\.id) == ["easterner", "explorer"])
+        #expect(try await ports.achievements.update(Achievement(id: "explorer", description: "Six", points: 60))?.points == 60)
+        #expect(try await ports.achievements.update(Achievement(id: "missing", description: "", points: 0)) == nil)
+        #expect(try await ports.achievements.delete(id: "explorer"))
+        #expect(try await ports.achievements.find(id: "explorer") == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func imagesBelongToWhoeverOwnsTheVisit(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "CN Tower")
+        let visit = try await game.visits.recordVisit(to: tower.id, by: ann, note: nil)
+        let image = try #require(try await ports.images.add(NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: ""), to: visit.id))
+        #expect(try await ports.images.add(NewImage(imageURL: "x", description: ""), to: 999_999) == nil)
+        #expect(try await ports.images.find(id: image.id, ownedBy: "someone-else") == nil)
+        #expect(try await ports.images.updateDescription(id: image.id, ownedBy: "someone-else", description: "x") == nil)
+        #expect(try await ports.images.updateDescription(id: image.id, ownedBy: ann.id, description: "view")?.description == "view")
+        #expect(try await ports.images.images(ownedBy: ann.id, PageRequest()).items.map(\.id) == [image.id])
+        #expect(try await !ports.images.delete(id: image.id, ownedBy: "someone-else"))
+        #expect(try await ports.images.delete(id: image.id, ownedBy: ann.id))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func theStoreAnswersAHealthCheck(backend: Backend) async throws {
+        try await backend.dependencies().health.ping()
+    }
+}
