@@ -82,7 +82,12 @@ let package = Package(
         .testTarget(name: "MQDomainTests", dependencies: ["MQDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "mq-serverTests",
-            dependencies: ["mq-server", "MQHTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "mq-server", "MQHTTP", "MQDomain", "MQPersistence",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

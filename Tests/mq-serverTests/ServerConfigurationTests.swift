@@ -44,10 +44,29 @@ struct ServerConfigurationTests {
 
     @Test func theDatabaseAndBucketAreChosenByTheirVariables() throws {
         let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos"])
-        guard case .postgres(let host) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
-        #expect(host == "db.internal")
+        guard case .postgres(let database) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
+        #expect(database.host == "db.internal")
+        #expect(database.port == 5432)
+        #expect(database.sslMode == "prefer")
         guard case .s3(let bucket) = configuration.photoStorage else { Issue.record("S3_BUCKET_NAME selects S3"); return }
         #expect(bucket == "photos")
+    }
+
+    @Test func databaseVariablesAreCheckedAndTyped() throws {
+        let configuration = try ServerConfiguration.read(from: [
+            "SECRET_KEY": "k", "DB_HOST": "db", "DB_PORT": "6543", "DB_NAME": "maplequest", "DB_USER": "app",
+            "DB_PASSWORD": "p@ss word", "DB_SSLMODE": "verify-full", "DB_SSLROOTCERT": "/etc/ssl/rds.pem", "DB_POOL_SIZE": "12",
+        ])
+        guard case .postgres(let database) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
+        #expect(database.port == 6543)
+        #expect(database.name == "maplequest")
+        #expect(database.user == "app")
+        #expect(database.password == "p@ss word")
+        #expect(database.sslMode == "verify-full")
+        #expect(database.sslRootCertificate == "/etc/ssl/rds.pem")
+        #expect(database.poolSize == 12)
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_SSLMODE": "maybe"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_POOL_SIZE": "0"]) }
     }
 
     @Test func theShippedLandmarksLoad() throws {

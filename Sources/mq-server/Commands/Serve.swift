@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
         if assembly.isInMemory {
             let report = try await assembly.game.locations.seed(try Landmarks.load())
             logger.notice("no DB_HOST: using the in-memory store, seeded with \(report.created) landmarks; data is lost when the server stops")
+        } else if configuration.migrateOnStart, let database = assembly.database {
+            let report = try await database.migrate()
+            logger.notice("MIGRATE_ON_START: \(report.applied.isEmpty ? "schema already current" : "applied \(report.applied.joined(separator: ", "))")")
         }
         if case .localDisk(let root, let baseURL) = configuration.photoStorage {
             logger.notice("no S3_BUCKET_NAME: photos are stored under \(root.path) and served at \(baseURL)/media/")

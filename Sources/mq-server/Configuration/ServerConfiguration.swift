@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import MQHTTP
+import MQPersistence
 
 /// Every setting of the server, read once from the environment into typed values.
 ///
@@ -16,7 +17,7 @@ struct ServerConfiguration {
     /// Where the game's data lives.
     enum Store {
         case inMemory
-        case postgres(host: String)
+        case postgres(DatabaseSettings)
     }
 
     /// Where photos live.
@@ -39,11 +40,17 @@ struct ServerConfiguration {
     var store: Store
     var photoStorage: PhotoStorage
     var passwordHashConcurrency: Int
+    /// Run migrations before serving (for single-task deployments; otherwise run `mq-server migrate`).
+    var migrateOnStart: Bool
 
     static func read(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
         let config = ConfigReader(provider: EnvironmentVariablesProvider(
             environmentVariables: environment,
             secretsSpecifier: .specific(["SECRET_KEY", "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])))
+        return try read(config)
+    }
+
+    private static func read(_ config: ConfigReader) throws -> ServerConfiguration {
         let debug = config.bool(forKey: "debug", default: false)
         let port = config.int(forKey: "port", default: 8000)
         guard (1...65535).contains(port) else { throw ConfigurationError.invalid("PORT must be between 1 and 65535") }
@@ -79,11 +86,37 @@ struct ServerConfiguration {
                 allowedOrigins: origins.split(separator: ",").map(String.init)),
             logFormat: LogFormat(rawValue: format) ?? .text,
             logLevel: Logger.Level(rawValue: level) ?? .info,
-            store: dbHost.isEmpty ? .inMemory : .postgres(host: dbHost),
+            store: dbHost.isEmpty ? .inMemory : .postgres(try database(config, host: dbHost)),
             photoStorage: bucket.isEmpty
                 ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
                 : .s3(bucket: bucket),
-            passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))))
+            passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
+            migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
+    }
+
+    /// The `DB_*` variables, as Secrets Manager and the task definition pass them.
+    private static func database(_ config: ConfigReader, host: String) throws -> DatabaseSettings {
+        let port = config.int(forKey: "db.port", default: 5432)
+        let poolSize = config.int(forKey: "db.pool.size", default: 8)
+        let connectTimeout = config.int(forKey: "db.connect.timeout", default: 5)
+        let acquireTimeout = config.double(forKey: "db.acquire.timeout", default: 5)
+        let sslMode = config.string(forKey: "db.sslmode", default: "prefer")
+        guard (1...65535).contains(port) else { throw ConfigurationError.invalid("DB_PORT must be between 1 and 65535") }
+        guard (1...200).contains(poolSize) else { throw ConfigurationError.invalid("DB_POOL_SIZE must be between 1 and 200") }
+        guard connectTimeout >= 1, acquireTimeout > 0 else { throw ConfigurationError.invalid("DB_CONNECT_TIMEOUT and DB_ACQUIRE_TIMEOUT must be positive") }
+        guard ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
+            throw ConfigurationError.invalid("DB_SSLMODE must be one of disable, allow, prefer, require, verify-ca, verify-full")
+        }
+        return DatabaseSettings(
+            host: host, port: port,
+            name: config.string(forKey: "db.name", default: "postgres"),
+            user: config.string(forKey: "db.user", default: "postgres"),
+            password: config.string(forKey: "db.password", isSecret: true, default: ""),
+            sslMode: sslMode,
+            sslRootCertificate: config.string(forKey: "db.sslrootcert"),
+            connectTimeout: connectTimeout,
+            poolSize: poolSize,
+            acquireTimeout: .milliseconds(Int(acquireTimeout * 1000)))
     }
 }
 

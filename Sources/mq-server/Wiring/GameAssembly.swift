@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MQDomain
 import MQHTTP
+import MQPersistence
 import MQStorage
 
 /// The local photo store serves its own objects through the HTTP layer's media routes.
@@ -12,16 +13,10 @@ struct GameAssembly {
     let game: MapleQuest
     let api: MapleQuestAPI
     let sessions: any SessionRepository
-    let isInMemory: Bool
+    /// `nil` on the in-memory store.
+    let database: PostgresStore?
 
     init(_ configuration: ServerConfiguration) throws {
-        let store: InMemoryStore
-        switch configuration.store {
-        case .inMemory:
-            store = InMemoryStore()
-        case .postgres:
-            throw ConfigurationError.unsupported("DB_HOST is set, but PostgreSQL support is not part of this build yet; unset DB_HOST to run on the in-memory store")
-        }
         let media: LocalDiskPhotoStore
         switch configuration.photoStorage {
         case .localDisk(let root, let baseURL):
@@ -29,16 +24,25 @@ struct GameAssembly {
         case .s3:
             throw ConfigurationError.unsupported("S3_BUCKET_NAME is set, but S3 uploads are not part of this build yet; unset it to keep photos on local disk")
         }
-        let dependencies = store.dependencies(
-            passwords: DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency),
-            tokens: HS256TokenSigner(secret: configuration.secretKey),
-            uploads: media)
+        let passwords = DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency)
+        let tokens = HS256TokenSigner(secret: configuration.secretKey)
+        let dependencies: GameDependencies
+        switch configuration.store {
+        case .inMemory:
+            database = nil
+            dependencies = InMemoryStore().dependencies(passwords: passwords, tokens: tokens, uploads: media)
+        case .postgres(let settings):
+            let store = PostgresStore(settings: settings)
+            database = store
+            dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: media)
+        }
         game = MapleQuest(dependencies)
         api = MapleQuestAPI(
             game: game,
             settings: HTTPSettings(allowedHosts: configuration.allowedHosts, cors: configuration.cors),
             media: media)
         sessions = dependencies.sessions
-        isInMemory = true
     }
+
+    var isInMemory: Bool { database == nil }
 }

@@ -1,0 +1,19 @@
+import ArgumentParser
+import MQPersistence
+
+/// Creates or adopts the schema: idempotent, in one transaction.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the tables on an empty database, or adopt the old backend's, and add mq-server's own (idempotent).")
+
+    func run() async throws {
+        let configuration = try ServerConfiguration.read()
+        LoggingSetup.bootstrap(configuration)
+        guard case .postgres(let settings) = configuration.store else {
+            throw ValidationError("migrate needs a database: set DB_HOST (and DB_NAME, DB_USER, DB_PASSWORD, DB_PORT).")
+        }
+        let report = try await PostgresStore(settings: settings).migrate()
+        if report.adoptedExistingTables { print("adopted the existing Django tables (core up to 0007)") }
+        print(report.applied.isEmpty ? "schema already current" : "applied: \(report.applied.joined(separator: "; "))")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import MQDomain
+import MQHTTP
+import MQPersistence
+import Testing
+
+@Suite("Taking over the old backend's database")
+struct MigrationTests {
+    func fixture(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "sql"))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func anEmptyDatabaseGetsEveryTableAndASecondRunChangesNothing() async throws {
+        let store = PostgresStore(settings: try await TestDatabase.fresh())
+        let first = try await store.migrate()
+        #expect(!first.adoptedExistingTables)
+        #expect(first.applied.count == 5)
+        let second = try await store.migrate()
+        #expect(second.applied.isEmpty)
+        try await store.health.ping()
+    }
+
+    @Test func concurrentMigrationsApplyEachStepOnce() async throws {
+        let settings = try await TestDatabase.fresh()
+        let reports = try await withThrowingTaskGroup(of: MigrationReport.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresStore(settings: settings).migrate() } }
+            return try await group.reduce(into: [MigrationReport]()) { $0.append($1) }
+        }
+        #expect(reports.map(\.applied.count).sorted() == [0, 0, 0, 5])
+    }
+
+    @Test func aDjangoDatabaseIsAdoptedAndItsPlayersLogInWithTheirPasswords() async throws {
+        let settings = try await TestDatabase.fresh()
+        try await TestDatabase.execute(try fixture("django-core-0007"), in: settings.name)
+        let store = PostgresStore(settings: settings)
+        let report = try await store.migrate()
+        #expect(report.adoptedExistingTables)
+
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let signedIn = try await game.auth.login(email: "ann@example.com", password: "maple-syrup-42")
+        #expect(signedIn.user.id == "1b9d6bcd-bbfd-4")
+        #expect(signedIn.user.points == 100)
+        #expect(signedIn.user.phoneNumber == "4165550100")
+        #expect(signedIn.user.createdAt == Date(timeIntervalSince1970: 1_762_377_032.998848))
+        #expect(try await game.locations.list(PageRequest()).items.map(\.name) == ["Niagara Falls", "CN Tower"], "existing landmarks keep their order")
+        let visits = try await game.visits.visits(of: signedIn.user, PageRequest())
+        #expect(visits.items.map(\.note) == ["misty"])
+
+        let tower = try await game.locations.list(PageRequest()).items[1]
+        let outcome = try await game.visits.checkIn(at: tower.id, by: signedIn.user, note: "new", photos: [])
+        #expect(outcome.totalPoints == 190)
+        let newcomer = try await game.auth.register(Registration(email: "bob@example.com", password: "correct-horse-battery"))
+        _ = try await game.friends.send(to: newcomer.user.id, from: signedIn.user)
+        try await game.profiles.deleteAccount(signedIn.user.id, requestedBy: signedIn.user)
+        #expect(await (try? game.auth.login(email: "ann@example.com", password: "maple-syrup-42")) == nil)
+    }
+
+    @Test func aDjangoDatabaseBehindMigration0007IsRefused() async throws {
+        let settings = try await TestDatabase.fresh()
+        let old = try fixture("django-core-0007").replacingOccurrences(of: ", ('core', '0007_location_province', now())", with: "")
+        try await TestDatabase.execute(old, in: settings.name)
+        await #expect(throws: MigrationError.self) { try await PostgresStore(settings: settings).migrate() }
+    }
+}

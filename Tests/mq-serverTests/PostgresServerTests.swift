@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MQPersistence
+import Synchronization
+import Testing
+@testable import mq_server
+
+struct NoTestDatabase: Error, CustomStringConvertible {
+    var description: String { "MQ_TEST_DB_HOST is not set: run the tests with `make test`, which starts PostgreSQL" }
+}
+
+@Suite("The server on PostgreSQL, from its environment")
+struct PostgresServerTests {
+    /// The environment a deployment passes, pointing at a fresh database on the test cluster.
+    func environment() async throws -> [String: String] {
+        let process = ProcessInfo.processInfo.environment
+        guard let host = process["MQ_TEST_DB_HOST"], let port = process["MQ_TEST_DB_PORT"] else {
+            throw NoTestDatabase()
+        }
+        let name = "mq_server_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = ConnectionPool(settings: DatabaseSettings(host: host, port: Int(port)!, sslMode: "disable", poolSize: 1))
+        try await admin.withSession { try $0.execute("CREATE DATABASE \(name)") }
+        let media = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        return ["SECRET_KEY": "a-deployed-secret", "DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": process["MQ_TEST_DB_USER"] ?? "postgres",
+                "DB_SSLMODE": "disable", "PASSWORD_HASH_CONCURRENCY": "1", "MEDIA_ROOT": media]
+    }
+
+    func json(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+
+    func post(_ client: some TestClientProtocol, _ path: String, _ body: [String: Any], token: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+    }
+
+    @Test func theAppsFlowsRunOnPostgresAndSurviveARestart() async throws {
+        let environment = try await environment()
+        let configuration = try ServerConfiguration.read(from: environment)
+        let first = try GameAssembly(configuration)
+        _ = try await first.database!.migrate()
+        #expect(try await first.game.locations.seed(try Landmarks.load()).created == 9)
+
+        let refresh = Mutex("")
+        try await Application(router: first.api.router()).test(.router) { client in
+            let registered = try await post(client, "/auth/register/", ["email": "ann@example.com", "password": "maple-syrup-42"])
+            #expect(registered.status == .created)
+            let tokens = try #require(try json(registered)["tokens"] as? [String: String])
+            refresh.withLock { $0 = tokens["refresh"]! }
+            let locations = try json(try await client.execute(uri: "/api/locations/", method: .get))
+            #expect(locations["count"] as? Int == 9)
+            let first = try #require((locations["results"] as? [[String: Any]])?.first?["location_id"] as? String)
+            let visit = try await post(client, "/api/locations/\(first)/visit/", ["note": "on postgres"], token: tokens["access"])
+            #expect(visit.status == .created)
+            #expect(try json(visit)["total_points"] as? Int == 100)
+            let health = try json(try await client.execute(uri: "/health/", method: .get))
+            #expect(health["database"] as? String == "connected")
+        }
+        await first.database!.pool.closeIdleConnections()
+
+        let restarted = try GameAssembly(try ServerConfiguration.read(from: environment))
+        #expect(try await restarted.database!.migrate().applied.isEmpty)
+        #expect(try await restarted.game.locations.seed(try Landmarks.load()).unchanged == 9)
+        try await Application(router: restarted.api.router()).test(.router) { client in
+            let login = try await post(client, "/auth/login/", ["email": "ann@example.com", "password": "maple-syrup-42"])
+            #expect(login.status == .ok)
+            #expect((try json(login)["user"] as? [String: Any])?["points"] as? Int == 100)
+            let rotated = try await post(client, "/auth/token/refresh/", ["refresh": refresh.withLock { $0 }])
+            #expect(rotated.status == .ok, "a refresh token survives the restart")
+        }
+    }
+
+    @Test func theServerStartsAndAnswers503WhileTheDatabaseIsDown() async throws {
+        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "127.0.0.1", "DB_PORT": "1", "DB_SSLMODE": "disable", "DB_CONNECT_TIMEOUT": "1"])
+        let assembly = try GameAssembly(configuration)
+        try await Application(router: assembly.api.router()).test(.router) { client in
+            let health = try await client.execute(uri: "/health/", method: .get)
+            #expect(health.status == .serviceUnavailable)
+            let locations = try await client.execute(uri: "/api/locations/", method: .get)
+            #expect(locations.status == .serviceUnavailable)
+            #expect(try json(locations)["error"] as? String == "Service temporarily unavailable")
+            let login = try await post(client, "/auth/login/", ["email": "ann@example.com", "password": "whatever-it-is"])
+            #expect(login.status == .serviceUnavailable)
+        }
+    }
+}
