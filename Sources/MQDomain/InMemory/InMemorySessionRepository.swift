@@ -35,6 +35,14 @@ struct InMemorySessionRepository: SessionRepository {
         }
     }
 
+    func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount {
+        store.tables.withLock { tables in
+            guard let user = tables.users[userID] else { return .missing }
+            if let record = tables.tokens[tokenID], tables.revokedFamilies.contains(record.family) { return .revoked }
+            return .active(user)
+        }
+    }
+
     func purge(expiredBefore date: Date) async throws {
         store.tables.withLock { tables in
             tables.tokens = tables.tokens.filter { $0.value.expiresAt >= date }

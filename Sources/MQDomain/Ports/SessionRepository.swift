@@ -10,6 +10,15 @@ public enum RefreshRedemption: Sendable, Equatable {
     case revoked
 }
 
+/// The account an access token speaks for, as found in one look-up.
+public enum SessionAccount: Sendable, Equatable {
+    case active(User)
+    /// The token belongs to a revoked family.
+    case revoked
+    /// The account no longer exists.
+    case missing
+}
+
 /// Sign-in sessions: every token issued since one login forms a *family*, so that reuse of a rotated
 /// refresh token can revoke everything descended from that login.
 public protocol SessionRepository: Sendable {
@@ -21,6 +30,9 @@ public protocol SessionRepository: Sendable {
     func revoke(family: String) async throws
     /// Whether the token belongs to a revoked family. Tokens this store never saw are not revoked.
     func isRevoked(tokenID: String) async throws -> Bool
+    /// The account `userID` and whether `tokenID`'s family is revoked, in one look-up: every
+    /// authenticated request asks this.
+    func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount
     /// Forgets tokens that expired before `date`; their signatures already refuse them.
     func purge(expiredBefore date: Date) async throws
 }

@@ -151,13 +151,11 @@ public struct AuthService: Sendable {
         guard let claims = try? tokens.verify(accessToken), claims.kind == .access, !isExpired(claims) else {
             throw MapleQuestError.tokenNotValid(Self.wrongTokenMessage)
         }
-        guard try await !sessions.isRevoked(tokenID: claims.tokenID) else {
-            throw MapleQuestError.tokenNotValid(Self.wrongTokenMessage)
+        switch try await sessions.account(claims.userID, presenting: claims.tokenID) {
+        case .active(let user): return user
+        case .revoked: throw MapleQuestError.tokenNotValid(Self.wrongTokenMessage)
+        case .missing: throw MapleQuestError.tokenNotValid(Self.unknownUserMessage)
         }
-        guard let user = try await users.find(id: claims.userID) else {
-            throw MapleQuestError.tokenNotValid(Self.unknownUserMessage)
-        }
-        return user
     }
 
     /// Issues an access and a refresh token; `family` is `nil` for a new login.

@@ -3,10 +3,12 @@ import Logging
 /// A bounded set of connections shared by every repository.
 ///
 /// Connections are opened lazily, so the server starts while the database is down and recovers when it
-/// returns. A request that finds every connection busy waits up to `acquireTimeout`, then fails.
+/// returns. A request that finds every connection busy queues (first come, first served) for up to
+/// `acquireTimeout`; one sweeper task, alive only while requests queue, fails the overdue ones.
 public actor ConnectionPool {
     private struct Waiter {
         let id: Int
+        let deadline: ContinuousClock.Instant
         let continuation: CheckedContinuation<PostgresConnection, any Error>
     }
 
@@ -14,7 +16,9 @@ public actor ConnectionPool {
     private var idle: [PostgresConnection] = []
     private var created = 0
     private var waiters: [Waiter] = []
+    private var firstWaiter = 0
     private var nextWaiterID = 0
+    private var sweeping = false
 
     public init(settings: DatabaseSettings) {
         self.settings = settings
@@ -51,28 +55,51 @@ public actor ConnectionPool {
             created += 1
             return PostgresConnection(settings: settings)
         }
+        let deadline = ContinuousClock.now.advanced(by: settings.acquireTimeout)
         let id = nextWaiterID
         nextWaiterID += 1
-        let timeout = settings.acquireTimeout
         return try await withCheckedThrowingContinuation { continuation in
-            waiters.append(Waiter(id: id, continuation: continuation))
-            Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                await self?.expire(id)
-            }
+            waiters.append(Waiter(id: id, deadline: deadline, continuation: continuation))
+            startSweeping()
         }
     }
 
     private func release(_ connection: PostgresConnection) {
-        if waiters.isEmpty {
-            idle.append(connection)
+        if let waiter = popWaiter() {
+            waiter.continuation.resume(returning: connection)
         } else {
-            waiters.removeFirst().continuation.resume(returning: connection)
+            idle.append(connection)
         }
     }
 
-    private func expire(_ id: Int) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        waiters.remove(at: index).continuation.resume(throwing: PostgresError.poolExhausted)
+    private func popWaiter() -> Waiter? {
+        guard firstWaiter < waiters.count else { return nil }
+        let waiter = waiters[firstWaiter]
+        firstWaiter += 1
+        if firstWaiter > 64, firstWaiter * 2 > waiters.count {
+            waiters.removeFirst(firstWaiter)
+            firstWaiter = 0
+        }
+        return waiter
+    }
+
+    private func startSweeping() {
+        guard !sweeping else { return }
+        sweeping = true
+        Task { await self.sweep() }
+    }
+
+    /// Fails queued requests whose deadline passed; stops when nobody is queued.
+    private func sweep() async {
+        while firstWaiter < waiters.count {
+            let now = ContinuousClock.now
+            while firstWaiter < waiters.count, waiters[firstWaiter].deadline <= now {
+                popWaiter()?.continuation.resume(throwing: PostgresError.poolExhausted)
+            }
+            guard firstWaiter < waiters.count else { break }
+            let wait = min(waiters[firstWaiter].deadline - now, .milliseconds(100))
+            try? await Task.sleep(for: wait)
+        }
+        sweeping = false
     }
 }

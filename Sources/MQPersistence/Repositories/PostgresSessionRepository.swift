@@ -25,6 +25,10 @@ public struct PostgresSessionRepository: SessionRepository {
     static let isRevoked = Statement("session_is_revoked", """
         SELECT EXISTS (SELECT 1 FROM mq_session_token t JOIN mq_revoked_family r ON r.family = t.family WHERE t.jti = $1)
         """)
+    static let account = Statement("session_account", """
+        SELECT \(Columns.user), EXISTS (SELECT 1 FROM mq_session_token t JOIN mq_revoked_family r ON r.family = t.family WHERE t.jti = $2)
+        FROM core_user u WHERE u."userId" = $1
+        """)
     static let purgeTokens = Statement("session_purge_tokens", "DELETE FROM mq_session_token WHERE expires_at < $1::timestamptz")
     static let purgeFamilies = Statement("session_purge_families", """
         DELETE FROM mq_revoked_family r WHERE NOT EXISTS (SELECT 1 FROM mq_session_token t WHERE t.family = r.family)
@@ -60,6 +64,13 @@ public struct PostgresSessionRepository: SessionRepository {
 
     public func isRevoked(tokenID: String) async throws -> Bool {
         try await database.run { try $0.query(Self.isRevoked, [tokenID]).first?.bool(0) ?? false }
+    }
+
+    public func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount {
+        try await database.run { session in
+            guard let row = try session.query(Self.account, [userID, tokenID]).first else { return .missing }
+            return row.bool(10) ? .revoked : .active(Columns.user(row))
+        }
     }
 
     public func purge(expiredBefore date: Date) async throws {

@@ -9,6 +9,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the HTTP API (the default).")
 
     func run() async throws {
+        MemoryTuning.limitMallocArenas()
         let configuration = try ServerConfiguration.read()
         LoggingSetup.bootstrap(configuration)
         let logger = Logger(label: "mq-server")

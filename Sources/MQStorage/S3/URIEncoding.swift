@@ -1,0 +1,33 @@
+/// AWS's URI encoding: every byte but `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
+enum URIEncoding {
+    /// Encodes a query name or value (a `/` is encoded too).
+    static func encode(_ text: String) -> String {
+        encode(text, keepingSlashes: false)
+    }
+
+    /// Encodes an S3 object key for a path: like ``encode(_:)`` but `/` stays.
+    static func encodePath(_ key: String) -> String {
+        encode(key, keepingSlashes: true)
+    }
+
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
+    private static func encode(_ text: String, keepingSlashes: Bool) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            case UInt8(ascii: "/") where keepingSlashes:
+                bytes.append(byte)
+            default:
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
