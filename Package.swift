@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "MQDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -96,7 +98,16 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MQStorageTests", dependencies: ["MQStorage", "MQDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQStorageTests",
+            dependencies: [
+                "MQStorage", "MQDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            resources: [.copy("Vectors")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MQHTTPTests",
             dependencies: [

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Where photos live in S3: `S3_BUCKET_NAME`, `AWS_REGION`, and optionally `AWS_S3_ENDPOINT_URL` (an
+/// S3-compatible server such as MinIO or moto) and `S3_PUBLIC_BASE_URL` (a CDN in front of the bucket).
+public struct S3Settings: Sendable, Equatable {
+    public var bucket: String
+    public var region: String
+    public var endpoint: URL?
+    public var publicBaseURL: String?
+
+    public init(bucket: String, region: String, endpoint: URL? = nil, publicBaseURL: String? = nil) {
+        self.bucket = bucket
+        self.region = region
+        self.endpoint = endpoint
+        self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+}
+
+/// How an object is addressed: virtual-hosted (`https://BUCKET.s3.REGION.amazonaws.com/KEY`) on AWS,
+/// path style (`ENDPOINT/BUCKET/KEY`) on a custom endpoint or for a bucket name with dots, which
+/// would not match the wildcard TLS certificate of virtual-hosted names.
+struct S3Addressing: Sendable {
+    let scheme: String
+    /// `host` or `host:port`, as sent in `Host`.
+    let host: String
+    /// Encoded path before the key, `""` or `/bucket` (or `/prefix/bucket` for an endpoint with a path).
+    let pathPrefix: String
+
+    init(_ settings: S3Settings) {
+        if let endpoint = settings.endpoint, let endpointHost = endpoint.host {
+            scheme = endpoint.scheme?.lowercased() ?? "https"
+            let defaultPort = scheme == "https" ? 443 : 80
+            host = endpoint.port.map { $0 == defaultPort ? endpointHost : "\(endpointHost):\($0)" } ?? endpointHost
+            let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+            pathPrefix = basePath + "/" + URIEncoding.encode(settings.bucket)
+        } else if settings.bucket.contains(".") {
+            scheme = "https"
+            host = "s3.\(settings.region).amazonaws.com"
+            pathPrefix = "/" + URIEncoding.encode(settings.bucket)
+        } else {
+            scheme = "https"
+            host = "\(settings.bucket).s3.\(settings.region).amazonaws.com"
+            pathPrefix = ""
+        }
+    }
+
+    func encodedPath(forKey key: String) -> String {
+        pathPrefix + "/" + URIEncoding.encodePath(key)
+    }
+}
