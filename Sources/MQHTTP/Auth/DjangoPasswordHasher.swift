@@ -91,11 +91,13 @@ public final class DjangoPasswordHasher: PasswordHasher {
         return String((0..<22).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    /// Lets request threads win the CPU over hashing when both want it. On Linux, `who == 0` with
-    /// `PRIO_PROCESS` changes only the calling thread's nice value.
+    /// Lets request handling (and the database) win the CPU over hashing: the hashing threads run at
+    /// nice 19, so under contention they get about 1.5% of a core — enough that logins always progress,
+    /// little enough that a burst of them barely delays anything else. On Linux, `who == 0` with
+    /// `PRIO_PROCESS` changes only the calling thread.
     private static func lowerThreadPriority() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
         #endif
     }
 }
