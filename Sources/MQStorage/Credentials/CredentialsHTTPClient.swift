@@ -1,0 +1,59 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The few HTTP calls credential providers make, with short time-outs: metadata endpoints answer in
+/// milliseconds or not at all.
+struct CredentialsHTTPClient: Sendable {
+    struct Response {
+        var status: Int
+        var body: Data
+    }
+
+    var timeout: TimeAmount = .seconds(2)
+
+    func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)] = []) async throws -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let body = try await response.body.collect(upTo: 64 * 1024)
+        return Response(status: Int(response.status.code), body: Data(body.readableBytesView))
+    }
+}
+
+/// The JSON the ECS and EC2 credential endpoints answer with.
+struct CredentialsDocument: Decodable {
+    var AccessKeyId: String
+    var SecretAccessKey: String
+    var Token: String?
+    var Expiration: String?
+    var Code: String?
+
+    func credentials() throws -> AWSCredentials {
+        if let code = Code, code != "Success" { throw CredentialsError.unavailable("the endpoint answered \(code)") }
+        guard !AccessKeyId.isEmpty, !SecretAccessKey.isEmpty else { throw CredentialsError.unavailable("the endpoint sent empty keys") }
+        var expiration: Date?
+        if let text = Expiration {
+            guard let date = Self.parseDate(text) else { throw CredentialsError.unavailable("unreadable Expiration") }
+            expiration = date
+        }
+        return AWSCredentials(accessKeyID: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: Token, expiration: expiration)
+    }
+
+    static func parse(_ data: Data) throws -> AWSCredentials {
+        guard let document = try? JSONDecoder().decode(CredentialsDocument.self, from: data) else {
+            throw CredentialsError.unavailable("the endpoint's answer is not a credentials document")
+        }
+        return try document.credentials()
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+}
