@@ -10,16 +10,16 @@ run: system-packages
 
 ## Run every test: domain, persistence (on a throwaway PostgreSQL cluster), storage and HTTP suites.
 test: test-tools
-	scripts/with-test-database.sh swift test --disable-xctest
+	scripts/with-test-services.sh swift test --disable-xctest
 
-## What the build and tests need: libpq's headers, a PostgreSQL server, and PyJWT, which proves our
-## tokens and the old backend's are interchangeable.
+## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
+## backend's are interchangeable), botocore (presigned-URL vectors) and moto_server (an S3 to upload to).
 test-tools: system-packages
 	@python3 -m pip --version >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-pip; }
-	@python3 -c "import jwt" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt
+	@python3 -c "import jwt, boto3, moto.server, flask_cors" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]'
 
 system-packages:
-	@dpkg -s libpq-dev postgresql pkg-config >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config; }
+	@dpkg -s libpq-dev postgresql pkg-config curl >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config curl; }
 
 build:
 	swift build

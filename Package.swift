@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(
             name: "mq-serverTests",
             dependencies: [
-                "mq-server", "MQHTTP", "MQDomain", "MQPersistence",
+                "mq-server", "MQHTTP", "MQDomain", "MQPersistence", "MQStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

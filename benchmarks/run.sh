@@ -5,11 +5,11 @@
 #
 #   benchmarks/run.sh                      # DURATION=10 CONNECTIONS=64 PLAYERS=3000 by default
 #
-# It starts its own throwaway PostgreSQL cluster (scripts/with-test-database.sh) and stops everything
+# It starts its own throwaway PostgreSQL cluster (scripts/with-test-services.sh) and stops everything
 # it started. Only loopback addresses are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-database.sh "$0" "$@"; fi
+if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-services.sh "$0" "$@"; fi
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}

@@ -1,5 +1,6 @@
 import Foundation
 import MQHTTP
+import MQStorage
 import Testing
 @testable import mq_server
 
@@ -43,13 +44,17 @@ struct ServerConfigurationTests {
     }
 
     @Test func theDatabaseAndBucketAreChosenByTheirVariables() throws {
-        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos"])
+        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos", "AWS_REGION": "ca-central-1"])
         guard case .postgres(let database) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
         #expect(database.host == "db.internal")
         #expect(database.port == 5432)
         #expect(database.sslMode == "prefer")
-        guard case .s3(let bucket) = configuration.photoStorage else { Issue.record("S3_BUCKET_NAME selects S3"); return }
-        #expect(bucket == "photos")
+        guard case .s3(let settings, _) = configuration.photoStorage else { Issue.record("S3_BUCKET_NAME selects S3"); return }
+        #expect(settings == S3Settings(bucket: "photos", region: "ca-central-1"))
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "S3_BUCKET_NAME": "photos"]) }
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.read(from: ["SECRET_KEY": "k", "S3_BUCKET_NAME": "photos", "AWS_REGION": "x", "AWS_S3_ENDPOINT_URL": "not a url"])
+        }
     }
 
     @Test func databaseVariablesAreCheckedAndTyped() throws {

@@ -27,8 +27,11 @@ struct Serve: AsyncParsableCommand {
             let report = try await database.migrate()
             logger.notice("MIGRATE_ON_START: \(report.applied.isEmpty ? "schema already current" : "applied \(report.applied.joined(separator: ", "))")")
         }
-        if case .localDisk(let root, let baseURL) = configuration.photoStorage {
+        switch configuration.photoStorage {
+        case .localDisk(let root, let baseURL):
             logger.notice("no S3_BUCKET_NAME: photos are stored under \(root.path) and served at \(baseURL)/media/")
+        case .s3(let settings, _):
+            logger.notice("photos go to S3 bucket \(settings.bucket) in \(settings.region)")
         }
         let app = Application(
             router: assembly.api.router(),

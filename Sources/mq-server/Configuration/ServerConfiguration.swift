@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MQHTTP
 import MQPersistence
+import MQStorage
 
 /// Every setting of the server, read once from the environment into typed values.
 ///
@@ -23,7 +24,8 @@ struct ServerConfiguration {
     /// Where photos live.
     enum PhotoStorage {
         case localDisk(root: URL, baseURL: String)
-        case s3(bucket: String)
+        /// With the variables the AWS credentials chain reads (`AWS_*`), kept apart and never logged.
+        case s3(S3Settings, credentialsEnvironment: [String: String])
     }
 
     var host: String
@@ -44,13 +46,14 @@ struct ServerConfiguration {
     var migrateOnStart: Bool
 
     static func read(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
+        let awsEnvironment = environment.filter { $0.key.hasPrefix("AWS_") }
         let config = ConfigReader(provider: EnvironmentVariablesProvider(
             environmentVariables: environment,
             secretsSpecifier: .specific(["SECRET_KEY", "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])))
-        return try read(config)
+        return try read(config, awsEnvironment: awsEnvironment)
     }
 
-    private static func read(_ config: ConfigReader) throws -> ServerConfiguration {
+    private static func read(_ config: ConfigReader, awsEnvironment: [String: String]) throws -> ServerConfiguration {
         let debug = config.bool(forKey: "debug", default: false)
         let port = config.int(forKey: "port", default: 8000)
         guard (1...65535).contains(port) else { throw ConfigurationError.invalid("PORT must be between 1 and 65535") }
@@ -89,9 +92,25 @@ struct ServerConfiguration {
             store: dbHost.isEmpty ? .inMemory : .postgres(try database(config, host: dbHost)),
             photoStorage: bucket.isEmpty
                 ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
-                : .s3(bucket: bucket),
+                : .s3(try s3(config, bucket: bucket), credentialsEnvironment: awsEnvironment),
             passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
             migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
+    }
+
+    /// `S3_BUCKET_NAME` with `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_S3_ENDPOINT_URL` and `S3_PUBLIC_BASE_URL`.
+    private static func s3(_ config: ConfigReader, bucket: String) throws -> S3Settings {
+        guard let region = config.string(forKey: "aws.region") ?? config.string(forKey: "aws.default.region"), !region.isEmpty else {
+            throw ConfigurationError.invalid("S3_BUCKET_NAME needs AWS_REGION")
+        }
+        var endpoint: URL?
+        if let text = config.string(forKey: "aws.s3.endpoint.url"), !text.isEmpty {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+                throw ConfigurationError.invalid("AWS_S3_ENDPOINT_URL must be an http(s) URL")
+            }
+            endpoint = url
+        }
+        let publicBase = config.string(forKey: "s3.public.base.url").flatMap { $0.isEmpty ? nil : $0 }
+        return S3Settings(bucket: bucket, region: region, endpoint: endpoint, publicBaseURL: publicBase)
     }
 
     /// The `DB_*` variables, as Secrets Manager and the task definition pass them.

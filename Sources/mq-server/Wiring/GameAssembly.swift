@@ -17,12 +17,16 @@ struct GameAssembly {
     let database: PostgresStore?
 
     init(_ configuration: ServerConfiguration) throws {
-        let media: LocalDiskPhotoStore
+        let uploads: any UploadSigner
+        let media: LocalDiskPhotoStore?
         switch configuration.photoStorage {
         case .localDisk(let root, let baseURL):
-            media = LocalDiskPhotoStore(root: root, baseURL: baseURL, secret: configuration.secretKey)
-        case .s3:
-            throw ConfigurationError.unsupported("S3_BUCKET_NAME is set, but S3 uploads are not part of this build yet; unset it to keep photos on local disk")
+            let store = LocalDiskPhotoStore(root: root, baseURL: baseURL, secret: configuration.secretKey)
+            uploads = store
+            media = store
+        case .s3(let settings, let environment):
+            uploads = S3UploadSigner(settings: settings, credentials: CachedCredentials(CredentialsChain.standard(environment: environment)))
+            media = nil
         }
         let passwords = DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency)
         let tokens = HS256TokenSigner(secret: configuration.secretKey)
@@ -30,11 +34,11 @@ struct GameAssembly {
         switch configuration.store {
         case .inMemory:
             database = nil
-            dependencies = InMemoryStore().dependencies(passwords: passwords, tokens: tokens, uploads: media)
+            dependencies = InMemoryStore().dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         case .postgres(let settings):
             let store = PostgresStore(settings: settings)
             database = store
-            dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: media)
+            dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         }
         game = MapleQuest(dependencies)
         api = MapleQuestAPI(

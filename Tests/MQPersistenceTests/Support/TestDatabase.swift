@@ -3,7 +3,7 @@ import MQDomain
 import MQHTTP
 import MQPersistence
 
-/// Fresh databases on the throwaway cluster `scripts/with-test-database.sh` starts (through `make test`).
+/// Fresh databases on the throwaway cluster `scripts/with-test-services.sh` starts (through `make test`).
 enum TestDatabase {
     struct NotConfigured: Error, CustomStringConvertible {
         var description: String { "MQ_TEST_DB_HOST is not set: run the tests with `make test`, which starts PostgreSQL" }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs a command beside a throwaway PostgreSQL cluster: a fresh data directory and socket under /tmp, a
-# random port on 127.0.0.1, owned by an unprivileged user (initdb refuses root). The command sees
-# MQ_TEST_DB_HOST, MQ_TEST_DB_PORT, MQ_TEST_DB_USER and MQ_TEST_PGBIN; the cluster is removed afterwards.
+# Runs a command beside the real servers the tests use, all on 127.0.0.1 and random ports, all removed
+# afterwards:
+# - a throwaway PostgreSQL cluster (data directory and socket under /tmp, owned by an unprivileged user:
+#   initdb refuses root): MQ_TEST_DB_HOST, MQ_TEST_DB_PORT, MQ_TEST_DB_USER, MQ_TEST_PGBIN;
+# - moto_server, an S3-compatible server: MQ_TEST_S3_ENDPOINT.
 set -euo pipefail
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$pgbin/initdb" ] || { echo "with-test-database: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+[ -x "$pgbin/initdb" ] || { echo "with-test-services: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 dir=$(mktemp -d /tmp/mq-pg.XXXXXX)
 chmod 755 "$dir"
 as_owner=()
@@ -14,7 +16,9 @@ if [ "$(id -u)" = 0 ]; then
   as_owner=(runuser -u postgres --)
 fi
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_pid=""
 stop() {
+  [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null
   "${as_owner[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
@@ -25,4 +29,12 @@ trap stop EXIT
   "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 export MQ_TEST_DB_HOST=127.0.0.1 MQ_TEST_DB_PORT="$port" MQ_TEST_DB_USER=postgres MQ_TEST_PGBIN="$pgbin"
+
+if command -v moto_server >/dev/null; then
+  s3_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  moto_server -H 127.0.0.1 -p "$s3_port" >"$dir/moto.log" 2>&1 &
+  moto_pid=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$s3_port/" >/dev/null 2>&1 && break; sleep 0.1; done
+  export MQ_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
+fi
 "$@"
