@@ -18,11 +18,14 @@ public struct MapleQuestAPI: Sendable {
     public let settings: HTTPSettings
     /// The local photo store served at `/uploads/` and `/media/`; `nil` when photos live in S3.
     public let media: (any MediaStore)?
+    /// Turns `/health/` to 503 while the server drains before shutting down.
+    public let serving: ServingState
 
-    public init(game: MapleQuest, settings: HTTPSettings = HTTPSettings(), media: (any MediaStore)? = nil) {
+    public init(game: MapleQuest, settings: HTTPSettings = HTTPSettings(), media: (any MediaStore)? = nil, serving: ServingState = ServingState()) {
         self.game = game
         self.settings = settings
         self.media = media
+        self.serving = serving
     }
 
     /// Every route, behind request logging, error rendering, host checking and CORS, in that order.

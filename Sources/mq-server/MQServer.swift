@@ -7,6 +7,6 @@ struct MQServer: AsyncParsableCommand {
         commandName: "mq-server",
         abstract: "The Maple Quest backend.",
         discussion: "Configured by environment variables; see docs/operations.md.",
-        subcommands: [Serve.self, Migrate.self, SeedLocations.self, CreateAdmin.self],
+        subcommands: [Serve.self, Migrate.self, SeedLocations.self, CreateAdmin.self, HealthCheck.self],
         defaultSubcommand: Serve.self)
 }

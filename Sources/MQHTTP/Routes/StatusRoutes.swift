@@ -13,14 +13,19 @@ extension MapleQuestAPI {
                 body: .init(byteBuffer: ByteBuffer(string: "OK — MapleQuest is running!")))
         }
         table.get("/health") { _, _ in
-            let healthy = await Self.isReachable(game.health)
-            let timestamp = Timestamp.string(game.clock.now())
+            let connected = await Self.isReachable(game.health)
+            let draining = serving.isDraining
+            let healthy = connected && !draining
             var body: [String: JSONOutput] = [
                 "status": healthy ? "healthy" : "unhealthy",
-                "timestamp": .string(timestamp),
-                "database": healthy ? "connected" : "disconnected",
+                "timestamp": .string(Timestamp.string(game.clock.now())),
+                "database": connected ? "connected" : "disconnected",
             ]
-            if !healthy { body["error"] = "database unavailable" }
+            if !connected {
+                body["error"] = "database unavailable"
+            } else if draining {
+                body["error"] = "shutting down"
+            }
             return try JSONReply.make(healthy ? .ok : .serviceUnavailable, body, headers: [.cacheControl: "no-store"])
         }
     }

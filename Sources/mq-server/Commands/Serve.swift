@@ -33,12 +33,6 @@ struct Serve: AsyncParsableCommand {
         case .s3(let settings, _):
             logger.notice("photos go to S3 bucket \(settings.bucket) in \(settings.region)")
         }
-        let app = Application(
-            router: assembly.api.router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server"),
-            services: [SessionPurgeService(sessions: assembly.sessions, clock: assembly.game.clock, logger: logger)],
-            onServerRunning: { _ in logger.notice("listening on \(configuration.host):\(configuration.port)") },
-            logger: logger)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await ServerRunner(assembly: assembly, configuration: configuration, logger: logger).run()
     }
 }

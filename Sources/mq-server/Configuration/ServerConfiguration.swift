@@ -42,6 +42,8 @@ struct ServerConfiguration {
     var store: Store
     var photoStorage: PhotoStorage
     var passwordHashConcurrency: Int
+    /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
+    var drainPeriod: Duration
     /// Run migrations before serving (for single-task deployments; otherwise run `mq-server migrate`).
     var migrateOnStart: Bool
 
@@ -56,7 +58,7 @@ struct ServerConfiguration {
     private static func read(_ config: ConfigReader, awsEnvironment: [String: String]) throws -> ServerConfiguration {
         let debug = config.bool(forKey: "debug", default: false)
         let port = config.int(forKey: "port", default: 8000)
-        guard (1...65535).contains(port) else { throw ConfigurationError.invalid("PORT must be between 1 and 65535") }
+        guard (0...65535).contains(port) else { throw ConfigurationError.invalid("PORT must be between 0 (any free port) and 65535") }
 
         var secretKey = config.string(forKey: "secret.key", isSecret: true) ?? ""
         var ephemeral = false
@@ -94,6 +96,7 @@ struct ServerConfiguration {
                 ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
                 : .s3(try s3(config, bucket: bucket), credentialsEnvironment: awsEnvironment),
             passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
+            drainPeriod: .milliseconds(Int(max(0, config.double(forKey: "shutdown.drain.seconds", default: 5)) * 1000)),
             migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
     }
 

@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+import MQHTTP
+import ServiceLifecycle
+import UnixSignals
+
+/// The HTTP application and the services beside it, in the order they must stop: the drain first,
+/// then the server (which finishes in-flight requests), then background work.
+struct ServerRunner {
+    let group: ServiceGroup
+
+    /// - Parameter onListening: told the bound port once the server accepts connections.
+    init(
+        assembly: GameAssembly, configuration: ServerConfiguration, signals: [UnixSignal] = [.sigterm, .sigint],
+        logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        let app = Application(
+            router: assembly.api.router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server"),
+            onServerRunning: { channel in
+                logger.notice("listening on \(channel.localAddress.map { "\($0)" } ?? "\(configuration.host):\(configuration.port)")")
+                onListening(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger)
+        let purge = SessionPurgeService(sessions: assembly.sessions, clock: assembly.game.clock, logger: logger)
+        let drain = DrainService(serving: assembly.api.serving, period: configuration.drainPeriod, logger: logger)
+        group = ServiceGroup(configuration: .init(
+            services: [.init(service: purge), .init(service: app), .init(service: drain)],
+            gracefulShutdownSignals: signals,
+            logger: logger))
+    }
+
+    func run() async throws {
+        try await group.run()
+    }
+}
