@@ -8,18 +8,23 @@ PORT ?= 8000
 run: system-packages
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) HOST=$${HOST:-0.0.0.0} swift run mq-server serve
 
-## Run every test: domain, persistence (on a throwaway PostgreSQL cluster), storage and HTTP suites.
+## Run every test: the Swift suites (domain, persistence on a throwaway PostgreSQL cluster, storage
+## against moto_server, HTTP, the server), then the deployment's (template invariants, cfn-lint, checkov,
+## and the container image's build steps).
 test: test-tools
 	scripts/with-test-services.sh swift test --disable-xctest
+	python3 -m pytest -q deploy/tests
 
 ## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
-## backend's are interchangeable), botocore (presigned-URL vectors) and moto_server (an S3 to upload to).
+## backend's are interchangeable), botocore (presigned-URL vectors), moto_server (an S3 to upload to),
+## pytest, cfn-lint, and checkov in a virtualenv of its own (its pins would fight the others).
 test-tools: system-packages
 	@python3 -m pip --version >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-pip; }
-	@python3 -c "import jwt, boto3, moto.server, flask_cors" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]'
+	@python3 -c "import jwt, boto3, moto.server, flask_cors, pytest, yaml, cfnlint" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]' pytest pyyaml cfn-lint
+	@[ -x .build-tools/checkov/bin/checkov ] || { python3 -m venv .build-tools/checkov && .build-tools/checkov/bin/pip install --quiet --disable-pip-version-check checkov; }
 
 system-packages:
-	@dpkg -s libpq-dev postgresql pkg-config curl >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config curl; }
+	@dpkg -s libpq-dev postgresql pkg-config curl python3-venv >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config curl python3-venv; }
 
 build:
 	swift build

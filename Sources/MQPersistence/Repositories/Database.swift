@@ -21,6 +21,7 @@ struct Database: Sendable {
 
 extension PostgresSession {
     /// Runs a write that may break a uniqueness rule, reporting which one as ``DuplicateValue``.
+    @discardableResult
     func uniquely<T>(_ field: (String?) -> DuplicateValue.Field, _ write: () throws -> T) throws -> T {
         do {
             return try write()

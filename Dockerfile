@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1.7
+# mq-server's container image: docker build -t mq-server . (see docs/operations.md)
+
+ARG SWIFT_IMAGE=swift:6.3.1-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+FROM ${SWIFT_IMAGE} AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpq-dev pkg-config \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+COPY scripts/build-release.sh ./scripts/
+RUN scripts/build-release.sh /out
+
+FROM ${RUNTIME_IMAGE}
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpq5 ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin mq
+# Amazon RDS's certificate authorities, for DB_SSLMODE=verify-full.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+COPY --from=build /out/ /app/
+WORKDIR /app
+USER 10001:10001
+ENV HOST=0.0.0.0 \
+    PORT=8000 \
+    LOG_FORMAT=json \
+    DB_SSLMODE=verify-full \
+    DB_SSLROOTCERT=/etc/ssl/certs/rds-global-bundle.pem \
+    MEDIA_ROOT=/tmp/media
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 CMD ["/app/mq-server", "healthcheck"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/mq-server"]
+CMD ["serve"]

@@ -1,0 +1,138 @@
+"""The container image's build steps, run on this machine (no Docker engine here): the Dockerfile's
+build stage runs scripts/build-release.sh, so this test runs the same script and then checks what the
+runtime stage relies on — the binary's shared libraries, its start-up, health check and shutdown."""
+import concurrent.futures
+import json
+import os
+import pathlib
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+# What debian:bookworm-slim already has, plus what the runtime stage installs (libpq5 and its own deps).
+RUNTIME_PACKAGES = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g", "libpq5", "libssl3", "libgssapi-krb5-2",
+                    "libkrb5-3", "libk5crypto3", "libcom-err2", "libkrb5support0", "libkeyutils1", "libldap-2.5-0",
+                    "libsasl2-2", "libgnutls30", "libp11-kit0", "libidn2-0", "libunistring2", "libtasn1-6",
+                    "libnettle8", "libhogweed6", "libgmp10", "libffi8"}
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory):
+    out = pathlib.Path(os.environ.get("MQ_IMAGE_OUT") or tmp_path_factory.mktemp("image"))
+    result = subprocess.run([str(ROOT / "scripts" / "build-release.sh"), str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    print(result.stdout.strip().splitlines()[-1])
+    return out
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(url, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def start(image, **environment):
+    port = free_port()
+    env = {"PATH": os.environ["PATH"], "SECRET_KEY": "image-test", "HOST": "127.0.0.1", "PORT": str(port),
+           "LOG_FORMAT": "json", "MEDIA_ROOT": str(image / "media"), **environment}
+    process = subprocess.Popen([str(image / "mq-server"), "serve"], env=env, cwd="/", stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return process, port, env
+
+
+def test_the_dockerfile_builds_with_this_script_and_runs_unprivileged():
+    assert "RUN scripts/build-release.sh /out" in DOCKERFILE
+    runtime = DOCKERFILE.split("FROM ${RUNTIME_IMAGE}")[1]
+    assert re.search(r"apt-get install -y --no-install-recommends libpq5 ca-certificates\s", runtime)
+    assert "USER 10001:10001" in runtime
+    assert "EXPOSE 8000" in runtime
+    assert 'HEALTHCHECK' in runtime and '"/app/mq-server", "healthcheck"' in runtime
+    assert 'ENTRYPOINT ["/app/mq-server"]' in runtime and 'CMD ["serve"]' in runtime
+    assert "rds-global-bundle.pem" in runtime
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert ".build" in ignored and ".git" in ignored
+
+
+def test_the_binary_needs_only_what_the_runtime_image_has(image):
+    binary = image / "mq-server"
+    size = binary.stat().st_size
+    print(f"mq-server is {size / 1048576:.1f} MiB")
+    assert size < 96 * 1048576, "the image binary grew past its bound (82 MiB when measured)"
+    libraries = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
+    assert "libswift" not in libraries and "libFoundation" not in libraries, libraries
+    packages = set()
+    for path in re.findall(r"=> (\S+)", libraries):
+        real = os.path.realpath(path)
+        candidates = [path, real, real.replace("/usr/lib/", "/lib/", 1)]
+        owners = [subprocess.run(["dpkg", "-S", c], capture_output=True, text=True).stdout for c in candidates]
+        owner = next((o for o in owners if o), "")
+        assert owner, f"no package owns {path}"
+        packages.add(owner.split(":")[0])
+    assert packages <= RUNTIME_PACKAGES, packages - RUNTIME_PACKAGES
+    assert (image / "mq-server_mq-server.resources" / "landmarks.json").exists()
+
+
+def test_it_is_healthy_well_under_a_second_after_start(image):
+    started = time.monotonic()
+    process, port, env = start(image)
+    try:
+        while True:
+            try:
+                status, _ = request(f"http://127.0.0.1:{port}/health/", timeout=1)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() - started < 5, "never became healthy"
+            time.sleep(0.01)
+        elapsed = time.monotonic() - started
+        print(f"start-up to healthy: {elapsed * 1000:.0f} ms")
+        assert elapsed < 1.0
+        check = subprocess.run([str(image / "mq-server"), "healthcheck"], env=env, capture_output=True)
+        assert check.returncode == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_sigterm_loses_no_request(image):
+    process, port, _ = start(image, SHUTDOWN_DRAIN_SECONDS="1", PASSWORD_HASH_CONCURRENCY="1")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if request(f"{base}/health/", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.02)
+        credentials = {"email": "ann@example.com", "password": "maple-syrup-42"}
+        assert request(f"{base}/auth/register/", credentials)[0] == 201
+        with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+            logins = [pool.submit(request, f"{base}/auth/login/", credentials) for _ in range(6)]
+            time.sleep(0.2)
+            process.send_signal(signal.SIGTERM)
+            time.sleep(0.3)
+            assert request(f"{base}/health/")[0] == 503
+            statuses = [future.result()[0] for future in logins]
+        assert statuses == [200] * 6
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
