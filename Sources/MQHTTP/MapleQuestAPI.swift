@@ -5,10 +5,13 @@ import MQDomain
 public struct HTTPSettings: Sendable {
     public var allowedHosts: HostAllowList
     public var cors: CORSPolicy
+    /// Renders the metrics in Prometheus's text format for `GET /metrics`; `nil` turns metrics off.
+    public var metrics: (@Sendable () -> [UInt8])?
 
-    public init(allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed) {
+    public init(allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil) {
         self.allowedHosts = allowedHosts
         self.cors = cors
+        self.metrics = metrics
     }
 }
 
@@ -28,9 +31,11 @@ public struct MapleQuestAPI: Sendable {
         self.serving = serving
     }
 
-    /// Every route, behind request logging, error rendering, host checking and CORS, in that order.
+    /// Every route, behind (when metrics are on) request metrics, then request logging, error rendering,
+    /// host checking and CORS, in that order.
     public func router() -> Router<MQRequestContext> {
         let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
+        if settings.metrics != nil { router.add(middleware: MetricsMiddleware<MQRequestContext>()) }
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: HostValidationMiddleware(allowList: settings.allowedHosts))
@@ -45,6 +50,7 @@ public struct MapleQuestAPI: Sendable {
         addFriendRequestRoutes(to: table)
         addAchievementRoutes(to: table)
         if let media { addMediaRoutes(to: table, store: media) }
+        if let metrics = settings.metrics { addMetricsRoute(to: table, render: metrics) }
         table.finish()
         return router
     }

@@ -44,4 +44,5 @@ extension HTTPField.Name {
     static let xRequestID = Self("X-Request-ID")!
     static let xForwardedProto = Self("X-Forwarded-Proto")!
     static let xForwardedHost = Self("X-Forwarded-Host")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

@@ -1,4 +1,4 @@
-import Logging
+import Metrics
 
 /// A bounded set of connections shared by every repository.
 ///
@@ -13,6 +13,10 @@ public actor ConnectionPool {
     }
 
     public let settings: DatabaseSettings
+    private let busyGauge = Gauge(label: "mq_db_pool_connections_busy")
+    private let openGauge = Gauge(label: "mq_db_pool_connections_open")
+    private let queuedGauge = Gauge(label: "mq_db_pool_requests_queued")
+    private let timeouts = Counter(label: "mq_db_pool_acquire_timeouts_total")
     private var idle: [PostgresConnection] = []
     private var created = 0
     private var waiters: [Waiter] = []
@@ -50,6 +54,7 @@ public actor ConnectionPool {
     }
 
     private func acquire() async throws -> PostgresConnection {
+        defer { recordUsage() }
         if let connection = idle.popLast() { return connection }
         if created < settings.poolSize {
             created += 1
@@ -65,11 +70,18 @@ public actor ConnectionPool {
     }
 
     private func release(_ connection: PostgresConnection) {
+        defer { recordUsage() }
         if let waiter = popWaiter() {
             waiter.continuation.resume(returning: connection)
         } else {
             idle.append(connection)
         }
+    }
+
+    private func recordUsage() {
+        busyGauge.record(created - idle.count)
+        openGauge.record(created)
+        queuedGauge.record(waiters.count - firstWaiter)
     }
 
     private func popWaiter() -> Waiter? {
@@ -95,6 +107,7 @@ public actor ConnectionPool {
             let now = ContinuousClock.now
             while firstWaiter < waiters.count, waiters[firstWaiter].deadline <= now {
                 popWaiter()?.continuation.resume(throwing: PostgresError.poolExhausted)
+                timeouts.increment()
             }
             guard firstWaiter < waiters.count else { break }
             let wait = min(waiters[firstWaiter].deadline - now, .milliseconds(100))

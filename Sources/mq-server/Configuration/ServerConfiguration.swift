@@ -42,6 +42,8 @@ struct ServerConfiguration {
     var store: Store
     var photoStorage: PhotoStorage
     var passwordHashConcurrency: Int
+    /// Serve Prometheus metrics at `/metrics` (to scrapers inside the VPC only).
+    var metricsEnabled: Bool
     /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
     var drainPeriod: Duration
     /// Run migrations before serving (for single-task deployments; otherwise run `mq-server migrate`).
@@ -96,6 +98,7 @@ struct ServerConfiguration {
                 ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
                 : .s3(try s3(config, bucket: bucket), credentialsEnvironment: awsEnvironment),
             passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
+            metricsEnabled: config.bool(forKey: "metrics.enabled", default: false),
             drainPeriod: .milliseconds(Int(max(0, config.double(forKey: "shutdown.drain.seconds", default: 5)) * 1000)),
             migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
     }

@@ -43,7 +43,7 @@ struct GameAssembly {
         game = MapleQuest(dependencies)
         api = MapleQuestAPI(
             game: game,
-            settings: HTTPSettings(allowedHosts: configuration.allowedHosts, cors: configuration.cors),
+            settings: HTTPSettings(allowedHosts: configuration.allowedHosts, cors: configuration.cors, metrics: MetricsSetup.exposition(configuration)),
             media: media)
         sessions = dependencies.sessions
     }
