@@ -206,17 +206,18 @@ struct RepositoryContractTests {
         }
         #expect(outcomes.filter { $0 == .redeemed(family: "family-1") }.count == 1)
         #expect(outcomes.filter { $0 == .replayed(family: "family-1") }.count == 9)
-        #expect(try await !ports.sessions.isRevoked(tokenID: "access-1"))
+        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .active(ann))
         try await ports.sessions.revoke(family: "family-1")
-        #expect(try await ports.sessions.isRevoked(tokenID: "access-1"))
+        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .revoked)
         #expect(try await ports.sessions.redeem(refreshTokenID: "refresh-1", userID: ann.id, expiresAt: expiry) == .revoked)
-        #expect(try await !ports.sessions.isRevoked(tokenID: "never-seen"))
+        #expect(try await ports.sessions.account(ann.id, presenting: "never-seen") == .active(ann))
+        #expect(try await ports.sessions.account("nobody", presenting: "access-1") == .missing)
 
         #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .redeemed(family: "legacy"))
         #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .replayed(family: "legacy"))
 
         try await ports.sessions.purge(expiredBefore: expiry.addingTimeInterval(1))
-        #expect(try await !ports.sessions.isRevoked(tokenID: "access-1"), "expired tokens are forgotten")
+        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .active(ann), "expired tokens are forgotten")
     }
 
     @Test(arguments: Backend.allCases)

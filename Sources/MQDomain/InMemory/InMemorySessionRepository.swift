@@ -29,12 +29,6 @@ struct InMemorySessionRepository: SessionRepository {
         _ = store.tables.withLock { $0.revokedFamilies.insert(family) }
     }
 
-    func isRevoked(tokenID: String) async throws -> Bool {
-        store.tables.withLock { tables in
-            tables.tokens[tokenID].map { tables.revokedFamilies.contains($0.family) } ?? false
-        }
-    }
-
     func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount {
         store.tables.withLock { tables in
             guard let user = tables.users[userID] else { return .missing }

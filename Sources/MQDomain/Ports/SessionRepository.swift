@@ -28,10 +28,8 @@ public protocol SessionRepository: Sendable {
     /// starts a family of its own. Of concurrent redemptions of one token, exactly one is `.redeemed`.
     func redeem(refreshTokenID: String, userID: UserID, expiresAt: Date) async throws -> RefreshRedemption
     func revoke(family: String) async throws
-    /// Whether the token belongs to a revoked family. Tokens this store never saw are not revoked.
-    func isRevoked(tokenID: String) async throws -> Bool
-    /// The account `userID` and whether `tokenID`'s family is revoked, in one look-up: every
-    /// authenticated request asks this.
+    /// The account `userID`, unless `tokenID` belongs to a revoked family, in one look-up: every
+    /// authenticated request asks this. Tokens this store never saw are not revoked.
     func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount
     /// Forgets tokens that expired before `date`; their signatures already refuse them.
     func purge(expiredBefore date: Date) async throws

@@ -22,9 +22,6 @@ public struct PostgresSessionRepository: SessionRepository {
         ON CONFLICT (jti) DO NOTHING RETURNING family
         """)
     static let revoke = Statement("session_revoke", "INSERT INTO mq_revoked_family (family) VALUES ($1) ON CONFLICT DO NOTHING")
-    static let isRevoked = Statement("session_is_revoked", """
-        SELECT EXISTS (SELECT 1 FROM mq_session_token t JOIN mq_revoked_family r ON r.family = t.family WHERE t.jti = $1)
-        """)
     static let account = Statement("session_account", """
         SELECT \(Columns.user), EXISTS (SELECT 1 FROM mq_session_token t JOIN mq_revoked_family r ON r.family = t.family WHERE t.jti = $2)
         FROM core_user u WHERE u."userId" = $1
@@ -60,10 +57,6 @@ public struct PostgresSessionRepository: SessionRepository {
 
     public func revoke(family: String) async throws {
         try await database.run { try $0.query(Self.revoke, [family]) }
-    }
-
-    public func isRevoked(tokenID: String) async throws -> Bool {
-        try await database.run { try $0.query(Self.isRevoked, [tokenID]).first?.bool(0) ?? false }
     }
 
     public func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount {

@@ -34,5 +34,7 @@ struct Serve: AsyncParsableCommand {
             logger.notice("photos go to S3 bucket \(settings.bucket) in \(settings.region)")
         }
         try await ServerRunner(assembly: assembly, configuration: configuration, logger: logger).run()
+        await assembly.database?.pool.closeIdleConnections()
+        logger.notice("stopped")
     }
 }

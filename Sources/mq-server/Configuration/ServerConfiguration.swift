@@ -147,11 +147,10 @@ struct ServerConfiguration {
 
 enum ConfigurationError: Error, CustomStringConvertible {
     case invalid(String)
-    case unsupported(String)
 
     var description: String {
         switch self {
-        case .invalid(let message), .unsupported(let message): message
+        case .invalid(let message): message
         }
     }
 }
