@@ -31,6 +31,41 @@ public struct HS256TokenSigner: TokenSigner {
         enum CodingKeys: String, CodingKey {
             case tokenType = "token_type", exp, iat, jti, userID = "user_id", email
         }
+
+        /// The claims as they arrive: lenient where the old backend's tokens vary (a numeric `user_id`,
+        /// no `email`), strict everywhere else.
+        struct Incoming: Decodable {
+            var tokenType: String
+            var exp: Int
+            var iat: Int
+            var jti: String
+            var userID: Identifier
+            var email: String?
+
+            enum CodingKeys: String, CodingKey {
+                case tokenType = "token_type", exp, iat, jti, userID = "user_id", email
+            }
+        }
+
+        /// A `user_id` that is a string, or an integer taken as its decimal text.
+        enum Identifier: Decodable {
+            case text(String)
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let text = try? container.decode(String.self) {
+                    self = .text(text)
+                } else {
+                    self = .text(String(try container.decode(Int.self)))
+                }
+            }
+
+            var text: String {
+                switch self {
+                case .text(let value): value
+                }
+            }
+        }
     }
 
     public func sign(_ claims: TokenClaims) throws -> String {
@@ -46,36 +81,28 @@ public struct HS256TokenSigner: TokenSigner {
     }
 
     public func verify(_ token: String) throws -> TokenClaims {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3,
-              let headerData = Base64URL.decode(parts[0]),
-              let payloadData = Base64URL.decode(parts[1]),
-              let signature = Base64URL.decode(parts[2])
+        let bytes = Array(token.utf8)
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
+              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
+              !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")),
+              let headerData = Base64URL.decode(bytes[..<firstDot]),
+              let payloadData = Base64URL.decode(bytes[(firstDot + 1)..<secondDot]),
+              let signature = Base64URL.decode(bytes[(secondDot + 1)...])
         else { throw InvalidToken.malformed }
-        guard let header = try? JSONDecoder().decode(Header.self, from: headerData),
+        guard let header = try? Self.decoder.decode(Header.self, from: headerData),
               header.alg == "HS256", header.typ == nil || header.typ == "JWT"
         else { throw InvalidToken.algorithm }
-        let signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {
+        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<secondDot], using: key) else {
             throw InvalidToken.signature
         }
-        return try Self.claims(from: payloadData)
+        guard let payload = try? Self.decoder.decode(Payload.Incoming.self, from: payloadData),
+              let kind = TokenClaims.Kind(rawValue: payload.tokenType), !payload.jti.isEmpty
+        else { throw InvalidToken.claims }
+        return TokenClaims(kind: kind, tokenID: payload.jti, userID: payload.userID.text, email: payload.email,
+                           issuedAt: payload.iat, expiresAt: payload.exp)
     }
 
-    /// Reads the claims leniently where the old backend's tokens vary (a numeric `user_id`, a missing
-    /// `email`) and strictly everywhere else.
-    private static func claims(from payload: Data) throws -> TokenClaims {
-        guard case .object(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: payload),
-              case .string(let type)? = fields["token_type"], let kind = TokenClaims.Kind(rawValue: type),
-              let exp = fields["exp"]?.integerValue,
-              let iat = fields["iat"]?.integerValue,
-              case .string(let jti)? = fields["jti"], !jti.isEmpty,
-              let userID = fields["user_id"]?.identifierText
-        else { throw InvalidToken.claims }
-        var email: String?
-        if case .string(let value)? = fields["email"] { email = value }
-        return TokenClaims(kind: kind, tokenID: jti, userID: userID, email: email, issuedAt: iat, expiresAt: exp)
-    }
+    private static let decoder = JSONDecoder()
 
     enum InvalidToken: Error {
         case malformed, algorithm, signature, claims
@@ -85,18 +112,44 @@ public struct HS256TokenSigner: TokenSigner {
 /// Base64 with the URL-safe alphabet and no padding, as JSON Web Tokens use it.
 enum Base64URL {
     static func encode(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var text = data.base64EncodedString()
+        text = String(text.unicodeScalars.compactMap { scalar -> Character? in
+            switch scalar {
+            case "+": "-"
+            case "/": "_"
+            case "=": nil
+            default: Character(scalar)
+            }
+        })
+        return text
     }
 
-    static func decode(_ text: Substring) -> Data? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        let remainder = base64.count % 4
-        if remainder == 1 { return nil }
-        if remainder > 0 { base64 += String(repeating: "=", count: 4 - remainder) }
-        return Data(base64Encoded: base64)
+    /// Decodes unpadded base64url; `nil` for any other byte or an impossible length.
+    static func decode(_ text: ArraySlice<UInt8>) -> Data? {
+        guard text.count % 4 != 1 else { return nil }
+        var output = Data(capacity: text.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for byte in text {
+            guard let value = sextet(byte) else { return nil }
+            accumulator = (accumulator << 6) | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        case UInt8(ascii: "_"): 63
+        default: nil
+        }
     }
 }

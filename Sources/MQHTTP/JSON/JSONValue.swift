@@ -36,15 +36,6 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         default: nil
         }
     }
-
-    /// An identifier's text: a string as it is, an integer in decimal.
-    var identifierText: String? {
-        switch self {
-        case .string(let value): value
-        case .integer(let value): String(value)
-        default: nil
-        }
-    }
 }
 
 import Foundation

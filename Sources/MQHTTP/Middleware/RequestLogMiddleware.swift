@@ -35,8 +35,15 @@ struct RequestLogMiddleware: RouterMiddleware {
         return value
     }
 
+    /// 32 random hexadecimal characters.
     static func newID() -> String {
-        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var generator = SystemRandomNumberGenerator()
+        return hex(generator.next()) + hex(generator.next())
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
     }
 }
 
