@@ -27,6 +27,26 @@ struct S3UploadFlowTests {
         try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
     }
 
+    @Test func withoutCredentialsAnUploadURLIs503AndNothingElseBreaks() async throws {
+        let configuration = try ServerConfiguration.read(from: [
+            "SECRET_KEY": "k", "S3_BUCKET_NAME": "maple-quest-photos", "AWS_REGION": "ca-central-1",
+            "AWS_EC2_METADATA_DISABLED": "true", "PASSWORD_HASH_CONCURRENCY": "1",
+        ])
+        let assembly = try GameAssembly(configuration)
+        try await Application(router: assembly.api.router()).test(.router) { client in
+            let registered = try await client.execute(uri: "/auth/register/", method: .post, headers: [.contentType: "application/json"],
+                                                      body: ByteBuffer(string: #"{"email": "ann@example.com", "password": "maple-syrup-42"}"#))
+            let access = try #require((try json(registered)["tokens"] as? [String: String])?["access"])
+            let ticket = try await client.execute(uri: "/api/users/generate_upload_url/", method: .post,
+                                                  headers: [.authorization: "Bearer \(access)", .contentType: "application/json"],
+                                                  body: ByteBuffer(string: #"{"filename": "a.jpg"}"#))
+            #expect(ticket.status == .serviceUnavailable)
+            #expect(try json(ticket)["error"] as? String == "Failed to generate upload URL")
+            let me = try await client.execute(uri: "/api/users/me/", method: .get, headers: [.authorization: "Bearer \(access)"])
+            #expect(me.status == .ok)
+        }
+    }
+
     @Test func anUploadURLFromTheServerTakesTheBytesAndThePublicURLServesThem() async throws {
         guard let endpoint = ProcessInfo.processInfo.environment["MQ_TEST_S3_ENDPOINT"] else { throw NoS3Server() }
         let bucket = "maple-quest-" + UUID().uuidString.lowercased().prefix(8)
