@@ -62,7 +62,7 @@ struct ConnectionTests {
             for _ in 0..<200 { group.addTask { try await store.health.ping() } }
             try await group.waitForAll()
         }
-        let usage = await store.pool.usage
+        let usage = store.pool.usage
         #expect(usage.open <= 3)
         #expect(usage.busy == 0)
     }

@@ -1,118 +1,154 @@
 import Metrics
+import Synchronization
 
 /// A bounded set of connections shared by every repository.
 ///
 /// Connections are opened lazily, so the server starts while the database is down and recovers when it
 /// returns. A request that finds every connection busy queues (first come, first served) for up to
-/// `acquireTimeout`; one sweeper task, alive only while requests queue, fails the overdue ones.
-public actor ConnectionPool {
+/// `acquireTimeout`; one sweeper task, alive only while requests queue, fails the overdue ones. Taking a
+/// free connection is a lock and a pop, with no executor hop.
+public final class ConnectionPool: Sendable {
     private struct Waiter {
-        let id: Int
         let deadline: ContinuousClock.Instant
         let continuation: CheckedContinuation<PostgresConnection, any Error>
     }
 
+    private struct State {
+        var idle: [PostgresConnection] = []
+        var created = 0
+        var waiters: [Waiter] = []
+        var firstWaiter = 0
+        var sweeping = false
+
+        var queued: Int { waiters.count - firstWaiter }
+
+        mutating func popWaiter() -> Waiter? {
+            guard firstWaiter < waiters.count else { return nil }
+            let waiter = waiters[firstWaiter]
+            firstWaiter += 1
+            if firstWaiter > 64, firstWaiter * 2 > waiters.count {
+                waiters.removeFirst(firstWaiter)
+                firstWaiter = 0
+            }
+            return waiter
+        }
+    }
+
+    private enum Acquisition {
+        case ready(PostgresConnection)
+        case open
+        case queued(startSweeper: Bool)
+    }
+
     public let settings: DatabaseSettings
+    private let state = Mutex(State())
     private let busyGauge = Gauge(label: "mq_db_pool_connections_busy")
     private let openGauge = Gauge(label: "mq_db_pool_connections_open")
     private let queuedGauge = Gauge(label: "mq_db_pool_requests_queued")
     private let timeouts = Counter(label: "mq_db_pool_acquire_timeouts_total")
-    private var idle: [PostgresConnection] = []
-    private var created = 0
-    private var waiters: [Waiter] = []
-    private var firstWaiter = 0
-    private var nextWaiterID = 0
-    private var sweeping = false
 
     public init(settings: DatabaseSettings) {
         self.settings = settings
     }
 
     /// Connections in use right now, and how many exist.
-    public var usage: (busy: Int, open: Int) { (created - idle.count, created) }
+    public var usage: (busy: Int, open: Int) {
+        state.withLock { ($0.created - $0.idle.count, $0.created) }
+    }
 
     /// Runs `body` on a pooled connection's thread. Connection problems surface as transient
     /// ``PostgresError``s; the connection goes back to the pool either way.
-    public nonisolated func withSession<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         let connection = try await acquire()
-        do {
-            let value = try await connection.run(body)
-            await release(connection)
-            return value
-        } catch {
-            await release(connection)
-            throw error
-        }
+        defer { release(connection) }
+        return try await connection.run(body)
     }
 
     /// Closes every idle connection, e.g. on shutdown.
     public func closeIdleConnections() async {
-        let closing = idle
-        idle.removeAll()
-        created -= closing.count
+        let closing = state.withLock { state in
+            let idle = state.idle
+            state.idle.removeAll()
+            state.created -= idle.count
+            return idle
+        }
         for connection in closing { await connection.close() }
+        recordUsage()
     }
 
     private func acquire() async throws -> PostgresConnection {
-        defer { recordUsage() }
-        if let connection = idle.popLast() { return connection }
-        if created < settings.poolSize {
-            created += 1
-            return PostgresConnection(settings: settings)
+        let poolSize = settings.poolSize
+        let decision = state.withLock { state -> Acquisition in
+            if let connection = state.idle.popLast() { return .ready(connection) }
+            guard state.created >= poolSize else {
+                state.created += 1
+                return .open
+            }
+            return .queued(startSweeper: false)
         }
-        let deadline = ContinuousClock.now.advanced(by: settings.acquireTimeout)
-        let id = nextWaiterID
-        nextWaiterID += 1
-        return try await withCheckedThrowingContinuation { continuation in
-            waiters.append(Waiter(id: id, deadline: deadline, continuation: continuation))
-            startSweeping()
+        switch decision {
+        case .ready(let connection):
+            recordUsage()
+            return connection
+        case .open:
+            recordUsage()
+            return PostgresConnection(settings: settings)
+        case .queued:
+            let deadline = ContinuousClock.now.advanced(by: settings.acquireTimeout)
+            return try await withCheckedThrowingContinuation { continuation in
+                let outcome = state.withLock { state -> Acquisition in
+                    if let connection = state.idle.popLast() { return .ready(connection) }
+                    state.waiters.append(Waiter(deadline: deadline, continuation: continuation))
+                    let start = !state.sweeping
+                    state.sweeping = true
+                    return .queued(startSweeper: start)
+                }
+                switch outcome {
+                case .ready(let connection): continuation.resume(returning: connection)
+                case .queued(startSweeper: true): Task { await self.sweep() }
+                default: break
+                }
+                recordUsage()
+            }
         }
     }
 
     private func release(_ connection: PostgresConnection) {
-        defer { recordUsage() }
-        if let waiter = popWaiter() {
-            waiter.continuation.resume(returning: connection)
-        } else {
-            idle.append(connection)
+        let waiter = state.withLock { state -> Waiter? in
+            if let waiter = state.popWaiter() { return waiter }
+            state.idle.append(connection)
+            return nil
         }
-    }
-
-    private func recordUsage() {
-        busyGauge.record(created - idle.count)
-        openGauge.record(created)
-        queuedGauge.record(waiters.count - firstWaiter)
-    }
-
-    private func popWaiter() -> Waiter? {
-        guard firstWaiter < waiters.count else { return nil }
-        let waiter = waiters[firstWaiter]
-        firstWaiter += 1
-        if firstWaiter > 64, firstWaiter * 2 > waiters.count {
-            waiters.removeFirst(firstWaiter)
-            firstWaiter = 0
-        }
-        return waiter
-    }
-
-    private func startSweeping() {
-        guard !sweeping else { return }
-        sweeping = true
-        Task { await self.sweep() }
+        waiter?.continuation.resume(returning: connection)
+        recordUsage()
     }
 
     /// Fails queued requests whose deadline passed; stops when nobody is queued.
     private func sweep() async {
-        while firstWaiter < waiters.count {
+        while true {
             let now = ContinuousClock.now
-            while firstWaiter < waiters.count, waiters[firstWaiter].deadline <= now {
-                popWaiter()?.continuation.resume(throwing: PostgresError.poolExhausted)
-                timeouts.increment()
+            let (expired, wait) = state.withLock { state -> ([Waiter], Duration?) in
+                var expired: [Waiter] = []
+                while state.firstWaiter < state.waiters.count, state.waiters[state.firstWaiter].deadline <= now, let waiter = state.popWaiter() {
+                    expired.append(waiter)
+                }
+                guard state.firstWaiter < state.waiters.count else {
+                    state.sweeping = false
+                    return (expired, nil)
+                }
+                return (expired, min(state.waiters[state.firstWaiter].deadline - now, .milliseconds(100)))
             }
-            guard firstWaiter < waiters.count else { break }
-            let wait = min(waiters[firstWaiter].deadline - now, .milliseconds(100))
+            for waiter in expired { waiter.continuation.resume(throwing: PostgresError.poolExhausted) }
+            if !expired.isEmpty { timeouts.increment(by: expired.count) }
+            guard let wait else { return }
             try? await Task.sleep(for: wait)
         }
-        sweeping = false
+    }
+
+    private func recordUsage() {
+        let (busy, open, queued) = state.withLock { ($0.created - $0.idle.count, $0.created, $0.queued) }
+        busyGauge.record(busy)
+        openGauge.record(open)
+        queuedGauge.record(queued)
     }
 }
