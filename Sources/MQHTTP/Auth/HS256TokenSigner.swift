@@ -19,52 +19,41 @@ public struct HS256TokenSigner: TokenSigner {
         var typ: String?
     }
 
-    /// The payload, keys in the order the old backend wrote them.
-    private struct Payload: Encodable {
+    /// The payload, keys in the order the old backend wrote them. Reading is lenient where the old
+    /// backend's tokens vary (a numeric `user_id`, no `email`) and strict everywhere else.
+    private struct Payload: Codable {
         var tokenType: String
         var exp: Int
         var iat: Int
         var jti: String
-        var userID: String
+        var userID: Identifier
         var email: String?
 
         enum CodingKeys: String, CodingKey {
             case tokenType = "token_type", exp, iat, jti, userID = "user_id", email
         }
+    }
 
-        /// The claims as they arrive: lenient where the old backend's tokens vary (a numeric `user_id`,
-        /// no `email`), strict everywhere else.
-        struct Incoming: Decodable {
-            var tokenType: String
-            var exp: Int
-            var iat: Int
-            var jti: String
-            var userID: Identifier
-            var email: String?
+    /// A `user_id`: written as a string; read from a string or an integer (as its decimal text).
+    private struct Identifier: Codable {
+        var text: String
 
-            enum CodingKeys: String, CodingKey {
-                case tokenType = "token_type", exp, iat, jti, userID = "user_id", email
+        init(_ text: String) {
+            self.text = text
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self.text = text
+            } else {
+                text = String(try container.decode(Int.self))
             }
         }
 
-        /// A `user_id` that is a string, or an integer taken as its decimal text.
-        enum Identifier: Decodable {
-            case text(String)
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.singleValueContainer()
-                if let text = try? container.decode(String.self) {
-                    self = .text(text)
-                } else {
-                    self = .text(String(try container.decode(Int.self)))
-                }
-            }
-
-            var text: String {
-                switch self {
-                case .text(let value): value
-                }
-            }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
         }
     }
 
@@ -74,7 +63,7 @@ public struct HS256TokenSigner: TokenSigner {
         let header = try encoder.encode(Header(alg: "HS256", typ: "JWT"))
         let payload = try encoder.encode(Payload(
             tokenType: claims.kind.rawValue, exp: claims.expiresAt, iat: claims.issuedAt,
-            jti: claims.tokenID, userID: claims.userID, email: claims.email))
+            jti: claims.tokenID, userID: Identifier(claims.userID), email: claims.email))
         let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
         return signingInput + "." + Base64URL.encode(Data(signature))
@@ -95,7 +84,7 @@ public struct HS256TokenSigner: TokenSigner {
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<secondDot], using: key) else {
             throw InvalidToken.signature
         }
-        guard let payload = try? Self.decoder.decode(Payload.Incoming.self, from: payloadData),
+        guard let payload = try? Self.decoder.decode(Payload.self, from: payloadData),
               let kind = TokenClaims.Kind(rawValue: payload.tokenType), !payload.jti.isEmpty
         else { throw InvalidToken.claims }
         return TokenClaims(kind: kind, tokenID: payload.jti, userID: payload.userID.text, email: payload.email,
