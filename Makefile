@@ -12,8 +12,7 @@ run: system-packages
 ## against moto_server, HTTP, the server), then the deployment's (template invariants, cfn-lint, checkov,
 ## and the container image's build steps).
 test: test-tools
-	scripts/with-test-services.sh swift test --disable-xctest
-	python3 -m pytest -q deploy/tests
+	scripts/with-test-services.sh sh -c 'swift test --disable-xctest && python3 -m pytest -q deploy/tests'
 
 ## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
 ## backend's are interchangeable), botocore (presigned-URL vectors), moto_server (an S3 to upload to),

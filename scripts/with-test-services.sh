@@ -2,7 +2,7 @@
 # Runs a command beside the real servers the tests use, all on 127.0.0.1 and random ports, all removed
 # afterwards:
 # - a throwaway PostgreSQL cluster (data directory and socket under /tmp, owned by an unprivileged user:
-#   initdb refuses root): MQ_TEST_DB_HOST, MQ_TEST_DB_PORT, MQ_TEST_DB_USER, MQ_TEST_PGBIN;
+#   initdb refuses root): MQ_TEST_DB_HOST, MQ_TEST_DB_PORT, MQ_TEST_DB_USER, MQ_TEST_PGBIN, MQ_TEST_PGDATA;
 # - moto_server, an S3-compatible server: MQ_TEST_S3_ENDPOINT.
 set -euo pipefail
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -28,7 +28,7 @@ trap stop EXIT
 "${as_owner[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
   "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
-export MQ_TEST_DB_HOST=127.0.0.1 MQ_TEST_DB_PORT="$port" MQ_TEST_DB_USER=postgres MQ_TEST_PGBIN="$pgbin"
+export MQ_TEST_DB_HOST=127.0.0.1 MQ_TEST_DB_PORT="$port" MQ_TEST_DB_USER=postgres MQ_TEST_PGBIN="$pgbin" MQ_TEST_PGDATA="$dir/data"
 
 if command -v moto_server >/dev/null; then
   s3_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
