@@ -49,6 +49,19 @@ def request(url, body=None, timeout=30):
         return error.code, error.read().decode()
 
 
+def wait_until_healthy(base, within=5.0):
+    """Polls /health/ until it answers 200; fails the test if that takes longer than `within` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            if request(f"{base}/health/", timeout=1)[0] == 200:
+                return
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "never became healthy"
+        time.sleep(0.01)
+
+
 def start(image, **environment):
     port = free_port()
     env = {"PATH": os.environ["PATH"], "SECRET_KEY": "image-test", "HOST": "127.0.0.1", "PORT": str(port),
@@ -93,15 +106,7 @@ def test_it_is_healthy_well_under_a_second_after_start(image):
     started = time.monotonic()
     process, port, env = start(image)
     try:
-        while True:
-            try:
-                status, _ = request(f"http://127.0.0.1:{port}/health/", timeout=1)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() - started < 5, "never became healthy"
-            time.sleep(0.01)
+        wait_until_healthy(f"http://127.0.0.1:{port}")
         elapsed = time.monotonic() - started
         print(f"start-up to healthy: {elapsed * 1000:.0f} ms")
         assert elapsed < 1.0
@@ -116,12 +121,7 @@ def test_sigterm_loses_no_request(image):
     process, port, _ = start(image, SHUTDOWN_DRAIN_SECONDS="1", PASSWORD_HASH_CONCURRENCY="1")
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                if request(f"{base}/health/", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.02)
+        wait_until_healthy(base)
         credentials = {"email": "ann@example.com", "password": "maple-syrup-42"}
         assert request(f"{base}/auth/register/", credentials)[0] == 201
         with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
@@ -150,12 +150,7 @@ def test_a_database_restart_gives_503s_then_recovers_without_restarting_the_serv
     process, server_port, _ = start(image, **environment)
     base = f"http://127.0.0.1:{server_port}"
     try:
-        for _ in range(200):
-            try:
-                if request(f"{base}/health/", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.02)
+        wait_until_healthy(base)
         assert request(f"{base}/api/locations/")[0] == 200
         subprocess.run(as_owner + [f"{pgbin}/pg_ctl", "-D", pgdata, "-m", "fast", "stop"], check=True, capture_output=True)
         assert request(f"{base}/health/")[0] == 503
