@@ -33,8 +33,12 @@ extension PostgresSession {
 
 /// Paged queries select `count(*) OVER ()` as their last column.
 func page<Item: Sendable>(_ rows: [Row], _ request: PageRequest, _ decode: (Row) -> Item) -> Page<Item> {
-    let total = rows.first.map { $0.int($0.values.count - 1) } ?? 0
-    return Page(items: rows.map(decode), totalCount: total, request: request)
+    Page(items: rows.map(decode), totalCount: totalCount(rows), request: request)
+}
+
+/// The length of the whole list a paged query's rows come from (zero when there are no rows).
+func totalCount(_ rows: [Row]) -> Int {
+    rows.first.map { $0.int($0.values.count - 1) } ?? 0
 }
 
 extension PageRequest {

@@ -61,7 +61,7 @@ public struct PostgresVisitRepository: VisitRepository {
         try await database.run { session in
             let rows = try session.query(Self.ofPlayer, [userID] + request.sqlParameters)
             let withImages = try Self.visits(rows, in: session)
-            return Page(items: withImages, totalCount: page(rows, request, { _ in 0 }).totalCount, request: request)
+            return Page(items: withImages, totalCount: totalCount(rows), request: request)
         }
     }
 
