@@ -22,6 +22,9 @@ public final class ConnectionPool: Sendable {
 
         var queued: Int { waiters.count - firstWaiter }
 
+        /// Busy, open and queued, for the gauges: read under the same lock as the change it follows.
+        var usage: Usage { Usage(busy: created - idle.count, open: created, queued: queued) }
+
         mutating func popWaiter() -> Waiter? {
             guard firstWaiter < waiters.count else { return nil }
             let waiter = waiters[firstWaiter]
@@ -32,6 +35,12 @@ public final class ConnectionPool: Sendable {
             }
             return waiter
         }
+    }
+
+    private struct Usage {
+        var busy: Int
+        var open: Int
+        var queued: Int
     }
 
     private enum Acquisition {
@@ -53,7 +62,7 @@ public final class ConnectionPool: Sendable {
 
     /// Connections in use right now, and how many exist.
     public var usage: (busy: Int, open: Int) {
-        state.withLock { ($0.created - $0.idle.count, $0.created) }
+        state.withLock { ($0.usage.busy, $0.usage.open) }
     }
 
     /// Runs `body` on a pooled connection's thread. Connection problems surface as transient
@@ -66,61 +75,61 @@ public final class ConnectionPool: Sendable {
 
     /// Closes every idle connection, e.g. on shutdown.
     public func closeIdleConnections() async {
-        let closing = state.withLock { state in
+        let (closing, usage) = state.withLock { state in
             let idle = state.idle
             state.idle.removeAll()
             state.created -= idle.count
-            return idle
+            return (idle, state.usage)
         }
         for connection in closing { await connection.close() }
-        recordUsage()
+        record(usage)
     }
 
     private func acquire() async throws -> PostgresConnection {
         let poolSize = settings.poolSize
-        let decision = state.withLock { state -> Acquisition in
-            if let connection = state.idle.popLast() { return .ready(connection) }
+        let (decision, usage) = state.withLock { state -> (Acquisition, Usage) in
+            if let connection = state.idle.popLast() { return (.ready(connection), state.usage) }
             guard state.created >= poolSize else {
                 state.created += 1
-                return .open
+                return (.open, state.usage)
             }
-            return .queued(startSweeper: false)
+            return (.queued(startSweeper: false), state.usage)
         }
         switch decision {
         case .ready(let connection):
-            recordUsage()
+            record(usage)
             return connection
         case .open:
-            recordUsage()
+            record(usage)
             return PostgresConnection(settings: settings)
         case .queued:
             let deadline = ContinuousClock.now.advanced(by: settings.acquireTimeout)
             return try await withCheckedThrowingContinuation { continuation in
-                let outcome = state.withLock { state -> Acquisition in
-                    if let connection = state.idle.popLast() { return .ready(connection) }
+                let (outcome, usage) = state.withLock { state -> (Acquisition, Usage) in
+                    if let connection = state.idle.popLast() { return (.ready(connection), state.usage) }
                     state.waiters.append(Waiter(deadline: deadline, continuation: continuation))
                     let start = !state.sweeping
                     state.sweeping = true
-                    return .queued(startSweeper: start)
+                    return (.queued(startSweeper: start), state.usage)
                 }
+                record(usage)
                 switch outcome {
                 case .ready(let connection): continuation.resume(returning: connection)
                 case .queued(startSweeper: true): Task { await self.sweep() }
                 default: break
                 }
-                recordUsage()
             }
         }
     }
 
     private func release(_ connection: PostgresConnection) {
-        let waiter = state.withLock { state -> Waiter? in
-            if let waiter = state.popWaiter() { return waiter }
+        let (waiter, usage) = state.withLock { state -> (Waiter?, Usage) in
+            if let waiter = state.popWaiter() { return (waiter, state.usage) }
             state.idle.append(connection)
-            return nil
+            return (nil, state.usage)
         }
+        record(usage)
         waiter?.continuation.resume(returning: connection)
-        recordUsage()
     }
 
     /// Fails queued requests whose deadline passed; stops when nobody is queued.
@@ -145,10 +154,9 @@ public final class ConnectionPool: Sendable {
         }
     }
 
-    private func recordUsage() {
-        let (busy, open, queued) = state.withLock { ($0.created - $0.idle.count, $0.created, $0.queued) }
-        busyGauge.record(busy)
-        openGauge.record(open)
-        queuedGauge.record(queued)
+    private func record(_ usage: Usage) {
+        busyGauge.record(usage.busy)
+        openGauge.record(usage.open)
+        queuedGauge.record(usage.queued)
     }
 }
