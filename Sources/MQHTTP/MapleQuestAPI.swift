@@ -7,11 +7,17 @@ public struct HTTPSettings: Sendable {
     public var cors: CORSPolicy
     /// Renders the metrics in Prometheus's text format for `GET /metrics`; `nil` turns metrics off.
     public var metrics: (@Sendable () -> [UInt8])?
+    /// Per-address limits on logins, registrations, refreshes and friend look-ups.
+    public var throttle: AddressThrottle
 
-    public init(allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil) {
+    public init(
+        allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil,
+        throttle: AddressThrottle = AddressThrottle()
+    ) {
         self.allowedHosts = allowedHosts
         self.cors = cors
         self.metrics = metrics
+        self.throttle = throttle
     }
 }
 

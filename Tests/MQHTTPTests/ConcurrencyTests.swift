@@ -51,7 +51,7 @@ struct ConcurrencyTests {
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(statuses.filter { $0 == 201 }.count == 1)
-            #expect(statuses.filter { $0 == 400 }.count == 19)
+            #expect(statuses.filter { $0 == 400 || $0 == 429 }.count == 19, "the rest are refused: taken, or throttled once the address was probed")
         }
     }
 

@@ -87,11 +87,11 @@ struct RepositoryContractTests {
         let tower = try await location(ports, "CN Tower", points: 90)
         let outcome = try await game.visits.checkIn(at: tower.id, by: ann, note: nil,
                                                     photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
-        #expect(try await ports.images.images(at: tower.id).count == 1)
+        #expect(try await ports.images.images(at: tower.id, limit: 10).total == 1)
         #expect(try await !ports.visits.delete(id: outcome.visit.id, ownedBy: "someone-else"))
         #expect(try await ports.visits.delete(id: outcome.visit.id, ownedBy: ann.id))
         #expect(try await ports.users.find(id: ann.id)?.points == 0)
-        #expect(try await ports.images.images(at: tower.id).isEmpty)
+        #expect(try await ports.images.images(at: tower.id, limit: 10).newest.isEmpty)
         #expect(try await ports.visits.find(id: outcome.visit.id) == nil)
     }
 
@@ -143,7 +143,7 @@ struct RepositoryContractTests {
         let session = try await game.auth.login(email: "ann@example.com", password: Self.password)
         #expect(try await ports.users.delete(id: ann.id))
         #expect(try await ports.users.find(id: ann.id) == nil)
-        #expect(try await ports.images.images(at: tower.id).isEmpty)
+        #expect(try await ports.images.images(at: tower.id, limit: 10).newest.isEmpty)
         #expect(try await ports.friendRequests.requests(involving: bob.id, PageRequest()).totalCount == 0)
         await #expect(throws: MapleQuestError.self) { try await game.auth.refresh(session.tokens.refresh) }
         #expect(try await !ports.users.delete(id: ann.id))
@@ -198,26 +198,96 @@ struct RepositoryContractTests {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)
         let ann = try await player(game, "ann")
-        let expiry = Date().addingTimeInterval(3600)
-        try await ports.sessions.record(tokenIDs: ["access-1", "refresh-1"], family: "family-1", userID: ann.id, expiresAt: expiry)
+        let issued = Date()
+        let expiry = issued.addingTimeInterval(3600)
+        try await ports.sessions.begin(family: "family-1", userID: ann.id, refreshTokenID: "family-1-r1", expiresAt: expiry)
         let outcomes = try await withThrowingTaskGroup(of: RefreshRedemption.self) { group in
-            for _ in 0..<10 { group.addTask { try await ports.sessions.redeem(refreshTokenID: "refresh-1", userID: ann.id, expiresAt: expiry) } }
+            for attempt in 0..<10 {
+                group.addTask {
+                    try await ports.sessions.rotate(family: "family-1", presented: "family-1-r1", next: "family-1-r2-\(attempt)",
+                                                    userID: ann.id, issuedAt: issued, expiresAt: expiry)
+                }
+            }
             return try await group.reduce(into: [RefreshRedemption]()) { $0.append($1) }
         }
         #expect(outcomes.filter { $0 == .redeemed(family: "family-1") }.count == 1)
         #expect(outcomes.filter { $0 == .replayed(family: "family-1") }.count == 9)
-        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .active(ann))
+        #expect(try await ports.sessions.account(ann.id, family: "family-1", issuedAt: issued) == .active(ann))
         try await ports.sessions.revoke(family: "family-1")
-        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .revoked)
-        #expect(try await ports.sessions.redeem(refreshTokenID: "refresh-1", userID: ann.id, expiresAt: expiry) == .revoked)
-        #expect(try await ports.sessions.account(ann.id, presenting: "never-seen") == .active(ann))
-        #expect(try await ports.sessions.account("nobody", presenting: "access-1") == .missing)
+        #expect(try await ports.sessions.account(ann.id, family: "family-1", issuedAt: issued) == .revoked)
+        #expect(try await ports.sessions.rotate(family: "family-1", presented: "family-1-r1", next: "x", userID: ann.id,
+                                                issuedAt: issued, expiresAt: expiry) == .revoked)
+        #expect(try await ports.sessions.account(ann.id, family: "never-seen", issuedAt: issued) == .active(ann))
+        #expect(try await ports.sessions.account("nobody", family: "family-1", issuedAt: issued) == .missing)
 
-        #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .redeemed(family: "legacy"))
-        #expect(try await ports.sessions.redeem(refreshTokenID: "legacy", userID: ann.id, expiresAt: expiry) == .replayed(family: "legacy"))
+        #expect(try await ports.sessions.rotate(family: "legacy", presented: "legacy-jti", next: "legacy-n1", userID: ann.id,
+                                                issuedAt: issued, expiresAt: expiry) == .redeemed(family: "legacy"))
+        #expect(try await ports.sessions.rotate(family: "legacy", presented: "legacy-jti", next: "legacy-n2", userID: ann.id,
+                                                issuedAt: issued, expiresAt: expiry) == .replayed(family: "legacy"))
 
-        try await ports.sessions.purge(expiredBefore: expiry.addingTimeInterval(1))
-        #expect(try await ports.sessions.account(ann.id, presenting: "access-1") == .active(ann), "expired tokens are forgotten")
+        try await ports.sessions.purge(expiredBefore: Date().addingTimeInterval(TimeInterval(AuthService.refreshTokenLifetime + 1)))
+        #expect(try await ports.sessions.familyCount(of: ann.id) == 0, "expired families are forgotten")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aSignInKeepsOneRowHoweverOftenItIsRefreshed(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let ann = try await player(MapleQuest(ports), "ann")
+        let issued = Date()
+        let expiry = issued.addingTimeInterval(3600)
+        let signIns = try await ports.sessions.familyCount(of: ann.id)
+        try await ports.sessions.begin(family: "family-1", userID: ann.id, refreshTokenID: "r0", expiresAt: expiry)
+        for step in 1...1_000 {
+            let outcome = try await ports.sessions.rotate(family: "family-1", presented: "r\(step - 1)", next: "r\(step)",
+                                                          userID: ann.id, issuedAt: issued, expiresAt: expiry)
+            #expect(outcome == .redeemed(family: "family-1"))
+        }
+        #expect(try await ports.sessions.familyCount(of: ann.id) == signIns + 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func endingSessionsKeepsOnlyTheCallersOwn(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let ann = try await player(MapleQuest(ports), "ann")
+        let before = Date().addingTimeInterval(-60)
+        let expiry = Date().addingTimeInterval(3600)
+        try await ports.sessions.begin(family: "phone", userID: ann.id, refreshTokenID: "phone-r", expiresAt: expiry)
+        try await ports.sessions.begin(family: "tablet", userID: ann.id, refreshTokenID: "tablet-r", expiresAt: expiry)
+        try await ports.sessions.endSessions(of: ann.id, keeping: "phone", at: Date())
+        #expect(try await ports.sessions.account(ann.id, family: "phone", issuedAt: before) == .active(ann))
+        #expect(try await ports.sessions.account(ann.id, family: "tablet", issuedAt: before) == .revoked)
+        #expect(try await ports.sessions.account(ann.id, family: "old-backend", issuedAt: before) == .revoked,
+                "a token the store never saw, issued before the change, is refused")
+        #expect(try await ports.sessions.account(ann.id, family: "old-backend", issuedAt: Date().addingTimeInterval(60)) == .active(ann))
+        #expect(try await ports.sessions.rotate(family: "old-backend", presented: "old", next: "new", userID: ann.id,
+                                                issuedAt: before, expiresAt: expiry) == .revoked)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aVisitCarriesNoMorePhotosThanItsLimitUnderConcurrentAdds(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "CN Tower")
+        let visit = try await game.visits.recordVisit(to: tower.id, by: ann, note: nil)
+        let added = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    let photo = NewImage(imageURL: "https://photos.test/images/\(ann.id)/\(index).jpg", description: "")
+                    do {
+                        return try await ports.images.add(photo, to: visit.id, limit: 5) != nil
+                    } catch is PhotoLimitReached {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(added == 5)
+        let shown = try await ports.images.images(at: tower.id, limit: 3)
+        #expect(shown.total == 5)
+        #expect(shown.newest.map(\.id) == shown.newest.map(\.id).sorted(by: >))
+        #expect(shown.newest.count == 3)
     }
 
     @Test(arguments: Backend.allCases)
@@ -240,8 +310,8 @@ struct RepositoryContractTests {
         let ann = try await player(game, "ann")
         let tower = try await location(ports, "CN Tower")
         let visit = try await game.visits.recordVisit(to: tower.id, by: ann, note: nil)
-        let image = try #require(try await ports.images.add(NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: ""), to: visit.id))
-        #expect(try await ports.images.add(NewImage(imageURL: "x", description: ""), to: 999_999) == nil)
+        let image = try #require(try await ports.images.add(NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: ""), to: visit.id, limit: 10))
+        #expect(try await ports.images.add(NewImage(imageURL: "x", description: ""), to: 999_999, limit: 10) == nil)
         #expect(try await ports.images.find(id: image.id, ownedBy: "someone-else") == nil)
         #expect(try await ports.images.updateDescription(id: image.id, ownedBy: "someone-else", description: "x") == nil)
         #expect(try await ports.images.updateDescription(id: image.id, ownedBy: ann.id, description: "view")?.description == "view")

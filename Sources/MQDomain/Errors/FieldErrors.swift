@@ -44,4 +44,6 @@ public enum FieldMessage {
     public static func tooLong(_ limit: Int) -> String { "Ensure this field has no more than \(limit) characters." }
     public static func atLeast(_ minimum: Int) -> String { "Ensure this value is greater than or equal to \(minimum)." }
     public static func atMost(_ maximum: Int) -> String { "Ensure this value is less than or equal to \(maximum)." }
+    public static func tooManyItems(_ maximum: Int) -> String { "Ensure this field has no more than \(maximum) elements." }
+    public static func tooManyPhotos(_ maximum: Int) -> String { "A visit can carry at most \(maximum) photos." }
 }

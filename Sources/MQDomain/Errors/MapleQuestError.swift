@@ -20,6 +20,12 @@ public enum MapleQuestError: Error, Equatable, Sendable {
     case storageUnavailable(String)
     /// The database cannot be reached right now (503).
     case databaseUnavailable(String)
+    /// The caller (an account or an address) made too many attempts of this kind; try again after
+    /// `retryAfter` seconds (429).
+    case tooManyRequests(retryAfter: Int)
+    /// The server is at capacity for this kind of work (e.g. password checks); try again after
+    /// `retryAfter` seconds (503).
+    case overloaded(retryAfter: Int)
 
     public static func notFound(_ what: NotFoundSubject) -> MapleQuestError {
         .notFound(what.message)

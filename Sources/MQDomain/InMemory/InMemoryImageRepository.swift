@@ -1,9 +1,10 @@
 struct InMemoryImageRepository: ImageRepository {
     let store: InMemoryStore
 
-    func add(_ image: NewImage, to visitID: VisitID) async throws -> Image? {
-        store.tables.withLock { tables in
+    func add(_ image: NewImage, to visitID: VisitID, limit: Int) async throws -> Image? {
+        try store.tables.withLock { tables in
             guard tables.visits[visitID] != nil else { return nil }
+            guard tables.imageCount(of: visitID) < limit else { throw PhotoLimitReached(limit: limit) }
             tables.lastImageID += 1
             let stored = Image(id: tables.lastImageID, visitID: visitID, description: image.description, imageURL: image.imageURL)
             tables.images[stored.id] = stored
@@ -20,11 +21,10 @@ struct InMemoryImageRepository: ImageRepository {
         }
     }
 
-    func images(at locationID: LocationID) async throws -> [Image] {
+    func images(at locationID: LocationID, limit: Int) async throws -> (newest: [Image], total: Int) {
         store.tables.withLock { tables in
-            tables.images.values
-                .filter { tables.visits[$0.visitID]?.locationID == locationID }
-                .sorted { $0.id > $1.id }
+            let all = tables.images.values.filter { tables.visits[$0.visitID]?.locationID == locationID }
+            return (Array(all.sorted { $0.id > $1.id }.prefix(limit)), all.count)
         }
     }
 

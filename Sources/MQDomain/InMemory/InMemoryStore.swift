@@ -7,11 +7,12 @@ import Synchronization
 /// It backs the embedded default server and the domain's unit tests. Its repositories are views on
 /// the same tables: use ``dependencies(clock:ids:passwords:tokens:uploads:)`` to wire them all at once.
 public final class InMemoryStore: Sendable {
-    struct TokenRecord {
-        var family: String
+    /// One sign-in's token family.
+    struct FamilyRecord {
         var userID: UserID
+        var currentRefreshToken: String
+        var revoked: Bool
         var expiresAt: Date
-        var spent: Bool
     }
 
     struct Tables {
@@ -23,8 +24,9 @@ public final class InMemoryStore: Sendable {
         var images: [ImageID: Image] = [:]
         var friendRequests: [FriendRequestID: FriendRequest] = [:]
         var achievements: [AchievementID: Achievement] = [:]
-        var tokens: [String: TokenRecord] = [:]
-        var revokedFamilies: Set<String> = []
+        var families: [String: FamilyRecord] = [:]
+        /// When each account last ended its other sessions (a new password or email).
+        var sessionsEndedAt: [UserID: Date] = [:]
         var lastVisitID = 0
         var lastImageID = 0
         var lastFriendRequestID = 0
@@ -32,6 +34,10 @@ public final class InMemoryStore: Sendable {
         /// Images of a visit, newest first.
         func images(of visitID: VisitID) -> [Image] {
             images.values.filter { $0.visitID == visitID }.sorted { $0.id > $1.id }
+        }
+
+        func imageCount(of visitID: VisitID) -> Int {
+            images.values.reduce(0) { $0 + ($1.visitID == visitID ? 1 : 0) }
         }
 
         func withImages(_ visit: Visit) -> Visit {

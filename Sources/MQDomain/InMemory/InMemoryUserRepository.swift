@@ -42,7 +42,8 @@ struct InMemoryUserRepository: UserRepository {
             guard tables.users.removeValue(forKey: id) != nil else { return false }
             tables.removeVisits { $0.userID == id }
             tables.friendRequests = tables.friendRequests.filter { !$0.value.involves(id) }
-            tables.tokens = tables.tokens.filter { $0.value.userID != id }
+            tables.families = tables.families.filter { $0.value.userID != id }
+            tables.sessionsEndedAt[id] = nil
             return true
         }
     }

@@ -2,11 +2,14 @@ struct InMemoryVisitRepository: VisitRepository {
     let store: InMemoryStore
 
     func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        store.tables.withLock { tables in
+        try store.tables.withLock { tables in
             guard var user = tables.users[checkIn.userID], tables.locations[checkIn.locationID] != nil else { return nil }
+            let existing = tables.visits.values.first { $0.userID == checkIn.userID && $0.locationID == checkIn.locationID }
+            let carried = existing.map { tables.imageCount(of: $0.id) } ?? 0
+            guard carried + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             var visit: Visit
             let isFirstVisit: Bool
-            if let existing = tables.visits.values.first(where: { $0.userID == checkIn.userID && $0.locationID == checkIn.locationID }) {
+            if let existing {
                 visit = existing
                 isFirstVisit = false
             } else {
@@ -14,7 +17,7 @@ struct InMemoryVisitRepository: VisitRepository {
                 visit = Visit(id: tables.lastVisitID, userID: checkIn.userID, locationID: checkIn.locationID,
                               visitedAt: checkIn.at, note: checkIn.note)
                 tables.visits[visit.id] = visit
-                user.points += checkIn.points
+                user.points = min(user.points + checkIn.points, Int(Int32.max))
                 tables.users[user.id] = user
                 isFirstVisit = true
             }

@@ -1,12 +1,22 @@
 /// Where photos attached to visits are kept. Lists are newest first.
 public protocol ImageRepository: Sendable {
-    /// Attaches an image to a visit; `nil` when the visit no longer exists.
-    func add(_ image: NewImage, to visitID: VisitID) async throws -> Image?
+    /// Attaches an image to a visit; `nil` when the visit no longer exists. Throws ``PhotoLimitReached``
+    /// when the visit already carries `limit` photos; concurrent additions never push it past `limit`.
+    func add(_ image: NewImage, to visitID: VisitID, limit: Int) async throws -> Image?
     /// Images on the player's visits.
     func images(ownedBy userID: UserID, _ page: PageRequest) async throws -> Page<Image>
-    /// Every image on every visit to the location.
-    func images(at locationID: LocationID) async throws -> [Image]
+    /// The newest `limit` images on visits to the location, and how many there are in all.
+    func images(at locationID: LocationID, limit: Int) async throws -> (newest: [Image], total: Int)
     func find(id: ImageID, ownedBy userID: UserID) async throws -> Image?
     func updateDescription(id: ImageID, ownedBy userID: UserID, description: String) async throws -> Image?
     func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool
+}
+
+/// A visit already carries as many photos as it may.
+public struct PhotoLimitReached: Error, Equatable, Sendable {
+    public var limit: Int
+
+    public init(limit: Int) {
+        self.limit = limit
+    }
 }

@@ -9,8 +9,11 @@ public struct CheckIn: Sendable, Equatable {
     /// The points a first visit awards.
     public var points: Int
     public var images: [NewImage]
+    /// The most photos the visit may carry once `images` are attached.
+    public var photoLimit: Int
 
-    public init(userID: UserID, locationID: LocationID, note: String, at: Date, points: Int, images: [NewImage]) {
+    public init(userID: UserID, locationID: LocationID, note: String, at: Date, points: Int, images: [NewImage], photoLimit: Int = .max) {
+        self.photoLimit = photoLimit
         self.userID = userID
         self.locationID = locationID
         self.note = note
@@ -47,7 +50,8 @@ public protocol VisitRepository: Sendable {
     /// Atomically: creates the player's visit to the location unless one exists — crediting
     /// `checkIn.points` to the player only when it does — and attaches `checkIn.images` to the visit.
     /// Exactly one of any number of concurrent first check-ins creates the visit.
-    /// Returns `nil` when the player or the location no longer exists.
+    /// Returns `nil` when the player or the location no longer exists. Throws ``PhotoLimitReached``, having
+    /// changed nothing, when the visit would carry more than `checkIn.photoLimit` photos.
     func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome?
     /// The player's visits, newest first.
     func visits(of userID: UserID, _ page: PageRequest) async throws -> Page<Visit>

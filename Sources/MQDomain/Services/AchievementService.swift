@@ -29,7 +29,7 @@ public struct AchievementService: Sendable {
     }
 
     public func achievement(_ id: AchievementID) async throws -> Achievement {
-        guard let achievement = try await achievements.find(id: id) else { throw MapleQuestError.notFound(.achievement) }
+        guard TextLimit.isStorable(id), let achievement = try await achievements.find(id: id) else { throw MapleQuestError.notFound(.achievement) }
         return achievement
     }
 
@@ -69,6 +69,12 @@ public struct AchievementService: Sendable {
     }
 
     private static func check(_ achievement: Achievement, into errors: inout FieldErrors) {
-        if achievement.points < 0 { errors.add("points", FieldMessage.atLeast(0)) }
+        TextLimit.check(achievement.description, limit: TextLimit.freeText, field: "description", into: &errors)
+        PointsRule.check(achievement.points, into: &errors)
+    }
+
+    /// Refuses anyone but staff before a write's body is even read: a player learns nothing from it.
+    public func authorizeChanges(by caller: User) throws(MapleQuestError) {
+        try StaffPolicy.requireStaff(caller)
     }
 }

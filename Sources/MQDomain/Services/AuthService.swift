@@ -34,6 +34,12 @@ public struct Registration: Sendable, Equatable {
     }
 }
 
+/// A signed-in player and the sign-in (token family) their access token belongs to.
+public struct PlayerSession: Sendable, Equatable {
+    public var user: User
+    public var family: String
+}
+
 /// Registration, login, token rotation and turning an access token back into a player.
 public struct AuthService: Sendable {
     public static let accessTokenLifetime = 3600
@@ -50,8 +56,14 @@ public struct AuthService: Sendable {
     private let tokens: any TokenSigner
     private let clock: any WallClock
     private let ids: any IdentifierSource
+    private let failedLogins: RateLimiter
+    private let refreshes: RateLimiter
+    private let registrations: RateLimiter
 
     init(_ dependencies: GameDependencies) {
+        failedLogins = RateLimiter(dependencies.limits.failedLogins)
+        refreshes = RateLimiter(dependencies.limits.refreshes)
+        registrations = RateLimiter(dependencies.limits.registrations)
         users = dependencies.users
         sessions = dependencies.sessions
         passwords = dependencies.passwords
@@ -81,12 +93,14 @@ public struct AuthService: Sendable {
             let account = PasswordPolicy.Account(email: email ?? "", firstName: firstName, lastName: lastName)
             for problem in PasswordPolicy.problems(with: password, for: account) { errors.add("password", problem) }
         }
-        if let email, try await users.find(email: email) != nil {
-            errors.add("email", UniqueMessage.email)
+        if let email {
+            try registrations.check(email).orThrow()
+            if try await users.find(email: email) != nil { errors.add("email", UniqueMessage.email) }
         }
         if let phoneNumber, try await users.find(phoneNumber: phoneNumber) != nil {
             errors.add("phone_no", UniqueMessage.phoneNumber)
         }
+        if !errors.isEmpty, let email { registrations.spend(email) }
         try errors.throwIfAny()
 
         let user = User(
@@ -99,25 +113,29 @@ public struct AuthService: Sendable {
             createdAt: clock.now()
         )
         let created = try await UniqueMessage.translating { try await users.create(user) }
-        return SignedIn(user: created, tokens: try await issueTokens(for: created, family: nil))
+        return SignedIn(user: created, tokens: try await issueTokens(for: created))
     }
 
     /// Signs a player in. Unknown emails and wrong passwords get the same answer after the same work.
+    /// An account with too many recent failures is refused before any password is checked.
     public func login(email: String?, password: String?) async throws -> SignedIn {
         var errors = FieldErrors()
         let email = Self.requiredEmail(email, into: &errors)
         switch password {
         case nil: errors.add("password", FieldMessage.required)
         case ""?: errors.add("password", FieldMessage.blank)
-        default: break
+        case let password?: TextLimit.check(password, limit: TextLimit.password, field: "password", into: &errors)
         }
         try errors.throwIfAny()
 
+        try failedLogins.check(email!).orThrow()
         let user = try await users.find(email: email!)
-        guard await passwords.verify(password!, against: user?.passwordHash), let user else {
+        guard try await passwords.verify(password!, against: user?.passwordHash), let user else {
+            failedLogins.spend(email!)
             throw MapleQuestError.invalidCredentials
         }
-        return SignedIn(user: user, tokens: try await issueTokens(for: user, family: nil))
+        failedLogins.reset(email!)
+        return SignedIn(user: user, tokens: try await issueTokens(for: user))
     }
 
     /// Rotates a refresh token: the presented one is spent, and a new pair joins its family.
@@ -127,13 +145,19 @@ public struct AuthService: Sendable {
         guard let claims = try? tokens.verify(refreshToken), claims.kind == .refresh, !isExpired(claims) else {
             throw MapleQuestError.tokenNotValid(Self.invalidTokenMessage)
         }
+        try refreshes.spend(claims.userID).orThrow()
         guard let user = try await users.find(id: claims.userID) else {
             throw MapleQuestError.tokenNotValid(Self.invalidTokenMessage)
         }
-        let expiresAt = Date(timeIntervalSince1970: TimeInterval(claims.expiresAt))
-        switch try await sessions.redeem(refreshTokenID: claims.tokenID, userID: user.id, expiresAt: expiresAt) {
-        case .redeemed(let family):
-            return try await issueTokens(for: user, family: family)
+        let family = TokenFamily.of(claims.tokenID)
+        let next = newClaims(for: user, family: family)
+        let redemption = try await sessions.rotate(
+            family: family, presented: claims.tokenID, next: next.refresh.tokenID, userID: user.id,
+            issuedAt: Date(timeIntervalSince1970: TimeInterval(claims.issuedAt)),
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(next.refresh.expiresAt)))
+        switch redemption {
+        case .redeemed:
+            return TokenPair(access: try tokens.sign(next.access), refresh: try tokens.sign(next.refresh))
         case .replayed(let family):
             try await sessions.revoke(family: family)
             throw MapleQuestError.tokenNotValid(Self.invalidTokenMessage)
@@ -145,34 +169,48 @@ public struct AuthService: Sendable {
     /// The player an access token speaks for. Refresh tokens, expired or revoked tokens, and tokens of
     /// deleted accounts are refused.
     public func authenticate(accessToken: String?) async throws -> User {
+        try await session(accessToken: accessToken).user
+    }
+
+    /// The player an access token speaks for, with the sign-in it belongs to: what a change of password
+    /// or email keeps alive while it ends every other session.
+    public func session(accessToken: String?) async throws -> PlayerSession {
         guard let accessToken, !accessToken.isEmpty else {
             throw MapleQuestError.notAuthenticated(Self.missingCredentialsMessage)
         }
         guard let claims = try? tokens.verify(accessToken), claims.kind == .access, !isExpired(claims) else {
             throw MapleQuestError.tokenNotValid(Self.wrongTokenMessage)
         }
-        switch try await sessions.account(claims.userID, presenting: claims.tokenID) {
-        case .active(let user): return user
+        let family = TokenFamily.of(claims.tokenID)
+        let issuedAt = Date(timeIntervalSince1970: TimeInterval(claims.issuedAt))
+        switch try await sessions.account(claims.userID, family: family, issuedAt: issuedAt) {
+        case .active(let user): return PlayerSession(user: user, family: family)
         case .revoked: throw MapleQuestError.tokenNotValid(Self.wrongTokenMessage)
         case .missing: throw MapleQuestError.tokenNotValid(Self.unknownUserMessage)
         }
     }
 
-    /// Issues an access and a refresh token; `family` is `nil` for a new login.
-    private func issueTokens(for user: User, family: String?) async throws -> TokenPair {
+    /// Issues an access and a refresh token for a new sign-in, recorded as a new family.
+    private func issueTokens(for user: User) async throws -> TokenPair {
+        let family = TokenFamily.of(ids.newTokenID())
+        let pair = newClaims(for: user, family: family)
+        try await sessions.begin(
+            family: family, userID: user.id, refreshTokenID: pair.refresh.tokenID,
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(pair.refresh.expiresAt)))
+        return TokenPair(access: try tokens.sign(pair.access), refresh: try tokens.sign(pair.refresh))
+    }
+
+    /// The claims of a new access and refresh token in `family`: each id is the family followed by 16
+    /// random hexadecimal characters, 32 in all like the old backend's.
+    private func newClaims(for user: User, family: String) -> (access: TokenClaims, refresh: TokenClaims) {
         let now = Int(clock.now().timeIntervalSince1970)
         let access = TokenClaims(
-            kind: .access, tokenID: ids.newTokenID(), userID: user.id, email: user.email,
+            kind: .access, tokenID: family + TokenFamily.of(ids.newTokenID()), userID: user.id, email: user.email,
             issuedAt: now, expiresAt: now + Self.accessTokenLifetime)
         let refresh = TokenClaims(
-            kind: .refresh, tokenID: ids.newTokenID(), userID: user.id, email: user.email,
+            kind: .refresh, tokenID: family + TokenFamily.of(ids.newTokenID()), userID: user.id, email: user.email,
             issuedAt: now, expiresAt: now + Self.refreshTokenLifetime)
-        try await sessions.record(
-            tokenIDs: [access.tokenID, refresh.tokenID],
-            family: family ?? refresh.tokenID,
-            userID: user.id,
-            expiresAt: Date(timeIntervalSince1970: TimeInterval(refresh.expiresAt)))
-        return TokenPair(access: try tokens.sign(access), refresh: try tokens.sign(refresh))
+        return (access, refresh)
     }
 
     private func isExpired(_ claims: TokenClaims) -> Bool {

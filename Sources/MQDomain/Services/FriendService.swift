@@ -28,8 +28,10 @@ public struct FriendService: Sendable {
     private let requests: any FriendRequestRepository
     private let users: any UserRepository
     private let clock: any WallClock
+    private let lookups: RateLimiter
 
     init(_ dependencies: GameDependencies) {
+        lookups = RateLimiter(dependencies.limits.friendLookups)
         requests = dependencies.friendRequests
         users = dependencies.users
         clock = dependencies.clock
@@ -38,7 +40,7 @@ public struct FriendService: Sendable {
     /// Sends a request to the player with id `targetID`.
     public func send(to targetID: UserID?, from caller: User) async throws -> FriendRequestDetails {
         guard let targetID else { throw MapleQuestError.invalid(FieldErrors("to_user", FieldMessage.required)) }
-        guard let target = try await users.find(id: targetID) else {
+        guard TextLimit.isStorable(targetID), let target = try await users.find(id: targetID) else {
             throw MapleQuestError.invalid(FieldErrors("to_user", "Invalid pk \"\(targetID)\" - object does not exist."))
         }
         guard target.id != caller.id else {
@@ -58,11 +60,12 @@ public struct FriendService: Sendable {
         let email = email?.trimmingWhitespace() ?? ""
         let phone = phoneNumber?.trimmingWhitespace() ?? ""
         guard !email.isEmpty || !phone.isEmpty else { throw MapleQuestError.rejected("Either email or phone_no is required") }
+        try lookups.spend(caller.id).orThrow()
         let target: User?
         if !email.isEmpty {
             target = try await EmailAddress.normalized(email).asyncFlatMap { try await users.find(email: $0) }
         } else {
-            target = try await users.find(phoneNumber: phone)
+            target = try await ((try? PhoneNumber.normalized(phone)) ?? nil).asyncFlatMap { try await users.find(phoneNumber: $0) }
         }
         guard let target else { throw MapleQuestError.noSuchPlayer("User not found with the provided email or phone number") }
         guard target.id != caller.id else { throw MapleQuestError.rejected(Self.selfRequestMessage) }

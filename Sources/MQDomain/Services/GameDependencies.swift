@@ -13,6 +13,8 @@ public struct GameDependencies: Sendable {
     public var passwords: any PasswordHasher
     public var tokens: any TokenSigner
     public var uploads: any UploadSigner
+    /// Ceilings on what one player may make the server do or store.
+    public var limits: GameLimits
 
     public init(
         users: any UserRepository,
@@ -27,7 +29,8 @@ public struct GameDependencies: Sendable {
         ids: any IdentifierSource,
         passwords: any PasswordHasher,
         tokens: any TokenSigner,
-        uploads: any UploadSigner
+        uploads: any UploadSigner,
+        limits: GameLimits = .standard
     ) {
         self.users = users
         self.locations = locations
@@ -42,5 +45,6 @@ public struct GameDependencies: Sendable {
         self.passwords = passwords
         self.tokens = tokens
         self.uploads = uploads
+        self.limits = limits
     }
 }

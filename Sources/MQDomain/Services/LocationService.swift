@@ -69,8 +69,10 @@ public struct LocationService: Sendable {
     private let images: any ImageRepository
     private let ids: any IdentifierSource
     private let uploads: any UploadSigner
+    private let photosShown: Int
 
     init(_ dependencies: GameDependencies) {
+        photosShown = dependencies.limits.landmarkPhotosShown
         locations = dependencies.locations
         images = dependencies.images
         ids = dependencies.ids
@@ -83,14 +85,16 @@ public struct LocationService: Sendable {
     }
 
     public func location(_ id: LocationID) async throws -> Location {
-        guard let location = try await locations.find(id: id) else { throw MapleQuestError.notFound(.location) }
+        guard TextLimit.isStorable(id), let location = try await locations.find(id: id) else { throw MapleQuestError.notFound(.location) }
         return location
     }
 
-    /// The location and every photo taken there, newest first.
-    public func photos(at id: LocationID) async throws -> (location: Location, images: [Image]) {
+    /// The location and the newest photos taken there (at most ``GameLimits/landmarkPhotosShown``),
+    /// with how many there are in all.
+    public func photos(at id: LocationID) async throws -> (location: Location, images: [Image], total: Int) {
         let location = try await location(id)
-        return (location, try await images.images(at: id))
+        let (newest, total) = try await images.images(at: id, limit: photosShown)
+        return (location, newest, total)
     }
 
     public func create(_ draft: LocationDraft, by caller: User) async throws -> Location {
@@ -109,6 +113,11 @@ public struct LocationService: Sendable {
             throw MapleQuestError.notFound(.location)
         }
         return updated
+    }
+
+    /// Refuses anyone but staff before a write's body is even read: a player learns nothing from it.
+    public func authorizeChanges(by caller: User) throws(MapleQuestError) {
+        try StaffPolicy.requireStaff(caller)
     }
 
     public func delete(_ id: LocationID, by caller: User) async throws {
@@ -172,12 +181,13 @@ public struct LocationService: Sendable {
             location.longitude = longitude
         }
         if let description = draft.description {
+            TextLimit.check(description, limit: TextLimit.freeText, field: "description", into: &errors)
             location.description = description
         } else if requireAll {
             location.description = ""
         }
         if let points = draft.points {
-            if points < 0 { errors.add("points", FieldMessage.atLeast(0)) }
+            PointsRule.check(points, into: &errors)
             location.points = points
         } else if requireAll {
             location.points = 0

@@ -24,6 +24,7 @@ public struct PhotoAttachment: Sendable, Equatable {
 /// of this server's storage, so nobody can attach somebody else's photo or an arbitrary URL.
 public struct PhotoService: Sendable {
     public static let uploadLifetime = 3600
+    static let duplicateMessage = "The same photo may be attached only once."
     /// The extensions a photo may have, with the content type its upload must carry.
     public static let contentTypes = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
                                       "heic": "image/heic", "webp": "image/webp"]
@@ -32,8 +33,12 @@ public struct PhotoService: Sendable {
     private let visits: any VisitRepository
     private let images: any ImageRepository
     private let ids: any IdentifierSource
+    private let limits: GameLimits
+    private let tickets: RateLimiter
 
     init(_ dependencies: GameDependencies) {
+        limits = dependencies.limits
+        tickets = RateLimiter(dependencies.limits.uploadTickets)
         uploads = dependencies.uploads
         visits = dependencies.visits
         images = dependencies.images
@@ -52,6 +57,7 @@ public struct PhotoService: Sendable {
         guard let contentType = Self.contentTypes[fileExtension] else {
             throw MapleQuestError.rejected("Unsupported file type: use one of jpg, jpeg, png, heic, webp")
         }
+        try tickets.spend(caller.id).orThrow()
         let key = "images/\(caller.id)/\(ids.newUploadName()).\(fileExtension)"
         let signed: SignedUpload
         do {
@@ -65,16 +71,26 @@ public struct PhotoService: Sendable {
 
     /// Checks each attachment and turns it into a new image, or throws every problem found, keyed
     /// `field` (e.g. `images` or `image_url`).
+    /// At most ``GameLimits/photosPerRequest`` photos, each URL once.
     public func checkedAttachments(_ attachments: [PhotoAttachment], field: String, for userID: UserID) throws(MapleQuestError) -> [NewImage] {
+        guard attachments.count <= limits.photosPerRequest else {
+            throw .invalid(FieldErrors(field, FieldMessage.tooManyItems(limits.photosPerRequest)))
+        }
         var errors = FieldErrors()
         var checked: [NewImage] = []
+        var seen: Set<String> = []
         for attachment in attachments {
             guard let url = attachment.imageURL?.trimmingWhitespace(), !url.isEmpty else {
                 errors.add(field, "image_url: \(FieldMessage.required)")
                 continue
             }
+            var captionErrors = FieldErrors()
+            TextLimit.check(attachment.description ?? "", limit: TextLimit.freeText, field: "description", into: &captionErrors)
+            for message in captionErrors.messages["description"] ?? [] { errors.add(field, "description: \(message)") }
             if let problem = problem(with: url, for: userID) {
                 errors.add(field, problem)
+            } else if !seen.insert(url).inserted {
+                errors.add(field, "image_url: \(Self.duplicateMessage)")
             } else {
                 checked.append(NewImage(imageURL: url, description: attachment.description ?? ""))
             }
@@ -85,7 +101,8 @@ public struct PhotoService: Sendable {
 
     /// Why `url` may not be attached by `userID`, or `nil` when it may.
     func problem(with url: String, for userID: UserID) -> String? {
-        guard url.count <= WebAddress.maximumLength else { return FieldMessage.tooLong(WebAddress.maximumLength) }
+        guard TextLimit.length(url) <= WebAddress.maximumLength else { return FieldMessage.tooLong(WebAddress.maximumLength) }
+        guard TextLimit.isStorable(url) else { return TextLimit.nulMessage }
         let prefix = "images/\(userID)/"
         guard let key = uploads.key(forPublicURL: url),
               key.hasPrefix(prefix),
@@ -118,12 +135,19 @@ public struct PhotoService: Sendable {
         } else {
             errors.add("image_url", attachment.imageURL == nil ? FieldMessage.required : FieldMessage.blank)
         }
+        TextLimit.check(attachment.description ?? "", limit: TextLimit.freeText, field: "description", into: &errors)
         if let visit, visit.userID != caller.id {
             throw MapleQuestError.forbidden("You can only add images to your own visits")
         }
         try errors.throwIfAny()
-        guard let added = try await images.add(image!, to: visit!.id) else { throw MapleQuestError.notFound(.visit) }
-        return added
+        do {
+            guard let added = try await images.add(image!, to: visit!.id, limit: limits.photosPerVisit) else {
+                throw MapleQuestError.notFound(.visit)
+            }
+            return added
+        } catch let full as PhotoLimitReached {
+            throw MapleQuestError.invalid(FieldErrors("visit", FieldMessage.tooManyPhotos(full.limit)))
+        }
     }
 
     public func images(of caller: User, _ page: PageRequest) async throws -> Page<Image> {
@@ -139,6 +163,9 @@ public struct PhotoService: Sendable {
     /// Changes a photo's caption, the only thing about it that may change. `nil` leaves it as it is.
     public func describe(_ id: ImageID, as description: String?, by caller: User) async throws -> Image {
         guard let description else { return try await image(id, of: caller) }
+        var errors = FieldErrors()
+        TextLimit.check(description, limit: TextLimit.freeText, field: "description", into: &errors)
+        try errors.throwIfAny()
         guard let image = try await images.updateDescription(id: id, ownedBy: caller.id, description: description) else {
             throw MapleQuestError.notFound(.image)
         }

@@ -26,10 +26,14 @@ public struct ProfileChanges: Sendable, Equatable {
 public struct ProfileService: Sendable {
     private let users: any UserRepository
     private let passwords: any PasswordHasher
+    private let sessions: any SessionRepository
+    private let clock: any WallClock
 
     init(_ dependencies: GameDependencies) {
         users = dependencies.users
         passwords = dependencies.passwords
+        sessions = dependencies.sessions
+        clock = dependencies.clock
     }
 
     /// The caller's account as the store has it now. Another player's account is never shown: it is
@@ -41,8 +45,9 @@ public struct ProfileService: Sendable {
         return user
     }
 
-    /// Applies `changes` to the caller's own profile, all or nothing.
-    public func update(_ caller: User, with changes: ProfileChanges) async throws -> User {
+    /// Applies `changes` to the caller's own profile, all or nothing. A new password or email ends every
+    /// other sign-in of the account: only `keepingSession` (the caller's own token family) goes on.
+    public func update(_ caller: User, with changes: ProfileChanges, keepingSession: String? = nil) async throws -> User {
         guard let stored = try await users.find(id: caller.id) else { throw MapleQuestError.notFound(.user) }
         var user = stored
         var errors = FieldErrors()
@@ -86,6 +91,9 @@ public struct ProfileService: Sendable {
         }
         guard let updated = try await UniqueMessage.translating({ try await users.update(user) }) else {
             throw MapleQuestError.notFound(.user)
+        }
+        if changes.password != nil || updated.email != stored.email {
+            try await sessions.endSessions(of: updated.id, keeping: keepingSession, at: clock.now())
         }
         return updated
     }

@@ -10,13 +10,13 @@ enum StaffPolicy {
 extension Page {
     /// Refuses a page past the end of the list, as the old backend did; the first page may be empty.
     func requireExisting() throws(MapleQuestError) -> Page {
-        guard request.number >= 1, request.number == 1 || !items.isEmpty else { throw .notFound(.page) }
+        guard request.isWithinRange, request.number == 1 || !items.isEmpty else { throw .notFound(.page) }
         return self
     }
 }
 
 extension PageRequest {
     func requireValid() throws(MapleQuestError) {
-        guard number >= 1 else { throw .notFound(.page) }
+        guard isWithinRange else { throw .notFound(.page) }
     }
 }

@@ -4,8 +4,10 @@ public struct VisitService: Sendable {
     private let locations: any LocationRepository
     private let clock: any WallClock
     private let photos: PhotoService
+    private let photoLimit: Int
 
     init(_ dependencies: GameDependencies, photos: PhotoService) {
+        photoLimit = dependencies.limits.photosPerVisit
         visits = dependencies.visits
         locations = dependencies.locations
         clock = dependencies.clock
@@ -16,18 +18,28 @@ public struct VisitService: Sendable {
     /// ones only attach the photos. Photos are checked before anything is written.
     public func checkIn(at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment]) async throws -> CheckInOutcome {
         guard let location = try await locations.find(id: locationID) else { throw MapleQuestError.notFound(.location) }
+        var errors = FieldErrors()
+        TextLimit.check(note ?? "", limit: TextLimit.freeText, field: "note", into: &errors)
+        try errors.throwIfAny()
         let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
         let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
-                              points: location.points, images: images)
-        guard let outcome = try await visits.checkIn(checkIn) else { throw MapleQuestError.notFound(.location) }
-        return outcome
+                              points: location.points, images: images, photoLimit: photoLimit)
+        do {
+            guard let outcome = try await visits.checkIn(checkIn) else { throw MapleQuestError.notFound(.location) }
+            return outcome
+        } catch let full as PhotoLimitReached {
+            throw MapleQuestError.invalid(FieldErrors("images", FieldMessage.tooManyPhotos(full.limit)))
+        }
     }
 
     /// Records a first visit through the visits collection. It awards points like ``checkIn(at:by:note:photos:)``
     /// but refuses a location the player has already visited.
     public func recordVisit(to locationID: LocationID?, by caller: User, note: String?) async throws -> Visit {
         guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
-        guard let location = try await locations.find(id: locationID) else {
+        var errors = FieldErrors()
+        TextLimit.check(note ?? "", limit: TextLimit.freeText, field: "note", into: &errors)
+        try errors.throwIfAny()
+        guard TextLimit.isStorable(locationID), let location = try await locations.find(id: locationID) else {
             throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
         }
         let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
@@ -56,6 +68,9 @@ public struct VisitService: Sendable {
     /// Changes a visit's note, the only thing about a visit that may change. `nil` leaves it as it is.
     public func updateNote(_ id: VisitID, to note: String?, by caller: User) async throws -> Visit {
         guard let note else { return try await visit(id, of: caller) }
+        var errors = FieldErrors()
+        TextLimit.check(note, limit: TextLimit.freeText, field: "note", into: &errors)
+        try errors.throwIfAny()
         guard let visit = try await visits.updateNote(id: id, ownedBy: caller.id, note: note) else {
             throw MapleQuestError.notFound(.visit)
         }

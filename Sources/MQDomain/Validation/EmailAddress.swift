@@ -6,7 +6,7 @@ public enum EmailAddress {
     /// The address as it is stored and looked up, or `nil` when it is not a valid address.
     public static func normalized(_ raw: String) -> String? {
         let trimmed = raw.trimmingWhitespace()
-        guard trimmed.count <= maximumLength,
+        guard TextLimit.length(trimmed) <= maximumLength,
               let at = trimmed.lastIndex(of: "@")
         else { return nil }
         let local = trimmed[..<at]
@@ -30,7 +30,7 @@ public enum EmailAddress {
               topLevel.count >= 2, topLevel.allSatisfy({ $0.isLetter || $0 == "-" }) || topLevel.hasPrefix("xn--")
         else { return false }
         return labels.allSatisfy { label in
-            (1...63).contains(label.count)
+            (1...63).contains(label.unicodeScalars.count)
                 && label.first != "-" && label.last != "-"
                 && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
         }

@@ -28,7 +28,10 @@ public enum PasswordPolicy {
         if password.count < minimumLength {
             problems.append("This password is too short. It must contain at least \(minimumLength) characters.")
         }
-        if password.count > TextLimit.password {
+        if !TextLimit.isStorable(password) {
+            problems.append(TextLimit.nulMessage)
+        }
+        if TextLimit.length(password) > TextLimit.password {
             problems.append(FieldMessage.tooLong(TextLimit.password))
         }
         if commonPasswords.contains(Substring(password.lowercased().trimmingWhitespace())) {

@@ -5,8 +5,9 @@ public enum WebAddress {
     public static let maximumLength = 200
 
     public static func isValid(_ text: String) -> Bool {
-        guard text.count <= maximumLength,
+        guard TextLimit.length(text) <= maximumLength,
               !text.contains(where: { $0.isWhitespace }),
+              TextLimit.isStorable(text),
               let components = URLComponents(string: text),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty
@@ -16,7 +17,7 @@ public enum WebAddress {
 
     /// Adds the field's messages to `errors` when `text` is not an acceptable URL.
     static func check(_ text: String, field: String, into errors: inout FieldErrors) {
-        if text.count > maximumLength {
+        if TextLimit.length(text) > maximumLength {
             errors.add(field, FieldMessage.tooLong(maximumLength))
         } else if !isValid(text) {
             errors.add(field, FieldMessage.invalidURL)

@@ -4,6 +4,7 @@ import Foundation
 import MQDomain
 import NIOCore
 import NIOPosix
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,9 @@ import Glibc
 ///
 /// Each hash takes a few hundred milliseconds of CPU by design. The work runs on a small dedicated pool
 /// of low-priority threads, never on Swift's cooperative pool or the event loops, so a burst of logins
-/// queues up there while every other route keeps answering.
+/// queues up there while every other route keeps answering. The queue is bounded: past `queueLimit`
+/// waiting hashes a caller is refused at once (``MapleQuestError/overloaded(retryAfter:)``), and a hash
+/// whose caller was cancelled (its client hung up) is skipped when its turn comes.
 public final class DjangoPasswordHasher: PasswordHasher {
     /// Django 5.1's default.
     public static let defaultIterations = 870_000
@@ -22,14 +25,21 @@ public final class DjangoPasswordHasher: PasswordHasher {
 
     private let iterations: Int
     private let pool: NIOThreadPool
+    private let queueLimit: Int
+    private let queued = Atomic<Int>(0)
     /// What an unknown account's login is checked against, so it costs the same as a wrong password.
     private let decoyHash: String
 
     /// - Parameters:
     ///   - iterations: for new hashes; existing hashes keep the count they were made with.
     ///   - concurrency: hashes computed at once; the rest wait their turn.
-    public init(iterations: Int = DjangoPasswordHasher.defaultIterations, concurrency: Int = max(1, System.coreCount / 2)) {
+    ///   - queueLimit: hashes admitted at once, running or waiting; more are refused.
+    public init(
+        iterations: Int = DjangoPasswordHasher.defaultIterations, concurrency: Int = max(1, System.coreCount / 2),
+        queueLimit: Int = 32
+    ) {
         self.iterations = iterations
+        self.queueLimit = max(1, queueLimit)
         pool = NIOThreadPool(numberOfThreads: max(1, concurrency))
         pool.start()
         decoyHash = "\(Self.algorithm)$\(iterations)$decoysaltdecoysalt$\(Data(count: 32).base64EncodedString())"
@@ -42,22 +52,40 @@ public final class DjangoPasswordHasher: PasswordHasher {
     public func hash(_ password: String) async throws -> String {
         let salt = Self.randomSalt()
         let iterations = self.iterations
-        let digest = try await pool.runIfActive {
-            Self.lowerThreadPriority()
-            return Self.derive(password, salt: salt, iterations: iterations)
-        }
+        let digest = try await run { Self.derive(password, salt: salt, iterations: iterations) }
         return "\(Self.algorithm)$\(iterations)$\(salt)$\(digest.base64EncodedString())"
     }
 
-    public func verify(_ password: String, against encoded: String?) async -> Bool {
+    public func verify(_ password: String, against encoded: String?) async throws -> Bool {
         let candidate = encoded.flatMap(Self.parse)
         let (iterations, salt, expected) = candidate ?? Self.parse(decoyHash)!
-        let matches = try? await pool.runIfActive {
-            Self.lowerThreadPriority()
-            let derived = Self.derive(password, salt: salt, iterations: iterations)
-            return Self.constantTimeEquals(derived, expected)
+        let matches = try await run {
+            Self.constantTimeEquals(Self.derive(password, salt: salt, iterations: iterations), expected)
         }
-        return candidate != nil && matches == true
+        return candidate != nil && matches
+    }
+
+    /// Hashes waiting or running right now.
+    public var queueLength: Int { queued.load(ordering: .relaxed) }
+
+    /// Runs `work` on the hashing threads if the queue has room, skipping it if the caller is cancelled
+    /// before its turn comes.
+    private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        guard queued.add(1, ordering: .relaxed).newValue <= queueLimit else {
+            queued.subtract(1, ordering: .relaxed)
+            throw MapleQuestError.overloaded(retryAfter: 2)
+        }
+        defer { queued.subtract(1, ordering: .relaxed) }
+        let abandoned = Atomic<Bool>(false)
+        return try await withTaskCancellationHandler {
+            try await pool.runIfActive {
+                if abandoned.load(ordering: .relaxed) { throw CancellationError() }
+                Self.lowerThreadPriority()
+                return work()
+            }
+        } onCancel: {
+            abandoned.store(true, ordering: .relaxed)
+        }
     }
 
     /// Iterations, salt and digest of a well-formed hash of this algorithm.

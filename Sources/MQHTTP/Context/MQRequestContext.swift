@@ -7,8 +7,12 @@ public struct MQRequestContext: RequestContext {
     /// From a sane incoming `X-Request-ID`, or generated.
     public var requestID: String = ""
 
+    /// The address of the connection's other end: the client, or the nearest proxy.
+    public var peerAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// JSON bodies larger than this are refused with 413.

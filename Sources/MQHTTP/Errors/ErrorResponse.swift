@@ -35,6 +35,17 @@ enum ErrorResponse {
         case .noSuchPlayer(let message): (.notFound, ["error": .string(message)])
         case .storageUnavailable(let message): (.serviceUnavailable, ["error": .string(message)])
         case .databaseUnavailable: (.serviceUnavailable, ["error": "Service temporarily unavailable"])
+        case .tooManyRequests: (.tooManyRequests, ["error": "Too many requests; try again later", "detail": "Request was throttled."])
+        case .overloaded: (.serviceUnavailable, ["error": "Service busy; try again shortly"])
+        }
+    }
+
+    /// Seconds a client should wait before trying again, for errors that say so (`Retry-After`).
+    static func retryAfter(_ error: any Error) -> Int? {
+        switch error {
+        case MapleQuestError.tooManyRequests(let seconds), MapleQuestError.overloaded(let seconds): seconds
+        case MapleQuestError.databaseUnavailable: 1
+        default: nil
         }
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error a route or middleware throws into a JSON response (see ``ErrorResponse``).
 /// Unexpected errors are logged with the request id and answered with a bare 500.
@@ -13,6 +14,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if let (status, body) = ErrorResponse.describe(error) {
                 var headers: HTTPFields = [:]
                 if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"api\"" }
+                if let seconds = ErrorResponse.retryAfter(error) { headers[.retryAfter] = String(seconds) }
+                if case APIError.bodyTooLarge = error { headers[.connection] = "close" }
+                if error is NIOTooManyBytesError { headers[.connection] = "close" }
                 if case APIError.methodNotAllowed(_, let allowed) = error {
                     headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 }

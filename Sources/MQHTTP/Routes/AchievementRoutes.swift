@@ -9,6 +9,7 @@ extension MapleQuestAPI {
         }
         table.post("/api/achievements") { request, _ in
             let caller = try await caller(request)
+            try game.achievements.authorizeChanges(by: caller)
             let draft = try await achievementDraft(request)
             return try JSONReply.make(.created, AchievementJSON(try await game.achievements.create(draft, by: caller)))
         }
@@ -18,6 +19,7 @@ extension MapleQuestAPI {
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
             table.on(method, "/api/achievements/{id}") { request, context in
                 let caller = try await caller(request)
+                try game.achievements.authorizeChanges(by: caller)
                 let id = try textID(context, .achievement)
                 let draft = try await achievementDraft(request)
                 return try JSONReply.make(.ok, AchievementJSON(try await game.achievements.update(id, with: draft, partial: partial, by: caller)))
@@ -25,6 +27,7 @@ extension MapleQuestAPI {
         }
         table.delete("/api/achievements/{id}") { request, context in
             let caller = try await caller(request)
+            try game.achievements.authorizeChanges(by: caller)
             try await game.achievements.delete(try textID(context, .achievement), by: caller)
             return JSONReply.noContent()
         }

@@ -3,7 +3,8 @@ import MQDomain
 
 extension MapleQuestAPI {
     func addAuthRoutes(to table: RouteTable) {
-        table.post("/auth/register") { request, _ in
+        table.post("/auth/register") { request, context in
+            try settings.throttle.spend(.register, request, context)
             var body = try await RequestBody.read(request)
             let registration = Registration(
                 email: body.string("email"), password: body.string("password"),
@@ -13,7 +14,8 @@ extension MapleQuestAPI {
             let signedIn = try await game.auth.register(registration)
             return try JSONReply.make(.created, SignedInJSON(signedIn, message: "User registered successfully"))
         }
-        table.post("/auth/login") { request, _ in
+        table.post("/auth/login") { request, context in
+            try settings.throttle.spend(.login, request, context)
             var body = try await RequestBody.read(request)
             let email = body.string("email")
             let password = body.string("password")
@@ -21,7 +23,8 @@ extension MapleQuestAPI {
             let signedIn = try await game.auth.login(email: email, password: password)
             return try JSONReply.make(.ok, SignedInJSON(signedIn, message: "Login successful"))
         }
-        table.post("/auth/token/refresh") { request, _ in
+        table.post("/auth/token/refresh") { request, context in
+            try settings.throttle.spend(.refresh, request, context)
             var body = try await RequestBody.read(request)
             let token = body.string("refresh")
             try body.throwIfProblems()
@@ -32,11 +35,12 @@ extension MapleQuestAPI {
             try JSONReply.make(.ok, UserProfileJSON(user: try await caller(request)))
         }
         let updateProfile: RouteTable.Handler = { request, _ in
-            let caller = try await caller(request)
+            let session = try await callerSession(request)
             var body = try await RequestBody.read(request)
             let changes = profileChanges(&body, includingPassword: false)
             try body.throwIfProblems()
-            return try JSONReply.make(.ok, UserProfileJSON(user: try await game.profiles.update(caller, with: changes)))
+            let updated = try await game.profiles.update(session.user, with: changes, keepingSession: session.family)
+            return try JSONReply.make(.ok, UserProfileJSON(user: updated))
         }
         table.put("/auth/profile", updateProfile)
         table.patch("/auth/profile", updateProfile)

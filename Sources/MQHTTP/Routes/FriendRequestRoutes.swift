@@ -14,7 +14,8 @@ extension MapleQuestAPI {
             try body.throwIfProblems()
             return try JSONReply.make(.created, FriendRequestJSON(try await game.friends.send(to: target, from: caller)))
         }
-        table.post("/api/friend-requests/add_friend") { request, _ in
+        table.post("/api/friend-requests/add_friend") { request, context in
+            try settings.throttle.spend(.addFriend, request, context)
             let caller = try await caller(request)
             var body = try await RequestBody.read(request)
             let email = body.string("email", nullable: true)

@@ -9,6 +9,7 @@ extension MapleQuestAPI {
         }
         table.post("/api/locations") { request, _ in
             let caller = try await caller(request)
+            try game.locations.authorizeChanges(by: caller)
             let draft = try await locationDraft(request)
             return try JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
         }
@@ -18,6 +19,7 @@ extension MapleQuestAPI {
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
             table.on(method, "/api/locations/{id}") { request, context in
                 let caller = try await caller(request)
+                try game.locations.authorizeChanges(by: caller)
                 let id = try textID(context, .location)
                 let draft = try await locationDraft(request)
                 let location = try await game.locations.update(id, with: draft, partial: partial, by: caller)
@@ -26,13 +28,14 @@ extension MapleQuestAPI {
         }
         table.delete("/api/locations/{id}") { request, context in
             let caller = try await caller(request)
+            try game.locations.authorizeChanges(by: caller)
             try await game.locations.delete(try textID(context, .location), by: caller)
             return JSONReply.noContent()
         }
         table.get("/api/locations/{id}/images") { _, context in
-            let (location, images) = try await game.locations.photos(at: try textID(context, .location))
+            let (location, images, total) = try await game.locations.photos(at: try textID(context, .location))
             return try JSONReply.make(.ok, LocationPhotosJSON(
-                locationID: location.id, locationName: location.name, totalImages: images.count,
+                locationID: location.id, locationName: location.name, totalImages: total,
                 images: images.map(ImageJSON.init)))
         }
         table.post("/api/locations/{id}/visit") { request, context in

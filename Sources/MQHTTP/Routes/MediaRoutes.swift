@@ -3,7 +3,7 @@ import Hummingbird
 import MQDomain
 
 extension MapleQuestAPI {
-    func addMediaRoutes(to table: RouteTable, store: any MediaStore) {
+    func addMediaRoutes(to table: RouteTable, store: some MediaStore) {
         table.put("/uploads/**") { request, context in
             let key = context.parameters.getCatchAll().joined(separator: "/")
             let query = request.uri.queryParameters
@@ -13,9 +13,17 @@ extension MapleQuestAPI {
             else {
                 throw APIError.uploadRefused("The upload URL is invalid or expired, or the Content-Type differs from the signed one")
             }
-            let bytes = try await request.body.collect(upTo: store.maximumUploadBytes)
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > store.maximumUploadBytes {
+                throw APIError.bodyTooLarge
+            }
             do {
-                try await store.write(key: key, bytes: Data(bytes.readableBytesView))
+                try await store.write(key: key, chunks: request.body.map { Data($0.readableBytesView) })
+            } catch let refusal as MediaRefusal {
+                switch refusal {
+                case .tooLarge: throw APIError.bodyTooLarge
+                case .quotaExceeded: throw APIError.uploadRefused("Photo storage quota reached: delete some photos first")
+                case .unsafeKey: throw APIError.uploadRefused("The upload URL is invalid")
+                }
             } catch {
                 context.logger.error("storing an upload failed", metadata: ["error": .string(String(describing: error))])
                 throw APIError.uploadFailed
@@ -24,13 +32,20 @@ extension MapleQuestAPI {
         }
         table.get("/media/**") { _, context in
             let key = context.parameters.getCatchAll().joined(separator: "/")
-            guard let bytes = try await store.read(key: key) else { throw APIError.routeNotFound }
+            guard let object = try await store.open(key: key) else { throw APIError.routeNotFound }
             let fileExtension = key.split(separator: ".").last.map { $0.lowercased() } ?? ""
             let contentType = PhotoService.contentTypes[fileExtension] ?? "application/octet-stream"
             return Response(
                 status: .ok,
-                headers: [.contentType: contentType, .cacheControl: "public, max-age=86400"],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                headers: [
+                    .contentType: contentType, .contentLength: String(object.size),
+                    .cacheControl: "public, max-age=86400", .xContentTypeOptions: "nosniff",
+                    .contentSecurityPolicy: "default-src 'none'; sandbox",
+                ],
+                body: ResponseBody(contentLength: object.size) { writer in
+                    try await object.read { try await writer.write(ByteBuffer(bytes: $0)) }
+                    try await writer.finish(nil)
+                })
         }
     }
 }

@@ -4,17 +4,22 @@ import MQDomain
 extension MapleQuestAPI {
     /// The player behind the request's `Authorization: Bearer <access token>`.
     func caller(_ request: Request) async throws -> User {
+        try await callerSession(request).user
+    }
+
+    /// The player and the sign-in their access token belongs to.
+    func callerSession(_ request: Request) async throws -> PlayerSession {
         guard let header = request.headers[.authorization] else {
-            return try await game.auth.authenticate(accessToken: nil)
+            return try await game.auth.session(accessToken: nil)
         }
         let parts = header.split(separator: " ", omittingEmptySubsequences: true)
         guard let scheme = parts.first, scheme.lowercased() == "bearer" else {
-            return try await game.auth.authenticate(accessToken: nil)
+            return try await game.auth.session(accessToken: nil)
         }
         guard parts.count == 2 else {
             throw MapleQuestError.tokenNotValid("Authorization header must contain two space-delimited values")
         }
-        return try await game.auth.authenticate(accessToken: String(parts[1]))
+        return try await game.auth.session(accessToken: String(parts[1]))
     }
 
     /// `?page=N&page_size=M`: a page that is not a positive number is "Invalid page."; a bad size falls
@@ -23,7 +28,7 @@ extension MapleQuestAPI {
         let query = request.uri.queryParameters
         var number = 1
         if let raw = query["page"] {
-            guard let parsed = Int(raw), parsed >= 1 else { throw MapleQuestError.notFound(.page) }
+            guard let parsed = Int(raw), PageRequest(number: parsed).isWithinRange else { throw MapleQuestError.notFound(.page) }
             number = parsed
         }
         let size = query["page_size"].flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? PageRequest.defaultSize
@@ -39,7 +44,9 @@ extension MapleQuestAPI {
     }
 
     func textID(_ context: MQRequestContext, _ subject: NotFoundSubject) throws -> String {
-        guard let id = context.parameters.get("id"), !id.isEmpty else { throw MapleQuestError.notFound(subject) }
+        guard let id = context.parameters.get("id"), !id.isEmpty, !id.unicodeScalars.contains("\u{0}") else {
+            throw MapleQuestError.notFound(subject)
+        }
         return id
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import MQDomain
+import Synchronization
 
 extension MapleQuestAPI {
-    /// How long the health check waits for the database before calling it disconnected.
+    /// How long the readiness check waits for the database before calling it disconnected.
     static let healthTimeout: Duration = .seconds(2)
 
     func addStatusRoutes(to table: RouteTable) {
@@ -12,6 +13,10 @@ extension MapleQuestAPI {
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "OK — MapleQuest is running!")))
         }
+        table.get("/health/live") { _, _ in
+            try JSONReply.make(.ok, ["status": "alive", "timestamp": .string(Timestamp.string(game.clock.now()))] as [String: JSONOutput],
+                               headers: [.cacheControl: "no-store"])
+        }
         table.get("/health") { _, _ in
             let connected = await Self.isReachable(game.health)
             let draining = serving.isDraining
@@ -19,7 +24,7 @@ extension MapleQuestAPI {
             var body: [String: JSONOutput] = [
                 "status": healthy ? "healthy" : "unhealthy",
                 "timestamp": .string(Timestamp.string(game.clock.now())),
-                "database": connected ? "connected" : "disconnected",
+                "database": healthy ? "connected" : "disconnected",
             ]
             if !connected {
                 body["error"] = "database unavailable"
@@ -30,17 +35,30 @@ extension MapleQuestAPI {
         }
     }
 
-    /// A real round trip to the store, given up on after ``healthTimeout``.
+    /// A real round trip to the store, given up on after ``healthTimeout`` whatever the store does: a
+    /// ping stuck behind a lock or a full pool is left to finish on its own, unawaited.
     static func isReachable(_ health: any StoreHealth) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await health.ping()) != nil }
-            group.addTask {
+        let answer = HealthAnswer()
+        return await withCheckedContinuation { continuation in
+            answer.wait(continuation)
+            Task { answer.give((try? await health.ping()) != nil) }
+            Task {
                 try? await Task.sleep(for: healthTimeout)
-                return false
+                answer.give(false)
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
         }
+    }
+}
+
+/// The first of a ping's answer and its timeout, delivered once.
+private final class HealthAnswer: Sendable {
+    private let waiting = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func wait(_ continuation: CheckedContinuation<Bool, Never>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    func give(_ reachable: Bool) {
+        waiting.withLock { $0.take() }?.resume(returning: reachable)
     }
 }

@@ -43,12 +43,13 @@ extension MapleQuestAPI {
             return try JSONReply.make(.ok, UserProfileJSON(user: user))
         }
         let updateAccount: RouteTable.Handler = { request, context in
-            let caller = try await caller(request)
-            _ = try await game.profiles.account(try textID(context, .user), requestedBy: caller)
+            let session = try await callerSession(request)
+            _ = try await game.profiles.account(try textID(context, .user), requestedBy: session.user)
             var body = try await RequestBody.read(request)
             let changes = profileChanges(&body, includingPassword: true)
             try body.throwIfProblems()
-            return try JSONReply.make(.ok, UserProfileJSON(user: try await game.profiles.update(caller, with: changes)))
+            let updated = try await game.profiles.update(session.user, with: changes, keepingSession: session.family)
+            return try JSONReply.make(.ok, UserProfileJSON(user: updated))
         }
         table.put("/api/users/{id}", updateAccount)
         table.patch("/api/users/{id}", updateAccount)

@@ -15,12 +15,26 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var poolSize: Int
     /// How long a request waits for a free connection before it is answered 503.
     public var acquireTimeout: Duration
+    /// The longest one statement may run (`statement_timeout`); a stuck query is cancelled and answered 503.
+    public var statementTimeout: Duration
+    /// The longest a statement waits for a row or table lock (`lock_timeout`), so a table locked by
+    /// someone else delays only the requests that touch it, and only this long.
+    public var lockTimeout: Duration
+    /// A transaction left idle this long is ended by the server (`idle_in_transaction_session_timeout`).
+    public var idleInTransactionTimeout: Duration
+    /// Seconds of silence before TCP keepalive probes start, so a dead peer is noticed (`keepalives_idle`).
+    public var keepalivesIdle: Int
 
     public init(
         host: String, port: Int = 5432, name: String = "postgres", user: String = "postgres", password: String = "",
         sslMode: String = "prefer", sslRootCertificate: String? = nil, connectTimeout: Int = 5,
-        poolSize: Int = 8, acquireTimeout: Duration = .seconds(5)
+        poolSize: Int = 8, acquireTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(5),
+        lockTimeout: Duration = .seconds(2), idleInTransactionTimeout: Duration = .seconds(10), keepalivesIdle: Int = 30
     ) {
+        self.statementTimeout = statementTimeout
+        self.lockTimeout = lockTimeout
+        self.idleInTransactionTimeout = idleInTransactionTimeout
+        self.keepalivesIdle = keepalivesIdle
         self.host = host
         self.port = port
         self.name = name
@@ -39,10 +53,19 @@ public struct DatabaseSettings: Sendable, Equatable {
             ("host", host), ("port", String(port)), ("dbname", name), ("user", user),
             ("sslmode", sslMode), ("connect_timeout", String(connectTimeout)),
             ("application_name", "mq-server"),
-            ("options", "-c TimeZone=UTC -c DateStyle=ISO"),
+            ("options", "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=\(Self.milliseconds(statementTimeout))"
+                + " -c lock_timeout=\(Self.milliseconds(lockTimeout))"
+                + " -c idle_in_transaction_session_timeout=\(Self.milliseconds(idleInTransactionTimeout))"),
+            ("keepalives", "1"), ("keepalives_idle", String(keepalivesIdle)),
+            ("keepalives_interval", "10"), ("keepalives_count", "3"),
         ]
         if !password.isEmpty { parameters.append(("password", password)) }
         if let sslRootCertificate { parameters.append(("sslrootcert", sslRootCertificate)) }
         return parameters
+    }
+
+    /// Whole milliseconds, as PostgreSQL's time settings take them; 0 turns a timeout off.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -6,23 +6,28 @@ public enum PostgresError: Error, CustomStringConvertible {
     case poolExhausted
     /// The server refused a statement.
     case statementFailed(sqlState: String, message: String, constraint: String?)
+    /// A parameter held text PostgreSQL cannot store (a NUL); nothing was sent.
+    case unstorableText
 
     public var description: String {
         switch self {
         case .connectionLost(let message): "connection lost: \(message)"
         case .poolExhausted: "no database connection became free in time"
         case .statementFailed(let state, let message, _): "SQLSTATE \(state): \(message)"
+        case .unstorableText: "a parameter holds a NUL character"
         }
     }
 
     /// Errors that mean "try again later" rather than a bug: connection and resource problems,
-    /// server shutdown, serialization failures and deadlocks.
+    /// server shutdown, serialization failures and deadlocks, statements cancelled by `statement_timeout`
+    /// and locks not granted within `lock_timeout`.
     var isTransient: Bool {
         switch self {
         case .connectionLost, .poolExhausted: return true
+        case .unstorableText: return false
         case .statementFailed(let state, _, _):
             return state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57P")
-                || state == "40001" || state == "40P01" || state == "55P03"
+                || state == "40001" || state == "40P01" || state == "55P03" || state == "57014" || state == "25P03"
         }
     }
 

@@ -16,6 +16,7 @@ public final class PostgresSession {
     /// Runs a prepared statement with bound parameters and returns its rows.
     @discardableResult
     public func query(_ statement: Statement, _ parameters: [String?] = []) throws -> [Row] {
+        guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
         if !prepared.contains(statement.name) {
             let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
             try check(result, expecting: PGRES_COMMAND_OK)

@@ -10,6 +10,8 @@ struct Database: Sendable {
             return try await pool.withSession(body)
         } catch let error as PostgresError where error.isTransient {
             throw MapleQuestError.databaseUnavailable(error.description)
+        } catch PostgresError.unstorableText {
+            throw MapleQuestError.rejected("Null characters are not allowed.")
         }
     }
 

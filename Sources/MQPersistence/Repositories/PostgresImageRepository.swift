@@ -4,16 +4,21 @@ import MQDomain
 public struct PostgresImageRepository: ImageRepository {
     let database: Database
 
+    static let lockVisit = Statement("image_lock_visit", "SELECT 1 FROM core_visit WHERE id = $1 FOR UPDATE")
+    static let countOnVisit = Statement("image_count_on_visit", "SELECT count(*) FROM core_image WHERE visit_id = $1")
     static let add = Statement("image_add", """
-        INSERT INTO core_image AS i (description, image_url, likes, visit_id)
-        SELECT $1, $2, 0, v.id FROM core_visit v WHERE v.id = $3 RETURNING \(Columns.image)
+        INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
     static let owned = Statement("image_owned", """
         SELECT \(Columns.image), count(*) OVER () FROM core_image i JOIN core_visit v ON v.id = i.visit_id
         WHERE v.user_id = $1 ORDER BY i.id DESC LIMIT $2 OFFSET $3
         """)
     static let atLocation = Statement("image_at_location", """
-        SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1 ORDER BY i.id DESC
+        SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
+        ORDER BY i.id DESC LIMIT $2
+        """)
+    static let countAtLocation = Statement("image_count_at_location", """
+        SELECT count(*) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
         """)
     static let byID = Statement("image_by_id", """
         SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE i.id = $1 AND v.user_id = $2
@@ -26,16 +31,26 @@ public struct PostgresImageRepository: ImageRepository {
         DELETE FROM core_image i USING core_visit v WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING 1
         """)
 
-    public func add(_ image: NewImage, to visitID: VisitID) async throws -> Image? {
-        try await database.run { try $0.query(Self.add, [image.description, image.imageURL, String(visitID)]).first.map(Columns.image) }
+    /// Locks the visit's row, so concurrent additions count one after another.
+    public func add(_ image: NewImage, to visitID: VisitID, limit: Int) async throws -> Image? {
+        try await database.transaction { session in
+            guard try !session.query(Self.lockVisit, [String(visitID)]).isEmpty else { return nil }
+            let carried = try session.query(Self.countOnVisit, [String(visitID)]).first?.int(0) ?? 0
+            guard carried < limit else { throw PhotoLimitReached(limit: limit) }
+            return try session.query(Self.add, [image.description, image.imageURL, String(visitID)]).first.map(Columns.image)
+        }
     }
 
     public func images(ownedBy userID: UserID, _ request: PageRequest) async throws -> Page<Image> {
         try await database.run { page(try $0.query(Self.owned, [userID] + request.sqlParameters), request, Columns.image) }
     }
 
-    public func images(at locationID: LocationID) async throws -> [Image] {
-        try await database.run { try $0.query(Self.atLocation, [locationID]).map(Columns.image) }
+    public func images(at locationID: LocationID, limit: Int) async throws -> (newest: [Image], total: Int) {
+        try await database.run { session in
+            let newest = try session.query(Self.atLocation, [locationID, String(limit)]).map(Columns.image)
+            let total = newest.count < limit ? newest.count : try session.query(Self.countAtLocation, [locationID]).first?.int(0) ?? 0
+            return (newest, total)
+        }
     }
 
     public func find(id: ImageID, ownedBy userID: UserID) async throws -> Image? {

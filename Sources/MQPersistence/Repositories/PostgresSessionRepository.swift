@@ -1,55 +1,68 @@
 import Foundation
 import MQDomain
 
-/// Token families in `mq_session_token` and `mq_revoked_family`.
+/// Token families in `mq_session_family`, one row per sign-in however often it is refreshed, and when
+/// each account last ended its other sessions in `mq_account_session`.
 public struct PostgresSessionRepository: SessionRepository {
     let database: Database
 
-    static let record = Statement("session_record", """
-        INSERT INTO mq_session_token (jti, family, user_id, expires_at)
-        SELECT jti, $2, $3, $4::timestamptz FROM unnest($1::varchar[]) AS jti ON CONFLICT (jti) DO NOTHING
+    static let begin = Statement("session_begin", """
+        INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, $4::timestamptz)
+        ON CONFLICT (family) DO NOTHING
         """)
-    static let spend = Statement("session_spend", """
-        UPDATE mq_session_token t SET spent = true WHERE t.jti = $1 AND NOT t.spent
-        RETURNING t.family, EXISTS (SELECT 1 FROM mq_revoked_family r WHERE r.family = t.family)
+    static let advance = Statement("session_advance", """
+        UPDATE mq_session_family SET refresh_jti = $3, expires_at = $5::timestamptz
+        WHERE family = $1 AND refresh_jti = $2 AND user_id = $4 AND NOT revoked RETURNING 1
         """)
-    static let lookup = Statement("session_lookup", """
-        SELECT t.family, EXISTS (SELECT 1 FROM mq_revoked_family r WHERE r.family = t.family) FROM mq_session_token t WHERE t.jti = $1
-        """)
+    static let state = Statement("session_state", "SELECT revoked OR user_id <> $2 FROM mq_session_family WHERE family = $1")
     static let adopt = Statement("session_adopt", """
-        INSERT INTO mq_session_token (jti, family, user_id, expires_at, spent)
-        SELECT $1, $1, u."userId", $3::timestamptz, true FROM core_user u WHERE u."userId" = $2
-        ON CONFLICT (jti) DO NOTHING RETURNING family
+        INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at)
+        SELECT $1, u."userId", $3, $5::timestamptz FROM core_user u
+        LEFT JOIN mq_account_session a ON a.user_id = u."userId"
+        WHERE u."userId" = $2 AND (a.sessions_ended_at IS NULL OR a.sessions_ended_at <= $4::timestamptz)
+        ON CONFLICT (family) DO NOTHING RETURNING 1
         """)
-    static let revoke = Statement("session_revoke", "INSERT INTO mq_revoked_family (family) VALUES ($1) ON CONFLICT DO NOTHING")
+    static let revoke = Statement("session_revoke", "UPDATE mq_session_family SET revoked = true WHERE family = $1")
+    static let revokeOthers = Statement("session_revoke_others", """
+        UPDATE mq_session_family SET revoked = true WHERE user_id = $1 AND family <> $2 AND NOT revoked
+        """)
+    static let endSessions = Statement("session_end_all", """
+        INSERT INTO mq_account_session (user_id, sessions_ended_at) SELECT "userId", $2::timestamptz FROM core_user WHERE "userId" = $1
+        ON CONFLICT (user_id) DO UPDATE SET sessions_ended_at = EXCLUDED.sessions_ended_at
+        """)
     static let account = Statement("session_account", """
-        SELECT \(Columns.user), EXISTS (SELECT 1 FROM mq_session_token t JOIN mq_revoked_family r ON r.family = t.family WHERE t.jti = $2)
-        FROM core_user u WHERE u."userId" = $1
+        SELECT \(Columns.user), f.revoked OR f.user_id <> u."userId", a.sessions_ended_at > $3::timestamptz
+        FROM core_user u
+        LEFT JOIN mq_session_family f ON f.family = $2
+        LEFT JOIN mq_account_session a ON a.user_id = u."userId"
+        WHERE u."userId" = $1
         """)
-    static let purgeTokens = Statement("session_purge_tokens", "DELETE FROM mq_session_token WHERE expires_at < $1::timestamptz")
-    static let purgeFamilies = Statement("session_purge_families", """
-        DELETE FROM mq_revoked_family r WHERE NOT EXISTS (SELECT 1 FROM mq_session_token t WHERE t.family = r.family)
+    static let purgeFamilies = Statement("session_purge_families", "DELETE FROM mq_session_family WHERE expires_at < $1::timestamptz")
+    static let purgeEndings = Statement("session_purge_endings", """
+        DELETE FROM mq_account_session WHERE sessions_ended_at < $1::timestamptz
         """)
+    static let count = Statement("session_family_count", "SELECT count(*) FROM mq_session_family WHERE user_id = $1")
 
-    public func record(tokenIDs: [String], family: String, userID: UserID, expiresAt: Date) async throws {
+    public func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws {
         try await database.run { session in
-            try session.query(Self.record, [arrayParameter(tokenIDs), family, userID, SQLTime.parameter(expiresAt)])
+            try session.query(Self.begin, [family, userID, refreshTokenID, SQLTime.parameter(expiresAt)])
         }
     }
 
-    public func redeem(refreshTokenID: String, userID: UserID, expiresAt: Date) async throws -> RefreshRedemption {
+    public func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption {
         try await database.run { session in
-            if let spent = try session.query(Self.spend, [refreshTokenID]).first {
-                return spent.bool(1) ? .revoked : .redeemed(family: spent.string(0))
+            let expiry = SQLTime.parameter(expiresAt)
+            if try !session.query(Self.advance, [family, presented, next, userID, expiry]).isEmpty {
+                return .redeemed(family: family)
             }
-            if let known = try session.query(Self.lookup, [refreshTokenID]).first {
-                return known.bool(1) ? .revoked : .replayed(family: known.string(0))
+            if let known = try session.query(Self.state, [family, userID]).first {
+                return known.bool(0) ? .revoked : .replayed(family: family)
             }
-            if let adopted = try session.query(Self.adopt, [refreshTokenID, userID, SQLTime.parameter(expiresAt)]).first {
-                return .redeemed(family: adopted.string(0))
+            if try !session.query(Self.adopt, [family, userID, next, SQLTime.parameter(issuedAt), expiry]).isEmpty {
+                return .redeemed(family: family)
             }
-            if let raced = try session.query(Self.lookup, [refreshTokenID]).first {
-                return raced.bool(1) ? .revoked : .replayed(family: raced.string(0))
+            if let raced = try session.query(Self.state, [family, userID]).first {
+                return raced.bool(0) ? .revoked : .replayed(family: family)
             }
             return .revoked
         }
@@ -59,17 +72,30 @@ public struct PostgresSessionRepository: SessionRepository {
         try await database.run { try $0.query(Self.revoke, [family]) }
     }
 
-    public func account(_ userID: UserID, presenting tokenID: String) async throws -> SessionAccount {
+    public func endSessions(of userID: UserID, keeping: String?, at date: Date) async throws {
+        try await database.transaction { session in
+            try session.query(Self.revokeOthers, [userID, keeping ?? ""])
+            try session.query(Self.endSessions, [userID, SQLTime.parameter(date)])
+        }
+    }
+
+    public func account(_ userID: UserID, family: String, issuedAt: Date) async throws -> SessionAccount {
         try await database.run { session in
-            guard let row = try session.query(Self.account, [userID, tokenID]).first else { return .missing }
-            return row.bool(10) ? .revoked : .active(Columns.user(row))
+            guard let row = try session.query(Self.account, [userID, family, SQLTime.parameter(issuedAt)]).first else { return .missing }
+            if let familyRevoked = row.optionalString(10) { return familyRevoked == "t" ? .revoked : .active(Columns.user(row)) }
+            return row.bool(11) ? .revoked : .active(Columns.user(row))
         }
     }
 
     public func purge(expiredBefore date: Date) async throws {
+        let endingsBefore = date.addingTimeInterval(-TimeInterval(AuthService.refreshTokenLifetime))
         try await database.transaction { session in
-            try session.query(Self.purgeTokens, [SQLTime.parameter(date)])
-            try session.query(Self.purgeFamilies)
+            try session.query(Self.purgeFamilies, [SQLTime.parameter(date)])
+            try session.query(Self.purgeEndings, [SQLTime.parameter(endingsBefore)])
         }
+    }
+
+    public func familyCount(of userID: UserID) async throws -> Int {
+        try await database.run { try $0.query(Self.count, [userID]).first?.int(0) ?? 0 }
     }
 }

@@ -11,8 +11,12 @@ public struct PostgresVisitRepository: VisitRepository {
         INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
         ON CONFLICT (user_id, location_id) DO NOTHING RETURNING id
         """)
-    static let credit = Statement("visit_credit_points", "UPDATE core_user SET points = points + $2 WHERE \"userId\" = $1 RETURNING points")
-    static let existing = Statement("visit_existing", "SELECT id FROM core_visit WHERE user_id = $1 AND location_id = $2")
+    static let credit = Statement("visit_credit_points", """
+        UPDATE core_user SET points = LEAST(points::bigint + $2, 2147483647) WHERE "userId" = $1 RETURNING points
+        """)
+    static let existing = Statement("visit_existing", """
+        SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
+        """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
     static let ofPlayer = Statement("visit_of_player", """
         SELECT \(Columns.visit), count(*) OVER () FROM core_visit v WHERE v.user_id = $1
@@ -47,7 +51,9 @@ public struct PostgresVisitRepository: VisitRepository {
                 guard let existing = try session.query(Self.existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
                 visitID = existing.string(0)
                 isFirstVisit = false
+                guard existing.int(1) + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             }
+            if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             let added = try checkIn.images.map { image in
                 try session.query(Self.addImage, [image.description, image.imageURL, visitID]).map(Columns.image)[0]
             }

@@ -40,6 +40,23 @@ struct Migration: Sendable {
             CREATE INDEX mq_visit_user_newest_idx ON core_visit (user_id, visited_at DESC, id DESC);
             CREATE INDEX mq_friendrequest_from_idx ON core_friendrequest (from_user_id);
             """) }),
+        Migration(version: 6, name: "one row per sign-in", apply: { try $0.execute("""
+            CREATE TABLE mq_session_family (
+                family varchar(64) PRIMARY KEY,
+                user_id varchar(15) NOT NULL REFERENCES core_user ("userId") ON DELETE CASCADE,
+                refresh_jti varchar(64) NOT NULL,
+                revoked boolean NOT NULL DEFAULT false,
+                expires_at timestamp with time zone NOT NULL
+            );
+            CREATE INDEX mq_session_family_user_idx ON mq_session_family (user_id);
+            CREATE INDEX mq_session_family_expiry_idx ON mq_session_family (expires_at);
+            CREATE TABLE mq_account_session (
+                user_id varchar(15) PRIMARY KEY REFERENCES core_user ("userId") ON DELETE CASCADE,
+                sessions_ended_at timestamp with time zone NOT NULL
+            );
+            DROP TABLE mq_session_token;
+            DROP TABLE mq_revoked_family;
+            """) }),
     ]
 
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are

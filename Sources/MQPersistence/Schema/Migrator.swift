@@ -20,6 +20,7 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> MigrationReport {
         try await pool.withSession { session in
             try session.transaction {
+                try session.execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
                 try session.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
                 let coreExisted = try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL")).first?.bool(0) ?? false
                 try session.execute("""

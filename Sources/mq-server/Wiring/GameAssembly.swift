@@ -5,9 +5,6 @@ import MQHTTP
 import MQPersistence
 import MQStorage
 
-/// The local photo store serves its own objects through the HTTP layer's media routes.
-extension LocalDiskPhotoStore: MediaStore {}
-
 /// The game, its HTTP API and its background work, built from the configuration.
 struct GameAssembly {
     let game: MapleQuest

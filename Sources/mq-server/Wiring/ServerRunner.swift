@@ -16,6 +16,7 @@ struct ServerRunner {
     ) {
         let app = Application(
             router: assembly.api.router(),
+            server: MapleQuestAPI.server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server"),
             onServerRunning: { channel in
                 logger.notice("listening on \(channel.localAddress.map { "\($0)" } ?? "\(configuration.host):\(configuration.port)")")

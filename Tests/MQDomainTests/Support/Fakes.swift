@@ -21,7 +21,7 @@ final class FakePasswordHasher: PasswordHasher {
 
     func hash(_ password: String) async throws -> String { "plain$" + password }
 
-    func verify(_ password: String, against encoded: String?) async -> Bool {
+    func verify(_ password: String, against encoded: String?) async throws -> Bool {
         guard let encoded else {
             decoyChecks.withLock { $0 += 1 }
             return false

@@ -8,8 +8,6 @@ import MQHTTP
 import MQStorage
 import NIOCore
 
-extension LocalDiskPhotoStore: MediaStore {}
-
 /// The real HTTP stack on the in-memory store, with the real token signer, password hasher (at few
 /// iterations, to keep tests quick) and local photo store in a temporary directory.
 struct TestServer {
@@ -39,7 +37,7 @@ struct TestServer {
     func test(_ framework: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var logger = Logger(label: "mq-server-test")
         logger.logLevel = .error
-        let app = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        let app = Application(router: api.router(), server: MapleQuestAPI.server, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         try await app.test(framework, body)
     }
 
