@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The per-request context: Hummingbird's core storage plus the request id every log line carries.
 public struct MQRequestContext: RequestContext {
@@ -9,10 +10,21 @@ public struct MQRequestContext: RequestContext {
 
     /// The address of the connection's other end: the client, or the nearest proxy.
     public var peerAddress: String?
+    /// Completes when the connection closes: the client hung up, or the server ended it.
+    public var connectionClosed: EventLoopFuture<Void>
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
+        connectionClosed = source.channel.closeFuture
+    }
+
+    /// Runs `work`, cancelling it if the client hangs up first: for slow work (password hashing) that
+    /// nobody would be waiting for.
+    func unlessClientLeaves<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await work() }
+        connectionClosed.whenComplete { _ in task.cancel() }
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// JSON bodies larger than this are refused with 413.

@@ -15,6 +15,7 @@ enum ErrorResponse {
         case let error as MapleQuestError: return map(error)
         case let error as APIError: return map(error)
         case is NIOTooManyBytesError: return map(APIError.bodyTooLarge)
+        case is CancellationError: return (.serviceUnavailable, ["error": "The request was abandoned"])
         case is DuplicateValue: return (.badRequest, ["error": "That value is already taken."])
         case let error as HTTPError where error.status == .notFound: return map(APIError.routeNotFound)
         case let error as any HTTPResponseError where error.status.code < 500:

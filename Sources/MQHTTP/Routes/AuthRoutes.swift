@@ -11,7 +11,7 @@ extension MapleQuestAPI {
                 firstName: body.string("first_name", nullable: true), lastName: body.string("last_name", nullable: true),
                 phoneNumber: body.string("phone_no", nullable: true))
             try body.throwIfProblems()
-            let signedIn = try await game.auth.register(registration)
+            let signedIn = try await context.unlessClientLeaves { try await game.auth.register(registration) }
             return try JSONReply.make(.created, SignedInJSON(signedIn, message: "User registered successfully"))
         }
         table.post("/auth/login") { request, context in
@@ -20,7 +20,7 @@ extension MapleQuestAPI {
             let email = body.string("email")
             let password = body.string("password")
             try body.throwIfProblems()
-            let signedIn = try await game.auth.login(email: email, password: password)
+            let signedIn = try await context.unlessClientLeaves { try await game.auth.login(email: email, password: password) }
             return try JSONReply.make(.ok, SignedInJSON(signedIn, message: "Login successful"))
         }
         table.post("/auth/token/refresh") { request, context in

@@ -7,9 +7,10 @@ extension MapleQuestAPI {
     /// sockets cannot pile up.
     public static let idleTimeout: TimeAmount = .seconds(75)
 
-    /// HTTP/1.1 as this API serves it: responses marked `Connection: close` end their connection, and
-    /// idle connections are closed after ``idleTimeout``. Use it for every server that runs ``router()``.
+    /// HTTP/1.1 as this API serves it: responses marked `Connection: close` end their connection, a
+    /// client that hangs up has its pending work abandoned, and idle connections are closed after
+    /// ``idleTimeout``. Use it for every server that runs ``router()``.
     public static var server: HTTPServerBuilder {
-        .http1(configuration: .init(additionalChannelHandlers: [CloseAfterResponseHandler()], idleTimeout: idleTimeout))
+        .http1(configuration: .init(additionalChannelHandlers: [HangUpHandler(), CloseAfterResponseHandler()], idleTimeout: idleTimeout))
     }
 }

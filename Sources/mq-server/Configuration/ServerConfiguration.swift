@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import MQDomain
 import MQHTTP
 import MQPersistence
 import MQStorage
@@ -42,6 +43,14 @@ struct ServerConfiguration {
     var store: Store
     var photoStorage: PhotoStorage
     var passwordHashConcurrency: Int
+    /// Password hashes admitted at once, running or queued; past it logins answer 503 with `Retry-After`.
+    var passwordHashQueue: Int
+    /// The game's ceilings: photos per request and visit, upload tickets, per-account attempt limits.
+    var limits: GameLimits
+    /// Per-address attempt limits, and how many proxies' `X-Forwarded-For` entries to believe.
+    var throttle: AddressThrottle
+    /// Bytes the local-disk photo store keeps per player and in all.
+    var diskQuota: DiskQuota
     /// Serve Prometheus metrics at `/metrics` (to scrapers inside the VPC only).
     var metricsEnabled: Bool
     /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
@@ -98,9 +107,47 @@ struct ServerConfiguration {
                 ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
                 : .s3(try s3(config, bucket: bucket), credentialsEnvironment: awsEnvironment),
             passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
+            passwordHashQueue: try positive(config, "password.hash.queue", "PASSWORD_HASH_QUEUE", default: 32),
+            limits: try limits(config),
+            throttle: AddressThrottle(
+                limit: RateLimit(attempts: try positive(config, "rate.limit.per.address", "RATE_LIMIT_PER_ADDRESS", default: 300), per: .seconds(60)),
+                trustedProxyHops: try positive(config, "trusted.proxy.hops", "TRUSTED_PROXY_HOPS", default: 0, allowZero: true)),
+            diskQuota: DiskQuota(
+                bytesPerPlayer: try positive(config, "media.quota.per.player.mb", "MEDIA_QUOTA_PER_PLAYER_MB", default: 200) << 20,
+                totalBytes: try positive(config, "media.quota.total.mb", "MEDIA_QUOTA_TOTAL_MB", default: 5120) << 20),
             metricsEnabled: config.bool(forKey: "metrics.enabled", default: false),
             drainPeriod: .milliseconds(Int(max(0, config.double(forKey: "shutdown.drain.seconds", default: 5)) * 1000)),
             migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
+    }
+
+    /// The per-account limits an operator may tune; the rest are the game's defaults.
+    private static func limits(_ config: ConfigReader) throws -> GameLimits {
+        var limits = GameLimits.standard
+        limits.failedLogins = RateLimit(
+            attempts: try positive(config, "login.failures.per.account", "LOGIN_FAILURES_PER_ACCOUNT", default: 10), per: .seconds(15 * 60))
+        limits.refreshes = RateLimit(
+            attempts: try positive(config, "refreshes.per.account", "REFRESHES_PER_ACCOUNT", default: 60), per: .seconds(60))
+        limits.friendLookups = RateLimit(
+            attempts: try positive(config, "friend.lookups.per.account", "FRIEND_LOOKUPS_PER_ACCOUNT", default: 30), per: .seconds(60))
+        limits.uploadTickets = RateLimit(
+            attempts: try positive(config, "upload.tickets.per.hour", "UPLOAD_TICKETS_PER_HOUR", default: 60), per: .seconds(3600))
+        return limits
+    }
+
+    /// A whole number that must be positive (or zero, where `allowZero`).
+    private static func positive(_ config: ConfigReader, _ key: ConfigKey, _ variable: String, default value: Int, allowZero: Bool = false) throws -> Int {
+        let number = config.int(forKey: key, default: value)
+        guard number > 0 || (allowZero && number == 0) else {
+            throw ConfigurationError.invalid("\(variable) must be a whole number \(allowZero ? "of 0 or more" : "above 0")")
+        }
+        return number
+    }
+
+    /// Seconds, as a duration; 0 is allowed where it turns a timeout off.
+    private static func seconds(_ config: ConfigReader, _ key: ConfigKey, _ variable: String, default value: Double) throws -> Duration {
+        let number = config.double(forKey: key, default: value)
+        guard number >= 0, number.isFinite else { throw ConfigurationError.invalid("\(variable) must be a number of seconds, 0 or more") }
+        return .milliseconds(Int(number * 1000))
     }
 
     /// `S3_BUCKET_NAME` with `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_S3_ENDPOINT_URL` and `S3_PUBLIC_BASE_URL`.
@@ -141,7 +188,11 @@ struct ServerConfiguration {
             sslRootCertificate: config.string(forKey: "db.sslrootcert"),
             connectTimeout: connectTimeout,
             poolSize: poolSize,
-            acquireTimeout: .milliseconds(Int(acquireTimeout * 1000)))
+            acquireTimeout: .milliseconds(Int(acquireTimeout * 1000)),
+            statementTimeout: try seconds(config, "db.statement.timeout", "DB_STATEMENT_TIMEOUT", default: 5),
+            lockTimeout: try seconds(config, "db.lock.timeout", "DB_LOCK_TIMEOUT", default: 2),
+            idleInTransactionTimeout: try seconds(config, "db.idle.in.transaction.timeout", "DB_IDLE_IN_TRANSACTION_TIMEOUT", default: 10),
+            keepalivesIdle: try positive(config, "db.keepalives.idle", "DB_KEEPALIVES_IDLE", default: 30))
     }
 }
 

@@ -18,16 +18,16 @@ struct GameAssembly {
         let media: LocalDiskPhotoStore?
         switch configuration.photoStorage {
         case .localDisk(let root, let baseURL):
-            let store = LocalDiskPhotoStore(root: root, baseURL: baseURL, secret: configuration.secretKey)
+            let store = LocalDiskPhotoStore(root: root, baseURL: baseURL, secret: configuration.secretKey, quota: configuration.diskQuota)
             uploads = store
             media = store
         case .s3(let settings, let environment):
             uploads = S3UploadSigner(settings: settings, credentials: CachedCredentials(CredentialsChain.standard(environment: environment)))
             media = nil
         }
-        let passwords = DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency)
+        let passwords = DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency, queueLimit: configuration.passwordHashQueue)
         let tokens = HS256TokenSigner(secret: configuration.secretKey)
-        let dependencies: GameDependencies
+        var dependencies: GameDependencies
         switch configuration.store {
         case .inMemory:
             database = nil
@@ -37,10 +37,13 @@ struct GameAssembly {
             database = store
             dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         }
+        dependencies.limits = configuration.limits
         game = MapleQuest(dependencies)
         api = MapleQuestAPI(
             game: game,
-            settings: HTTPSettings(allowedHosts: configuration.allowedHosts, cors: configuration.cors, metrics: MetricsSetup.exposition(configuration)),
+            settings: HTTPSettings(
+                allowedHosts: configuration.allowedHosts, cors: configuration.cors,
+                metrics: MetricsSetup.exposition(configuration), throttle: configuration.throttle),
             media: media)
         sessions = dependencies.sessions
     }
