@@ -2,20 +2,23 @@ import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes the connection once a response that says `Connection: close` has been written.
+/// Ends the connection once a response that says `Connection: close` has been written.
 ///
-/// A refused request (413, for one) may leave an unread body behind: rather than read a client's
-/// gigabyte to reach the next request, the server answers, then hangs up, so the client sees its answer
-/// at once and the body costs nothing more.
+/// A refused request (413, for one) may leave an unread body behind. Rather than read a client's
+/// gigabyte to reach the next request, the server answers, then closes its side (the client sees its
+/// answer and the end of the stream at once) and discards whatever still arrives for at most
+/// ``lingerLimit`` before closing for good. Closing outright would make the kernel answer the unread
+/// bytes with a reset, which can destroy the answer before the client reads it.
 final class CloseAfterResponseHandler: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    static let lingerLimit: TimeAmount = .seconds(5)
+
     private var closeAfterEnd = false
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let part = unwrapOutboundIn(data)
-        switch part {
+        switch unwrapOutboundIn(data) {
         case .head(let head):
             closeAfterEnd = head.headerFields[.connection]?.lowercased() == "close"
             context.write(data, promise: promise)
@@ -29,7 +32,10 @@ final class CloseAfterResponseHandler: ChannelOutboundHandler, RemovableChannelH
             closeAfterEnd = false
             let written = context.eventLoop.makePromise(of: Void.self)
             written.futureResult.cascade(to: promise)
-            written.futureResult.whenComplete { [context] _ in context.close(promise: nil) }
+            written.futureResult.whenComplete { [context] _ in
+                context.close(mode: .output, promise: nil)
+                context.eventLoop.scheduleTask(in: Self.lingerLimit) { context.close(promise: nil) }
+            }
             context.writeAndFlush(data, promise: written)
         }
     }
