@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import MQDomain
 import MQHTTP
 import Testing
 
@@ -44,5 +45,31 @@ struct PasswordHasherTests {
 
     @Test func aMissingAccountNeverMatches() async throws {
         #expect(try await !DjangoPasswordHasher(iterations: 1000).verify("anything", against: nil))
+    }
+
+    /// A stored hash that takes a few seconds to check: it keeps the only hashing thread busy.
+    static let slowHash = "pbkdf2_sha256$3000000$salt$aGFzaA=="
+
+    @Test func pastItsQueueLimitAHashIsRefusedAtOnce() async throws {
+        let hasher = DjangoPasswordHasher(iterations: 1000, concurrency: 1, queueLimit: 1)
+        let busy = Task { try await hasher.verify("anything", against: Self.slowHash) }
+        while hasher.queueLength < 1 { await Task.yield() }
+        await #expect(throws: MapleQuestError.overloaded(retryAfter: 2)) {
+            try await hasher.verify("anything", against: Self.slowHash)
+        }
+        busy.cancel()
+        _ = try? await busy.value
+    }
+
+    @Test func aHashWhoseCallerLeftIsSkipped() async throws {
+        let hasher = DjangoPasswordHasher(iterations: 1000, concurrency: 1, queueLimit: 4)
+        let busy = Task { try await hasher.verify("anything", against: Self.slowHash) }
+        while hasher.queueLength < 1 { await Task.yield() }
+        let abandoned = Task { try await hasher.verify("anything", against: Self.slowHash) }
+        while hasher.queueLength < 2 { await Task.yield() }
+        abandoned.cancel()
+        await #expect(throws: CancellationError.self) { try await abandoned.value }
+        #expect(try await busy.value == false)
+        #expect(hasher.queueLength == 0)
     }
 }
