@@ -47,6 +47,14 @@ struct HostileInputTests {
             #expect(try long.jsonObject()["first_name"] as? [String] == ["Ensure this field has no more than 50 characters."])
             #expect(try await client.json(.post, "/auth/login/", ["email": "nul@example.com", "password": "maple-syrup-42"]).status == .unauthorized,
                     "no account was made")
+            for lone in [#"\ud800"#, #"x\udc00"#, #"\ud83d\u0041"#] {
+                let surrogate = try await client.json(.post, "/auth/register/", #"{"email": "lone@example.com", "password": "maple-syrup-42", "first_name": "\#(lone)"}"#)
+                #expect(surrogate.status == .badRequest, "\(lone)")
+                #expect(try surrogate.jsonObject()["first_name"] as? [String] == ["Null characters are not allowed."], "\(lone)")
+            }
+            let paired = try await client.json(.post, "/auth/register/", #"{"email": "pair@example.com", "password": "maple-syrup-42", "first_name": "\ud83d\ude00 \\ud800"}"#)
+            #expect(paired.status == .created)
+            #expect((try paired.jsonObject()["user"] as? [String: Any])?["first_name"] as? String == "😀 \\ud800", "pairs and escaped backslashes are text")
 
             let ann = try await client.signUp("ann")
             let locations = try await client.json(.get, "/api/locations/").jsonObject()["results"] as! [[String: Any]]

@@ -19,7 +19,7 @@ struct RequestBody {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(LoneSurrogates.neutralised(Array(buffer.readableBytesView))))
         } catch {
             throw APIError.malformedJSON
         }
