@@ -19,9 +19,9 @@ public struct PostgresStore: Sendable {
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }
 
-    /// Brings the schema up to date (see ``Migrator``).
-    public func migrate() async throws -> MigrationReport {
-        try await Migrator(pool: pool).migrate()
+    /// Brings the schema up to date (see ``Migrator``), and grants `appRole` what the tasks need.
+    public func migrate(appRole: AppRole? = nil) async throws -> MigrationReport {
+        try await Migrator(pool: pool).migrate(appRole: appRole)
     }
 
     /// Every port of the game, with this database behind all the repositories.

@@ -62,4 +62,31 @@ struct MigrationTests {
         try await TestDatabase.execute(old, in: settings.name)
         await #expect(throws: MigrationError.self) { try await PostgresStore(settings: settings).migrate() }
     }
+
+    @Test func theAppRolePlaysTheGameButCannotChangeTheSchema() async throws {
+        let owner = try await TestDatabase.fresh()
+        let role = AppRole(name: "mq_app_" + UUID().uuidString.lowercased().prefix(8), password: "app-role-password")
+        _ = try await PostgresStore(settings: owner).migrate(appRole: role)
+        _ = try await PostgresStore(settings: owner).migrate(appRole: role)
+
+        var settings = owner
+        settings.user = role.name
+        settings.password = role.password
+        let store = PostgresStore(settings: settings)
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
+        let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6",
+                                                              longitude: "-79.3", description: "", points: 90, defaultImageURL: nil))
+        #expect(try await game.visits.checkIn(at: tower.id, by: ann.user, note: nil, photos: []).totalPoints == 90)
+        _ = try await game.auth.refresh(ann.tokens.refresh)
+        try await game.profiles.deleteAccount(ann.user.id, requestedBy: ann.user)
+        try await store.sessions.purge(expiredBefore: Date())
+
+        for forbidden in ["CREATE TABLE mq_intruder (id int)", "DROP TABLE core_user", "ALTER TABLE core_user ADD COLUMN x int",
+                          "TRUNCATE core_visit", "CREATE ROLE intruder", "DROP TABLE mq_schema_migrations"] {
+            await #expect(throws: PostgresError.self, "\(forbidden)") {
+                try await store.pool.withSession { try $0.execute(forbidden) }
+            }
+        }
+    }
 }

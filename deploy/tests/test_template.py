@@ -61,7 +61,7 @@ def test_nothing_opens_postgres_to_the_world_and_only_tasks_reach_it(resources):
 
 
 def test_secrets_reach_the_task_as_secrets_never_as_plain_environment(resources):
-    secret_names = {"SECRET_KEY", "DB_PASSWORD", "DB_USER", "AWS_SECRET_ACCESS_KEY"}
+    secret_names = {"SECRET_KEY", "DB_PASSWORD", "DB_USER", "DB_APP_USER", "DB_APP_PASSWORD", "AWS_SECRET_ACCESS_KEY"}
     for name, definition in of_type(resources, "AWS::ECS::TaskDefinition").items():
         for container in definition["Properties"]["ContainerDefinitions"]:
             plain = {variable["Name"] for variable in container.get("Environment", [])}
@@ -98,16 +98,74 @@ def test_http_redirects_to_https(resources):
     assert https["Protocol"] == "HTTPS" and https["Certificates"] == [{"CertificateArn": {"Ref": "CertificateArn"}}]
 
 
-def test_photos_are_public_to_read_only_under_images_and_locations(resources):
-    statements = resources["PhotoBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
-    public = [s for s in statements if s["Effect"] == "Allow" and s["Principal"] == "*"]
-    assert len(public) == 1 and public[0]["Action"] == "s3:GetObject"
-    assert public[0]["Resource"] == [{"Fn::Sub": "${PhotoBucket.Arn}/images/*"}, {"Fn::Sub": "${PhotoBucket.Arn}/locations/*"}]
+def test_the_bucket_has_no_public_read_and_photos_reach_players_through_cloudfront(resources):
     bucket = resources["PhotoBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values()), "every public access block is on"
+    statements = resources["PhotoBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert not [s for s in statements if s["Effect"] == "Allow" and s.get("Principal") == "*"], "nobody reads the bucket anonymously"
+    (reader,) = [s for s in statements if s["Effect"] == "Allow"]
+    assert reader["Principal"] == {"Service": "cloudfront.amazonaws.com"} and reader["Action"] == "s3:GetObject"
+    assert reader["Resource"] == [{"Fn::Sub": "${PhotoBucket.Arn}/images/*"}, {"Fn::Sub": "${PhotoBucket.Arn}/locations/*"}]
+    assert "${PhotoDistribution}" in reader["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"], "only this distribution"
+    distribution = resources["PhotoDistribution"]["Properties"]["DistributionConfig"]
+    (origin,) = distribution["Origins"]
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["PhotoOriginAccess", "Id"]}
+    assert resources["PhotoOriginAccess"]["Properties"]["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    assert distribution["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert distribution["DefaultCacheBehavior"]["AllowedMethods"] == ["GET", "HEAD"]
+    (container,) = resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    environment = {v["Name"]: v["Value"] for v in container["Environment"]}
+    assert environment["S3_PUBLIC_BASE_URL"] == {"Fn::Sub": "https://${PhotoDistribution.DomainName}"}
     assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"]
     assert sorted(bucket["CorsConfiguration"]["CorsRules"][0]["AllowedMethods"]) == ["GET", "PUT"]
     rules = bucket["LifecycleConfiguration"]["Rules"]
     assert any("AbortIncompleteMultipartUpload" in r for r in rules)
+
+
+def test_a_waf_rate_rule_guards_the_load_balancer(resources):
+    acl = resources["ApiWebAcl"]["Properties"]
+    assert acl["Scope"] == "REGIONAL" and acl["DefaultAction"] == {"Allow": {}}
+    (rate,) = [r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"]]
+    assert rate["Action"] == {"Block": {}}
+    assert rate["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP"
+    association = resources["ApiWebAclAssociation"]["Properties"]
+    assert association == {"ResourceArn": {"Ref": "LoadBalancer"}, "WebACLArn": {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}}
+    (container,) = resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    environment = {v["Name"]: v["Value"] for v in container["Environment"]}
+    assert environment["TRUSTED_PROXY_HOPS"] == "1", "the ALB's X-Forwarded-For entry names the client"
+
+
+# RDS's default max_connections is LEAST(DBInstanceClassMemory / 9531392, 5000); these are the values the
+# classes report. The template states the default class's value in its parameter group too.
+MAX_CONNECTIONS = {"db.t4g.micro": 85, "db.t4g.small": 180, "db.t4g.medium": 410}
+RESERVED_BY_RDS = 3  # superuser_reserved_connections, and rdsadmin's own
+
+
+def test_connections_at_full_scale_out_fit_the_database(template, resources):
+    parameters = template["Parameters"]
+    instance_class = parameters["DatabaseInstanceClass"]["Default"]
+    stated = int(resources["DatabaseParameters"]["Properties"]["Parameters"]["max_connections"])
+    assert stated <= MAX_CONNECTIONS[instance_class]
+
+    def pool(definition):
+        (container,) = resources[definition]["Properties"]["ContainerDefinitions"]
+        return int({v["Name"]: v["Value"] for v in container["Environment"]}["DB_POOL_SIZE"])
+
+    most_tasks = parameters["MaxCount"]["MaxValue"]
+    needed = most_tasks * pool("TaskDefinition") + 2 * pool("MigrateTaskDefinition") + RESERVED_BY_RDS
+    assert needed <= stated, f"{most_tasks} tasks x {pool('TaskDefinition')} connections need {needed} of {stated}"
+
+
+def test_tasks_connect_as_the_least_privileged_role_and_only_migrate_holds_the_master(resources):
+    (service,) = resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    secrets = {s["Name"]: s["ValueFrom"]["Fn::Sub"] for s in service["Secrets"]}
+    assert secrets["DB_USER"].startswith("${AppDatabaseSecret}") and secrets["DB_PASSWORD"].startswith("${AppDatabaseSecret}")
+    assert not any("MasterUserSecret" in v for v in secrets.values())
+    (migrate,) = resources["MigrateTaskDefinition"]["Properties"]["ContainerDefinitions"]
+    migrate_secrets = {s["Name"]: s["ValueFrom"]["Fn::Sub"] for s in migrate["Secrets"]}
+    assert migrate_secrets["DB_USER"].startswith("${Database.MasterUserSecret.SecretArn}")
+    assert migrate_secrets["DB_APP_USER"].startswith("${AppDatabaseSecret}")
+    assert migrate_secrets["DB_APP_PASSWORD"].startswith("${AppDatabaseSecret}")
 
 
 def test_the_task_role_may_only_put_and_get_photos(resources):

@@ -17,7 +17,8 @@ public struct Migrator: Sendable {
         self.pool = pool
     }
 
-    public func migrate() async throws -> MigrationReport {
+    /// - Parameter appRole: the least-privilege role to create or update for the server's tasks, if any.
+    public func migrate(appRole: AppRole? = nil) async throws -> MigrationReport {
         try await pool.withSession { session in
             try session.transaction {
                 try session.execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
@@ -38,6 +39,7 @@ public struct Migrator: Sendable {
                                       [String(migration.version), migration.name])
                     applied.append(migration.name)
                 }
+                try appRole?.grant(in: session)
                 return MigrationReport(applied: applied, adoptedExistingTables: coreExisted && done.isEmpty)
             }
         }

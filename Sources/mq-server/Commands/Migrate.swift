@@ -4,7 +4,8 @@ import MQPersistence
 /// Creates or adopts the schema: idempotent, in one transaction.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the tables on an empty database, or adopt the old backend's, and add mq-server's own (idempotent).")
+        abstract: "Create the tables on an empty database, or adopt the old backend's, and add mq-server's own (idempotent).",
+        discussion: "With DB_APP_USER and DB_APP_PASSWORD, also create (or reset the password of) the least-privilege role the server's tasks connect as.")
 
     func run() async throws {
         let configuration = try ServerConfiguration.read()
@@ -12,8 +13,9 @@ struct Migrate: AsyncParsableCommand {
         guard case .postgres(let settings) = configuration.store else {
             throw ValidationError("migrate needs a database: set DB_HOST (and DB_NAME, DB_USER, DB_PASSWORD, DB_PORT).")
         }
-        let report = try await PostgresStore(settings: settings).migrate()
+        let report = try await PostgresStore(settings: settings).migrate(appRole: configuration.appRole)
         if report.adoptedExistingTables { print("adopted the existing Django tables (core up to 0007)") }
+        if let role = configuration.appRole { print("role \(role.name) may read and change the game's rows, and nothing else") }
         print(report.applied.isEmpty ? "schema already current" : "applied: \(report.applied.joined(separator: "; "))")
     }
 }

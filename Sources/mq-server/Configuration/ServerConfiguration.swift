@@ -51,6 +51,8 @@ struct ServerConfiguration {
     var throttle: AddressThrottle
     /// Bytes the local-disk photo store keeps per player and in all.
     var diskQuota: DiskQuota
+    /// The least-privilege role `migrate` creates for the tasks (`DB_APP_USER`, `DB_APP_PASSWORD`).
+    var appRole: AppRole?
     /// Serve Prometheus metrics at `/metrics` (to scrapers inside the VPC only).
     var metricsEnabled: Bool
     /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
@@ -62,7 +64,7 @@ struct ServerConfiguration {
         let awsEnvironment = environment.filter { $0.key.hasPrefix("AWS_") }
         let config = ConfigReader(provider: EnvironmentVariablesProvider(
             environmentVariables: environment,
-            secretsSpecifier: .specific(["SECRET_KEY", "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])))
+            secretsSpecifier: .specific(["SECRET_KEY", "DB_PASSWORD", "DB_APP_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])))
         return try read(config, awsEnvironment: awsEnvironment)
     }
 
@@ -115,6 +117,7 @@ struct ServerConfiguration {
             diskQuota: DiskQuota(
                 bytesPerPlayer: try positive(config, "media.quota.per.player.mb", "MEDIA_QUOTA_PER_PLAYER_MB", default: 200) << 20,
                 totalBytes: try positive(config, "media.quota.total.mb", "MEDIA_QUOTA_TOTAL_MB", default: 5120) << 20),
+            appRole: try appRole(config),
             metricsEnabled: config.bool(forKey: "metrics.enabled", default: false),
             drainPeriod: .milliseconds(Int(max(0, config.double(forKey: "shutdown.drain.seconds", default: 5)) * 1000)),
             migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
@@ -132,6 +135,15 @@ struct ServerConfiguration {
         limits.uploadTickets = RateLimit(
             attempts: try positive(config, "upload.tickets.per.hour", "UPLOAD_TICKETS_PER_HOUR", default: 60), per: .seconds(3600))
         return limits
+    }
+
+    /// `DB_APP_USER` and `DB_APP_PASSWORD`, both or neither.
+    private static func appRole(_ config: ConfigReader) throws -> AppRole? {
+        let name = config.string(forKey: "db.app.user") ?? ""
+        let password = config.string(forKey: "db.app.password", isSecret: true) ?? ""
+        if name.isEmpty && password.isEmpty { return nil }
+        guard !name.isEmpty, !password.isEmpty else { throw ConfigurationError.invalid("DB_APP_USER and DB_APP_PASSWORD go together") }
+        return AppRole(name: name, password: password)
     }
 
     /// A whole number that must be positive (or zero, where `allowZero`).
