@@ -89,4 +89,27 @@ struct MigrationTests {
             }
         }
     }
+
+    @Test func storedPhotoURLsMoveToANewAddressOnceAndOnlyWhereTheyFit() async throws {
+        let store = PostgresStore(settings: try await TestDatabase.fresh())
+        _ = try await store.migrate()
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
+        let bucket = "https://bucket.s3.amazonaws.com/"
+        let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6", longitude: "-79.3",
+                                                              description: "", points: 90, defaultImageURL: bucket + "locations/tower.jpg"))
+        let visit = try await game.visits.recordVisit(to: tower.id, by: ann.user, note: nil)
+        let kept = bucket + "images/u/" + String(repeating: "x", count: 153) + ".jpg"
+        _ = try await store.images.add(NewImage(imageURL: bucket + "images/u/a.jpg", description: ""), to: visit.id, limit: 10)
+        _ = try await store.images.add(NewImage(imageURL: kept, description: ""), to: visit.id, limit: 10)
+        _ = try await store.images.add(NewImage(imageURL: "https://elsewhere.test/images/u/b.jpg", description: ""), to: visit.id, limit: 10)
+
+        let addresses = PhotoAddresses(store: store)
+        let cdn = "https://d111111abcdef8.cloudfront.net/"
+        #expect(try await addresses.rewrite(from: bucket, to: cdn) == 2)
+        #expect(try await addresses.rewrite(from: bucket, to: cdn) == 0, "a second run changes nothing")
+        let urls = Set(try await store.images.images(at: tower.id, limit: 10).newest.map(\.imageURL))
+        #expect(urls == [cdn + "images/u/a.jpg", kept, "https://elsewhere.test/images/u/b.jpg"], "a URL too long for its column stays")
+        #expect(try await store.locations.find(id: tower.id)?.defaultImageURL == cdn + "locations/tower.jpg")
+    }
 }

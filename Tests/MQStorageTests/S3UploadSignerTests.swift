@@ -79,6 +79,19 @@ struct S3UploadSignerTests {
         #expect(cdn.key(forPublicURL: "https://photos.maplequest.ca/\(key)") == key)
     }
 
+    @Test func behindACDNTheBucketsOwnAddressesStillNameItsObjects() {
+        let cdn = S3UploadSigner(settings: S3Settings(bucket: "maple-quest", region: "ca-central-1", publicBaseURL: "https://d1.cloudfront.net"),
+                                 credentials: FixedCredentials(value: exampleKeys))
+        let key = "images/1b9d6bcd-bbfd-4/0badf00d.jpg"
+        for stored in ["https://maple-quest.s3.ca-central-1.amazonaws.com/", "https://maple-quest.s3.amazonaws.com/",
+                       "https://s3.ca-central-1.amazonaws.com/maple-quest/", "https://s3.amazonaws.com/maple-quest/"] {
+            #expect(cdn.key(forPublicURL: stored + key) == key, "\(stored)")
+        }
+        #expect(cdn.publicURL(forKey: key) == "https://d1.cloudfront.net/\(key)")
+        #expect(cdn.key(forPublicURL: "https://maple-quest-2.s3.amazonaws.com/\(key)") == nil)
+        #expect(cdn.key(forPublicURL: "https://evil.test/maple-quest.s3.amazonaws.com/\(key)") == nil)
+    }
+
     @Test func expiryNeverPassesSevenDaysNorTheCredentialsOwn() async throws {
         let clock = TestClock()
         let settings = S3Settings(bucket: "maple-quest-photos", region: "ca-central-1")

@@ -16,16 +16,28 @@ public final class PostgresSession {
     /// Runs a prepared statement with bound parameters and returns its rows.
     @discardableResult
     public func query(_ statement: Statement, _ parameters: [String?] = []) throws -> [Row] {
+        try check(try execute(statement, parameters), expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
+    }
+
+    /// Runs a prepared statement that changes rows, and returns how many it changed.
+    public func command(_ statement: Statement, _ parameters: [String?] = []) throws -> Int {
+        let result = try execute(statement, parameters)
+        let changed = result.flatMap { Int(String(cString: PQcmdTuples($0))) } ?? 0
+        try check(result, expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
+        return changed
+    }
+
+    /// Prepares `statement` on first use, then runs it; the caller checks (and frees) the result.
+    private func execute(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
         guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
         if !prepared.contains(statement.name) {
             let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
             try check(result, expecting: PGRES_COMMAND_OK)
             prepared.insert(statement.name)
         }
-        let result = withCStrings(parameters) { values in
+        return withCStrings(parameters) { values in
             PQexecPrepared(handle, statement.name, Int32(parameters.count), values, nil, nil, 0)
         }
-        return try check(result, expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
     }
 
     /// Runs fixed SQL text (several statements allowed) with no parameters: for schema changes.

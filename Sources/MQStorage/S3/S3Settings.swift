@@ -16,6 +16,23 @@ public struct S3Settings: Sendable, Equatable {
     }
 }
 
+extension S3Settings {
+    /// The addresses at which the bucket itself serves an object, each ending in `/` before the key: the
+    /// one this signer uses, and on AWS the other spellings of it (global and regional, virtual-hosted
+    /// and path style) that older clients and the old backend wrote into stored photo URLs.
+    public var bucketURLPrefixes: [String] {
+        let addressing = S3Addressing(self)
+        let own = "\(addressing.scheme)://\(addressing.host)\(addressing.pathPrefix)/"
+        guard endpoint == nil else { return [own] }
+        let encoded = URIEncoding.encode(bucket)
+        var prefixes = [own, "https://s3.\(region).amazonaws.com/\(encoded)/", "https://s3.amazonaws.com/\(encoded)/"]
+        if !bucket.contains(".") {
+            prefixes += ["https://\(bucket).s3.amazonaws.com/", "https://\(bucket).s3-\(region).amazonaws.com/"]
+        }
+        return Array(Set(prefixes)).sorted()
+    }
+}
+
 /// How an object is addressed: virtual-hosted (`https://BUCKET.s3.REGION.amazonaws.com/KEY`) on AWS,
 /// path style (`ENDPOINT/BUCKET/KEY`) on a custom endpoint or for a bucket name with dots, which
 /// would not match the wildcard TLS certificate of virtual-hosted names.

@@ -40,12 +40,16 @@ public struct S3UploadSigner: UploadSigner {
         return "\(addressing.scheme)://\(addressing.host)\(addressing.encodedPath(forKey: key))"
     }
 
+    /// Accepts the public base's URLs and also the bucket's own addresses, which photos stored before
+    /// the bucket went behind a CDN still carry.
     public func key(forPublicURL url: String) -> String? {
-        let prefix = settings.publicBaseURL.map { $0 + "/" } ?? "\(addressing.scheme)://\(addressing.host)\(addressing.pathPrefix)/"
-        guard url.hasPrefix(prefix), let key = String(url.dropFirst(prefix.count)).removingPercentEncoding,
-              ObjectKey.isSafe(key), URIEncoding.encodePath(key) == String(url.dropFirst(prefix.count))
-        else { return nil }
-        return key
+        let prefixes = settings.publicBaseURL.map { [$0 + "/"] + settings.bucketURLPrefixes } ?? settings.bucketURLPrefixes
+        for prefix in prefixes where url.hasPrefix(prefix) {
+            let encoded = String(url.dropFirst(prefix.count))
+            guard let key = encoded.removingPercentEncoding, ObjectKey.isSafe(key), URIEncoding.encodePath(key) == encoded else { return nil }
+            return key
+        }
+        return nil
     }
 
     /// Signs with the current credentials, never past their own expiry nor S3's seven days.

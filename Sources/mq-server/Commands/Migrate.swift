@@ -1,11 +1,16 @@
 import ArgumentParser
 import MQPersistence
+import MQStorage
 
 /// Creates or adopts the schema: idempotent, in one transaction.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the tables on an empty database, or adopt the old backend's, and add mq-server's own (idempotent).",
-        discussion: "With DB_APP_USER and DB_APP_PASSWORD, also create (or reset the password of) the least-privilege role the server's tasks connect as.")
+        discussion: """
+            With DB_APP_USER and DB_APP_PASSWORD, also create (or reset the password of) the least-privilege role the \
+            server's tasks connect as. With S3_BUCKET_NAME and S3_PUBLIC_BASE_URL, also move stored photo URLs from the \
+            bucket's own addresses to the public base, so photos stored before the bucket went private keep loading.
+            """)
 
     func run() async throws {
         let configuration = try ServerConfiguration.read()
@@ -13,9 +18,17 @@ struct Migrate: AsyncParsableCommand {
         guard case .postgres(let settings) = configuration.store else {
             throw ValidationError("migrate needs a database: set DB_HOST (and DB_NAME, DB_USER, DB_PASSWORD, DB_PORT).")
         }
-        let report = try await PostgresStore(settings: settings).migrate(appRole: configuration.appRole)
+        let store = PostgresStore(settings: settings)
+        let report = try await store.migrate(appRole: configuration.appRole)
         if report.adoptedExistingTables { print("adopted the existing Django tables (core up to 0007)") }
         if let role = configuration.appRole { print("role \(role.name) may read and change the game's rows, and nothing else") }
         print(report.applied.isEmpty ? "schema already current" : "applied: \(report.applied.joined(separator: "; "))")
+        if case .s3(let s3, _) = configuration.photoStorage, let base = s3.publicBaseURL {
+            var moved = 0
+            for prefix in s3.bucketURLPrefixes {
+                moved += try await PhotoAddresses(store: store).rewrite(from: prefix, to: base + "/")
+            }
+            print("photo URLs now under \(base): \(moved) moved from the bucket's own addresses")
+        }
     }
 }
