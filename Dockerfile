@@ -3,6 +3,7 @@
 
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
+ARG RDS_CA_BUNDLE_SHA256
 
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
@@ -20,8 +21,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpq5 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin mq
-# Amazon RDS's certificate authorities, for DB_SSLMODE=verify-full.
-ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+# Amazon RDS's certificate authorities, for DB_SSLMODE=verify-full, pinned by checksum: the build fails
+# unless the bundle is byte for byte the one whose SHA-256 the release pipeline passes (docs/security.md).
+ARG RDS_CA_BUNDLE_SHA256
+ADD --chmod=644 --checksum=sha256:${RDS_CA_BUNDLE_SHA256} https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
 COPY --from=build /out/ /app/
 WORKDIR /app
 USER 10001:10001

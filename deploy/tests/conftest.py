@@ -1,4 +1,6 @@
+import os
 import pathlib
+import subprocess
 
 import pytest
 import yaml
@@ -35,3 +37,13 @@ def template():
 @pytest.fixture(scope="session")
 def resources(template):
     return template["Resources"]
+
+
+@pytest.fixture(scope="session")
+def image(tmp_path_factory):
+    """The release binary, built once by the Dockerfile's own build script and shared by every test."""
+    out = pathlib.Path(os.environ.get("MQ_IMAGE_OUT") or tmp_path_factory.mktemp("image"))
+    result = subprocess.run([str(ROOT / "scripts" / "build-release.sh"), str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    print(result.stdout.strip().splitlines()[-1])
+    return out

@@ -24,15 +24,6 @@ RUNTIME_PACKAGES = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g", "libpq5", "lib
                     "libnettle8", "libhogweed6", "libgmp10", "libffi8"}
 
 
-@pytest.fixture(scope="module")
-def image(tmp_path_factory):
-    out = pathlib.Path(os.environ.get("MQ_IMAGE_OUT") or tmp_path_factory.mktemp("image"))
-    result = subprocess.run([str(ROOT / "scripts" / "build-release.sh"), str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    print(result.stdout.strip().splitlines()[-1])
-    return out
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,6 +69,8 @@ def test_the_dockerfile_builds_with_this_script_and_runs_unprivileged():
     assert "EXPOSE 8000" in runtime
     assert 'HEALTHCHECK' in runtime and '"/app/mq-server", "healthcheck"' in runtime
     assert 'ENTRYPOINT ["/app/mq-server"]' in runtime and 'CMD ["serve"]' in runtime
+    (bundle,) = [line for line in runtime.splitlines() if "global-bundle.pem" in line and line.startswith("ADD")]
+    assert "--checksum=sha256:${RDS_CA_BUNDLE_SHA256}" in bundle, "the CA bundle is verified by checksum"
     assert "rds-global-bundle.pem" in runtime
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ".build" in ignored and ".git" in ignored

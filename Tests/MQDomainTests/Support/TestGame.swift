@@ -11,8 +11,10 @@ struct TestGame {
     let uploads = FakeUploadSigner()
     let game: MapleQuest
 
-    init() {
-        game = MapleQuest(store.dependencies(clock: clock, passwords: passwords, tokens: FakeTokenSigner(), uploads: uploads))
+    init(limits: GameLimits = .standard) {
+        var dependencies = store.dependencies(clock: clock, passwords: passwords, tokens: FakeTokenSigner(), uploads: uploads)
+        dependencies.limits = limits
+        game = MapleQuest(dependencies)
     }
 
     /// Registers `name@example.com`; staff when asked.

@@ -1,0 +1,62 @@
+import Foundation
+import MQDomain
+import Testing
+
+@Suite("Ceilings one player cannot push past")
+struct LimitsTests {
+    @Test func aLandmarkShowsOnlyItsNewestPhotosButCountsThemAll() async throws {
+        var limits = GameLimits.standard
+        limits.landmarkPhotosShown = 3
+        let test = TestGame(limits: limits)
+        let tower = try await test.location()
+        let ann = try await test.player("ann").user
+        let photos = (0..<5).map { PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "0000000\($0).jpg")) }
+        _ = try await test.game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: photos)
+        let (_, shown, total) = try await test.game.locations.photos(at: tower.id)
+        #expect(total == 5)
+        #expect(shown.count == 3)
+        #expect(shown.map(\.id) == shown.map(\.id).sorted(by: >), "newest first")
+    }
+
+    @Test func aVisitRefusesPhotosPastItsLimitAndKeepsWhatItHad() async throws {
+        var limits = GameLimits.standard
+        limits.photosPerVisit = 3
+        let test = TestGame(limits: limits)
+        let tower = try await test.location()
+        let ann = try await test.player("ann").user
+        let first = try await test.game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [
+            PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000001.jpg")), PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000002.jpg")),
+        ])
+        let refused = await caught {
+            try await test.game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [
+                PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000003.jpg")), PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000004.jpg")),
+            ])
+        }
+        #expect(refused?.fieldMessages["images"] == ["A visit can carry at most 3 photos."])
+        _ = try await test.game.photos.attach(PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000005.jpg")), toVisit: first.visit.id, by: ann)
+        let full = await caught {
+            try await test.game.photos.attach(PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000006.jpg")), toVisit: first.visit.id, by: ann)
+        }
+        #expect(full?.fieldMessages["visit"] == ["A visit can carry at most 3 photos."])
+        #expect(try await test.game.visits.visit(first.visit.id, of: ann).images.count == 3)
+    }
+
+    @Test func aRateLimiterRefillsOverItsWindowAndSaysHowLongToWait() {
+        let limiter = RateLimiter(RateLimit(attempts: 2, per: .seconds(60)))
+        let start = ContinuousClock.now
+        #expect(limiter.spend("ann", now: start) == .allowed)
+        #expect(limiter.spend("ann", now: start) == .allowed)
+        #expect(limiter.spend("ann", now: start) == .refused(retryAfter: 30))
+        #expect(limiter.spend("bob", now: start) == .allowed, "keys are counted apart")
+        #expect(limiter.check("ann", now: start + .seconds(31)) == .allowed, "one attempt back after half the window")
+        limiter.reset("ann")
+        #expect(limiter.spend("ann", now: start) == .allowed)
+    }
+
+    @Test func aRateLimiterForgetsKeysRatherThanGrowWithoutBound() {
+        let limiter = RateLimiter(RateLimit(attempts: 5, per: .seconds(60)), capacity: 100)
+        let start = ContinuousClock.now
+        for key in 0..<10_000 { limiter.spend("address-\(key)", now: start) }
+        #expect(limiter.trackedKeys <= 100)
+    }
+}
