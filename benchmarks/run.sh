@@ -35,6 +35,9 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 export SECRET_KEY=benchmark-secret-key DB_HOST="$MQ_TEST_DB_HOST" DB_PORT="$MQ_TEST_DB_PORT" DB_NAME=mq_bench \
   DB_USER="$MQ_TEST_DB_USER" DB_SSLMODE=disable LOG_LEVEL=error ALLOWED_HOSTS='*' HOST=127.0.0.1 PORT="$port" \
   MEDIA_ROOT="$work/media"
+# One load generator on one address stands for thousands of players: lift the per-address and per-account
+# limits, which would otherwise (rightly) throttle it.
+export RATE_LIMIT_PER_ADDRESS=100000000 REFRESHES_PER_ACCOUNT=100000000
 "$bin" migrate >/dev/null
 "$bin" seed-locations >/dev/null
 echo "creating $PLAYERS players…" >&2

@@ -5,6 +5,7 @@ import Glibc
 #endif
 import Logging
 import MQDomain
+import MQHTTP
 import NIOCore
 import Synchronization
 import Testing
@@ -44,7 +45,8 @@ struct GracefulShutdownTests {
             "MEDIA_ROOT": FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path,
         ])
         let assembly = try GameAssembly(configuration)
-        _ = try await assembly.game.auth.register(Registration(email: "ann@example.com", password: "maple-syrup-42"))
+        let cheapHash = try await DjangoPasswordHasher(iterations: 1000).hash("maple-syrup-42")
+        _ = try await assembly.dependencies.users.create(User(id: "ann-00000000001", email: "ann@example.com", passwordHash: cheapHash, createdAt: Date()))
         var logger = Logger(label: "shutdown-test")
         logger.logLevel = .error
         let port = Mutex(0)
@@ -52,13 +54,9 @@ struct GracefulShutdownTests {
             port.withLock { $0 = bound }
         }
         let serving = Task { try await runner.run() }
-        let clock = ContinuousClock()
-        let started = clock.now
         while port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        let startup = clock.now - started
         let base = "http://127.0.0.1:\(port.withLock { $0 })"
         #expect(try await get("\(base)/health/").0 == 200)
-        #expect(startup < .seconds(1), "startup to listening took \(startup)")
 
         let logins = Task {
             try await withThrowingTaskGroup(of: Int.self) { group in

@@ -10,6 +10,8 @@ struct GameAssembly {
     let game: MapleQuest
     let api: MapleQuestAPI
     let sessions: any SessionRepository
+    /// Every port the game was built on.
+    let dependencies: GameDependencies
     /// `nil` on the in-memory store.
     let database: PostgresStore?
 
@@ -46,6 +48,7 @@ struct GameAssembly {
                 metrics: MetricsSetup.exposition(configuration), throttle: configuration.throttle),
             media: media)
         sessions = dependencies.sessions
+        self.dependencies = dependencies
     }
 
     var isInMemory: Bool { database == nil }
