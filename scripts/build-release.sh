@@ -9,6 +9,8 @@ swift build -c release --product mq-server --static-swift-stdlib -Xlinker --stri
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 mkdir -p "$out"
 cp "$bin/mq-server" "$out/mq-server"
-rm -rf "$out/mq-server_mq-server.resources"
-cp -R "$bin/mq-server_mq-server.resources" "$out/"
+for bundle in "$bin"/mq-server_*.resources; do
+  rm -rf "$out/$(basename "$bundle")"
+  cp -R "$bundle" "$out/"
+done
 echo "mq-server: $(du -h "$out/mq-server" | cut -f1) ($(stat -c %s "$out/mq-server") bytes)"

@@ -40,6 +40,15 @@ public struct MapleQuestAPI: Sendable {
     /// Every route, behind (when metrics are on) request metrics, then request logging, error rendering,
     /// host checking and CORS, in that order.
     public func router() -> Router<MQRequestContext> {
+        routes().router
+    }
+
+    /// Every path this API serves (as registered, e.g. `/api/locations/{id}`), with its methods.
+    public var servedRoutes: [String: [String]] {
+        routes().served
+    }
+
+    private func routes() -> RouteTable {
         let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
         if settings.metrics != nil { router.add(middleware: MetricsMiddleware<MQRequestContext>()) }
         router.add(middleware: RequestLogMiddleware())
@@ -48,6 +57,7 @@ public struct MapleQuestAPI: Sendable {
         router.add(middleware: CORSPolicyMiddleware(policy: settings.cors))
         let table = RouteTable(router: router)
         addStatusRoutes(to: table)
+        addDocumentRoutes(to: table)
         addAuthRoutes(to: table)
         addUserRoutes(to: table)
         addLocationRoutes(to: table)
@@ -58,6 +68,6 @@ public struct MapleQuestAPI: Sendable {
         if let media { addMediaRoutes(to: table, store: media) }
         if let metrics = settings.metrics { addMetricsRoute(to: table, render: metrics) }
         table.finish()
-        return router
+        return table
     }
 }

@@ -32,6 +32,11 @@ final class RouteTable {
     func patch(_ path: String, _ handler: @escaping Handler) { on(.patch, path, handler) }
     func delete(_ path: String, _ handler: @escaping Handler) { on(.delete, path, handler) }
 
+    /// Every path registered so far, with its methods in lowercase (`get`, `post`, …).
+    var served: [String: [String]] {
+        Dictionary(methodsByPath.map { ($0.path, $0.methods.map { $0.rawValue.lowercased() }) }) { $0 + $1 }
+    }
+
     /// Registers the 405 answers. Call once, after every route.
     func finish() {
         for (path, methods) in methodsByPath {
