@@ -16,10 +16,11 @@ test: test-tools
 
 ## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
 ## backend's are interchangeable), botocore (presigned-URL vectors), moto_server (an S3 to upload to),
-## pytest, cfn-lint, and checkov in a virtualenv of its own (its pins would fight the others).
+## pytest, cfn-lint, schemathesis and openapi-spec-validator (the published contract), and checkov in a
+## virtualenv of its own (its pins would fight the others).
 test-tools: system-packages
 	@python3 -m pip --version >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-pip; }
-	@python3 -c "import jwt, boto3, moto.server, flask_cors, pytest, yaml, cfnlint" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]' pytest pyyaml cfn-lint
+	@python3 -c "import jwt, boto3, moto.server, flask_cors, pytest, yaml, cfnlint, schemathesis, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]' pytest pyyaml cfn-lint schemathesis openapi-spec-validator
 	@[ -x .build-tools/checkov/bin/checkov ] || { python3 -m venv .build-tools/checkov && .build-tools/checkov/bin/pip install --quiet --disable-pip-version-check checkov; }
 
 system-packages:

@@ -57,7 +57,10 @@ def start(image, **environment):
     port = free_port()
     env = {"PATH": os.environ["PATH"], "SECRET_KEY": "image-test", "HOST": "127.0.0.1", "PORT": str(port),
            "LOG_FORMAT": "json", "MEDIA_ROOT": str(image / "media"), **environment}
-    process = subprocess.Popen([str(image / "mq-server"), "serve"], env=env, cwd="/", stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The log goes to a file: a pipe nobody reads would fill up and block the server's logging.
+    log = open(image / f"server-{port}.log", "wb")
+    process = subprocess.Popen([str(image / "mq-server"), "serve"], env=env, cwd="/", stdout=log, stderr=subprocess.STDOUT)
+    log.close()
     return process, port, env
 
 

@@ -20,7 +20,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 if case APIError.methodNotAllowed(_, let allowed) = error {
                     headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 }
-                if status.code >= 500 {
+                if status.code >= 500, !(error is CancellationError) {
                     context.logger.error("request failed", metadata: ["status": .stringConvertible(status.code), "error": .string(String(describing: error))])
                 }
                 return try JSONReply.make(status, body, headers: headers)
