@@ -8,16 +8,19 @@ public struct MQRequestContext: RequestContext {
     /// From a sane incoming `X-Request-ID`, or generated.
     public var requestID: String = ""
 
-    /// The address of the connection's other end: the client, or the nearest proxy.
-    public var peerAddress: String?
-    /// Completes when the connection closes: the client hung up, or the server ended it.
-    public var connectionClosed: EventLoopFuture<Void>
+    /// The request's connection; read lazily, since most requests never ask about it.
+    private let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peerAddress = source.channel.remoteAddress?.ipAddress
-        connectionClosed = source.channel.closeFuture
+        channel = source.channel
     }
+
+    /// The address of the connection's other end: the client, or the nearest proxy.
+    public var peerAddress: String? { channel.remoteAddress?.ipAddress }
+
+    /// Completes when the connection closes: the client hung up, or the server ended it.
+    public var connectionClosed: EventLoopFuture<Void> { channel.closeFuture }
 
     /// Runs `work`, cancelling it if the client hangs up first: for slow work (password hashing) that
     /// nobody would be waiting for.
