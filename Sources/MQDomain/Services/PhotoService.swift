@@ -163,9 +163,7 @@ public struct PhotoService: Sendable {
     /// Changes a photo's caption, the only thing about it that may change. `nil` leaves it as it is.
     public func describe(_ id: ImageID, as description: String?, by caller: User) async throws -> Image {
         guard let description else { return try await image(id, of: caller) }
-        var errors = FieldErrors()
-        TextLimit.check(description, limit: TextLimit.freeText, field: "description", into: &errors)
-        try errors.throwIfAny()
+        try TextLimit.require(description, limit: TextLimit.freeText, field: "description")
         guard let image = try await images.updateDescription(id: id, ownedBy: caller.id, description: description) else {
             throw MapleQuestError.notFound(.image)
         }

@@ -18,9 +18,7 @@ public struct VisitService: Sendable {
     /// ones only attach the photos. Photos are checked before anything is written.
     public func checkIn(at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment]) async throws -> CheckInOutcome {
         guard let location = try await locations.find(id: locationID) else { throw MapleQuestError.notFound(.location) }
-        var errors = FieldErrors()
-        TextLimit.check(note ?? "", limit: TextLimit.freeText, field: "note", into: &errors)
-        try errors.throwIfAny()
+        try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
         let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
                               points: location.points, images: images, photoLimit: photoLimit)
@@ -36,9 +34,7 @@ public struct VisitService: Sendable {
     /// but refuses a location the player has already visited.
     public func recordVisit(to locationID: LocationID?, by caller: User, note: String?) async throws -> Visit {
         guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
-        var errors = FieldErrors()
-        TextLimit.check(note ?? "", limit: TextLimit.freeText, field: "note", into: &errors)
-        try errors.throwIfAny()
+        try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         guard TextLimit.isStorable(locationID), let location = try await locations.find(id: locationID) else {
             throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
         }
@@ -68,9 +64,7 @@ public struct VisitService: Sendable {
     /// Changes a visit's note, the only thing about a visit that may change. `nil` leaves it as it is.
     public func updateNote(_ id: VisitID, to note: String?, by caller: User) async throws -> Visit {
         guard let note else { return try await visit(id, of: caller) }
-        var errors = FieldErrors()
-        TextLimit.check(note, limit: TextLimit.freeText, field: "note", into: &errors)
-        try errors.throwIfAny()
+        try TextLimit.require(note, limit: TextLimit.freeText, field: "note")
         guard let visit = try await visits.updateNote(id: id, ownedBy: caller.id, note: note) else {
             throw MapleQuestError.notFound(.visit)
         }

@@ -19,6 +19,13 @@ enum TextLimit {
         if length(text) > limit { errors.add(field, FieldMessage.tooLong(limit)) }
     }
 
+    /// Throws the field's error when `text` breaks the rules of ``check(_:limit:field:into:)``.
+    static func require(_ text: String, limit: Int, field: String) throws(MapleQuestError) {
+        var errors = FieldErrors()
+        check(text, limit: limit, field: field, into: &errors)
+        try errors.throwIfAny()
+    }
+
     /// The length of `text` as a database column counts it.
     static func length(_ text: String) -> Int {
         text.unicodeScalars.count
