@@ -12,15 +12,16 @@ run: system-packages
 ## against moto_server, HTTP, the server), then the deployment's (template invariants, cfn-lint, checkov,
 ## and the container image's build steps).
 test: test-tools
-	scripts/with-test-services.sh sh -c 'swift test --disable-xctest && python3 -m pytest -q deploy/tests'
+	scripts/with-test-services.sh sh -c 'scripts/swift-test.sh && python3 -m pytest -q deploy/tests'
 
 ## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
 ## backend's are interchangeable), botocore (presigned-URL vectors), moto_server (an S3 to upload to),
-## pytest, cfn-lint, schemathesis and openapi-spec-validator (the published contract), and checkov in a
+## pytest, cfn-lint, schemathesis and openapi-spec-validator (the published contract), opentelemetry-proto
+## (to read the spans an OTLP receiver in the tests is sent), and checkov in a
 ## virtualenv of its own (its pins would fight the others).
 test-tools: system-packages
 	@python3 -m pip --version >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-pip; }
-	@python3 -c "import jwt, boto3, moto.server, flask_cors, pytest, yaml, cfnlint, schemathesis, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]' pytest pyyaml cfn-lint schemathesis openapi-spec-validator
+	@python3 -c "import jwt, boto3, moto.server, flask_cors, pytest, yaml, cfnlint, schemathesis, openapi_spec_validator, opentelemetry.proto" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyjwt boto3 'moto[server]' pytest pyyaml cfn-lint schemathesis openapi-spec-validator opentelemetry-proto
 	@[ -x .build-tools/checkov/bin/checkov ] || { python3 -m venv .build-tools/checkov && .build-tools/checkov/bin/pip install --quiet --disable-pip-version-check checkov; }
 
 system-packages:

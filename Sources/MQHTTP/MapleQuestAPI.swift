@@ -9,15 +9,19 @@ public struct HTTPSettings: Sendable {
     public var metrics: (@Sendable () -> [UInt8])?
     /// Per-address limits on logins, registrations, refreshes and friend look-ups.
     public var throttle: AddressThrottle
+    /// Record a span per request (and its database, hashing and signing work) with the tracer the
+    /// process bootstrapped.
+    public var tracing: Bool
 
     public init(
         allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil,
-        throttle: AddressThrottle = AddressThrottle()
+        throttle: AddressThrottle = AddressThrottle(), tracing: Bool = false
     ) {
         self.allowedHosts = allowedHosts
         self.cors = cors
         self.metrics = metrics
         self.throttle = throttle
+        self.tracing = tracing
     }
 }
 
@@ -37,8 +41,8 @@ public struct MapleQuestAPI: Sendable {
         self.serving = serving
     }
 
-    /// Every route, behind (when metrics are on) request metrics, then request logging, error rendering,
-    /// host checking and CORS, in that order.
+    /// Every route, behind (when on) request metrics and a trace span, then request logging (inside the
+    /// span, so the line carries its trace id), error rendering, host checking and CORS, in that order.
     public func router() -> Router<MQRequestContext> {
         routes().router
     }
@@ -51,6 +55,7 @@ public struct MapleQuestAPI: Sendable {
     private func routes() -> RouteTable {
         let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
         if settings.metrics != nil { router.add(middleware: MetricsMiddleware<MQRequestContext>()) }
+        if settings.tracing { router.add(middleware: RequestTracingMiddleware()) }
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: HostValidationMiddleware(allowList: settings.allowedHosts))

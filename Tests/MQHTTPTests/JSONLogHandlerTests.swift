@@ -12,7 +12,10 @@ struct JSONLogHandlerTests {
             JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
         }
         logger[metadataKey: "request_id"] = "abc123"
-        logger.info("request", metadata: ["status": .stringConvertible(200), "path": "/api/users/me/"])
+        logger.info("request", metadata: [
+            "status": .stringConvertible(200), "duration_ms": .stringConvertible(2.25), "path": "/api/users/me/",
+            "note": .stringConvertible(Double.nan),
+        ])
         logger.debug("below the level")
         let written = lines.withLock { $0 }
         #expect(written.count == 1)
@@ -24,8 +27,23 @@ struct JSONLogHandlerTests {
         #expect(object["level"] as? String == "info")
         #expect(object["logger"] as? String == "mq-server")
         #expect(object["request_id"] as? String == "abc123")
-        #expect(object["status"] as? String == "200")
+        #expect(object["status"] as? Int == 200, "numbers stay numbers, for CloudWatch metric filters")
+        #expect(object["duration_ms"] as? Double == 2.25)
+        #expect(object["note"] as? String == "nan", "a value JSON cannot hold as a number is written as text")
         #expect(object["path"] as? String == "/api/users/me/")
         #expect(object["timestamp"] is String)
+    }
+
+    @Test func everyLineCarriesTheMetadataProvidersFields() throws {
+        let lines = Mutex<[Data]>([])
+        let provider = Logger.MetadataProvider { ["trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "span_id": "00f067aa0ba902b7"] }
+        let logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info, metadataProvider: provider) { line in lines.withLock { $0.append(line) } }
+        }
+        logger.info("inside a traced request")
+        let line = try #require(lines.withLock { $0 }.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        #expect(object["trace_id"] as? String == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(object["span_id"] as? String == "00f067aa0ba902b7")
     }
 }

@@ -5,6 +5,7 @@ import MQDomain
 import NIOCore
 import NIOPosix
 import Synchronization
+import Tracing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,14 +53,14 @@ public final class DjangoPasswordHasher: PasswordHasher {
     public func hash(_ password: String) async throws -> String {
         let salt = Self.randomSalt()
         let iterations = self.iterations
-        let digest = try await run { Self.derive(password, salt: salt, iterations: iterations) }
+        let digest = try await run("password hash") { Self.derive(password, salt: salt, iterations: iterations) }
         return "\(Self.algorithm)$\(iterations)$\(salt)$\(digest.base64EncodedString())"
     }
 
     public func verify(_ password: String, against encoded: String?) async throws -> Bool {
         let candidate = encoded.flatMap(Self.parse)
         let (iterations, salt, expected) = candidate ?? Self.parse(decoyHash)!
-        let matches = try await run {
+        let matches = try await run("password verify") {
             Self.constantTimeEquals(Self.derive(password, salt: salt, iterations: iterations), expected)
         }
         return candidate != nil && matches
@@ -69,22 +70,27 @@ public final class DjangoPasswordHasher: PasswordHasher {
     public var queueLength: Int { queued.load(ordering: .relaxed) }
 
     /// Runs `work` on the hashing threads if the queue has room, skipping it if the caller is cancelled
-    /// before its turn comes.
-    private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+    /// before its turn comes. Traced as `operation`, with the time it waited in the queue.
+    private func run<T: Sendable>(_ operation: String, _ work: @escaping @Sendable () -> T) async throws -> T {
         guard queued.add(1, ordering: .relaxed).newValue <= queueLimit else {
             queued.subtract(1, ordering: .relaxed)
             throw MapleQuestError.overloaded(retryAfter: 2)
         }
         defer { queued.subtract(1, ordering: .relaxed) }
         let abandoned = Atomic<Bool>(false)
-        return try await withTaskCancellationHandler {
-            try await pool.runIfActive {
-                if abandoned.load(ordering: .relaxed) { throw CancellationError() }
-                Self.lowerThreadPriority()
-                return work()
+        return try await withSpan(operation) { span in
+            let enqueued = ContinuousClock.now
+            return try await withTaskCancellationHandler {
+                try await pool.runIfActive {
+                    let waited = enqueued.duration(to: .now)
+                    span.attributes["mq.password.queue_wait_ms"] = Double(waited.components.seconds) * 1000 + Double(waited.components.attoseconds) / 1e15
+                    if abandoned.load(ordering: .relaxed) { throw CancellationError() }
+                    Self.lowerThreadPriority()
+                    return work()
+                }
+            } onCancel: {
+                abandoned.store(true, ordering: .relaxed)
             }
-        } onCancel: {
-            abandoned.store(true, ordering: .relaxed)
         }
     }
 

@@ -4,9 +4,14 @@ import Synchronization
 
 /// One JSON object per line on standard output, for CloudWatch:
 /// `{"timestamp","level","logger","message", …metadata}`.
+///
+/// Numeric metadata (`.stringConvertible` integers and floating-point values, such as `status` and
+/// `duration_ms`) is written as JSON numbers, so CloudWatch metric filters can compare them. Metadata from
+/// the process's metadata provider (the current trace's `trace_id` and `span_id`) joins every line.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let output: @Sendable (Data) -> Void
 
@@ -17,9 +22,13 @@ public struct JSONLogHandler: LogHandler {
         standardOutputLock.withLock { _ in FileHandle.standardOutput.write(line) }
     }
 
-    public init(label: String, level: Logger.Level, output: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardOutput) {
+    public init(
+        label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil,
+        output: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardOutput
+    ) {
         self.label = label
         logLevel = level
+        self.metadataProvider = metadataProvider
         self.output = output
     }
 
@@ -29,10 +38,10 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: JSONOutput] = [:]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
-            fields[key] = Self.json(value)
-        }
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        var fields = merged.mapValues(LogValue.init)
         fields["timestamp"] = .string(Timestamp.string(Date()))
         fields["level"] = .string(event.level.rawValue)
         fields["logger"] = .string(label)
@@ -43,13 +52,43 @@ public struct JSONLogHandler: LogHandler {
         line.append(0x0A)
         output(line)
     }
+}
 
-    private static func json(_ value: Logger.Metadata.Value) -> JSONOutput {
+/// A metadata value as it appears in a JSON log line.
+private enum LogValue: Encodable {
+    case string(String)
+    case integer(Int64)
+    case number(Double)
+    case array([LogValue])
+    case object([String: LogValue])
+
+    init(_ value: Logger.Metadata.Value) {
         switch value {
-        case .string(let text): .string(text)
-        case .stringConvertible(let convertible): .string(convertible.description)
-        case .array(let values): .array(values.map(json))
-        case .dictionary(let dictionary): .object(dictionary.mapValues(json))
+        case .string(let text): self = .string(text)
+        case .stringConvertible(let convertible): self = Self.scalar(convertible)
+        case .array(let values): self = .array(values.map(LogValue.init))
+        case .dictionary(let dictionary): self = .object(dictionary.mapValues(LogValue.init))
+        }
+    }
+
+    /// Integers and finite floating-point values become numbers; anything else its description.
+    private static func scalar(_ convertible: any CustomStringConvertible & Sendable) -> LogValue {
+        if let integer = convertible as? any BinaryInteger, let exact = Int64(exactly: integer) { return .integer(exact) }
+        if let number = convertible as? any BinaryFloatingPoint {
+            let double = Double(number)
+            if double.isFinite { return .number(double) }
+        }
+        return .string(convertible.description)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .array(let values): try container.encode(values)
+        case .object(let fields): try container.encode(fields)
         }
     }
 }

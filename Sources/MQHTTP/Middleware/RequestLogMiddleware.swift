@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 
 /// Gives every request an id — a sane incoming `X-Request-ID`, or a new one — that every log line of the
-/// request carries and the response echoes; then logs one line per request. Only the path is logged:
+/// request carries and the response echoes; then logs one line per request, with `status` and
+/// `duration_ms` as numbers. Only the path is logged:
 /// query strings may hold upload signatures, and headers and bodies may hold credentials.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = MQRequestContext
@@ -13,6 +14,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         var context = context
         let requestID = Self.acceptedID(request.headers[.xRequestID]) ?? Self.newID()
         context.requestID = requestID
+        context.logger[metadataKey: Self.hummingbirdRequestIDKey] = nil
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let started = ContinuousClock.now
         var response = try await next(request, context)
@@ -23,10 +25,13 @@ struct RequestLogMiddleware: RouterMiddleware {
             "method": .string(request.method.rawValue),
             "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            "duration_ms": .stringConvertible((milliseconds * 100).rounded() / 100),
         ])
         return response
     }
+
+    /// Hummingbird's own per-request id; the line carries ours (`request_id`) instead, so there is one.
+    static let hummingbirdRequestIDKey = "hb.request.id"
 
     static func acceptedID(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.utf8.count),

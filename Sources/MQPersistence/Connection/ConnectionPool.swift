@@ -1,5 +1,6 @@
 import Metrics
 import Synchronization
+import Tracing
 
 /// A bounded set of connections shared by every repository.
 ///
@@ -19,6 +20,10 @@ public final class ConnectionPool: Sendable {
         var waiters: [Waiter] = []
         var firstWaiter = 0
         var sweeping = false
+        /// The most connections busy at once since the statistics were last read.
+        var peakBusy = 0
+        /// Requests that waited past `acquireTimeout`, since the pool was made.
+        var acquireTimeouts = 0
 
         var queued: Int { waiters.count - firstWaiter }
 
@@ -65,12 +70,46 @@ public final class ConnectionPool: Sendable {
         state.withLock { ($0.usage.busy, $0.usage.open) }
     }
 
+    /// How the pool has fared: the peak is since the previous call, so a periodic reader sees each
+    /// burst once, however short it was.
+    public func statistics() -> PoolStatistics {
+        state.withLock { state in
+            let usage = state.usage
+            defer { state.peakBusy = usage.busy }
+            return PoolStatistics(
+                size: settings.poolSize, busy: usage.busy, peakBusy: max(state.peakBusy, usage.busy), open: usage.open,
+                queued: usage.queued, acquireTimeouts: state.acquireTimeouts)
+        }
+    }
+
     /// Runs `body` on a pooled connection's thread. Connection problems surface as transient
     /// ``PostgresError``s; the connection goes back to the pool either way.
+    ///
+    /// Inside a traced request the operation is a span (`postgres <statement>`, with the time spent waiting
+    /// for a connection), and each statement a child of it.
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let connection = try await acquire()
-        defer { release(connection) }
-        return try await connection.run(body)
+        guard let parent = ServiceContext.current else {
+            let connection = try await acquire()
+            defer { release(connection) }
+            return try await connection.run(body)
+        }
+        return try await withSpan("postgres", context: parent, ofKind: .client) { span in
+            span.attributes["db.system.name"] = "postgresql"
+            let waitStarted = ContinuousClock.now
+            let connection = try await acquire()
+            defer { release(connection) }
+            let waited = waitStarted.duration(to: .now)
+            span.attributes["db.pool.wait_ms"] = Double(waited.components.seconds) * 1000 + Double(waited.components.attoseconds) / 1e15
+            let operation = span.context
+            let (value, statements) = try await connection.run { session -> (T, [String]) in
+                session.operationSpan = operation
+                let value = try body(session)
+                return (value, session.statementsRun)
+            }
+            span.operationName = "postgres " + (statements.first ?? "session") + (statements.count > 1 ? " +\(statements.count - 1)" : "")
+            span.attributes["db.statement.names"] = statements
+            return value
+        }
     }
 
     /// Closes every idle connection, e.g. on shutdown.
@@ -88,9 +127,13 @@ public final class ConnectionPool: Sendable {
     private func acquire() async throws -> PostgresConnection {
         let poolSize = settings.poolSize
         let (decision, usage) = state.withLock { state -> (Acquisition, Usage) in
-            if let connection = state.idle.popLast() { return (.ready(connection), state.usage) }
+            if let connection = state.idle.popLast() {
+                state.peakBusy = max(state.peakBusy, state.usage.busy)
+                return (.ready(connection), state.usage)
+            }
             guard state.created >= poolSize else {
                 state.created += 1
+                state.peakBusy = max(state.peakBusy, state.usage.busy)
                 return (.open, state.usage)
             }
             return (.queued(startSweeper: false), state.usage)
@@ -124,7 +167,10 @@ public final class ConnectionPool: Sendable {
 
     private func release(_ connection: PostgresConnection) {
         let (waiter, usage) = state.withLock { state -> (Waiter?, Usage) in
-            if let waiter = state.popWaiter() { return (waiter, state.usage) }
+            if let waiter = state.popWaiter() {
+                state.peakBusy = max(state.peakBusy, state.usage.busy)
+                return (waiter, state.usage)
+            }
             state.idle.append(connection)
             return (nil, state.usage)
         }
@@ -141,6 +187,7 @@ public final class ConnectionPool: Sendable {
                 while state.firstWaiter < state.waiters.count, state.waiters[state.firstWaiter].deadline <= now, let waiter = state.popWaiter() {
                     expired.append(waiter)
                 }
+                state.acquireTimeouts += expired.count
                 guard state.firstWaiter < state.waiters.count else {
                     state.sweeping = false
                     return (expired, nil)
@@ -158,5 +205,28 @@ public final class ConnectionPool: Sendable {
         busyGauge.record(usage.busy)
         openGauge.record(usage.open)
         queuedGauge.record(usage.queued)
+    }
+}
+
+/// A reading of the pool, for metrics.
+public struct PoolStatistics: Sendable, Equatable {
+    /// Connections the pool may open (`DB_POOL_SIZE`).
+    public var size: Int
+    public var busy: Int
+    /// The most connections busy at once since the previous reading.
+    public var peakBusy: Int
+    public var open: Int
+    /// Requests waiting for a connection.
+    public var queued: Int
+    /// Requests refused after waiting `DB_ACQUIRE_TIMEOUT`, since start.
+    public var acquireTimeouts: Int
+
+    public init(size: Int, busy: Int, peakBusy: Int, open: Int, queued: Int, acquireTimeouts: Int) {
+        self.size = size
+        self.busy = busy
+        self.peakBusy = peakBusy
+        self.open = open
+        self.queued = queued
+        self.acquireTimeouts = acquireTimeouts
     }
 }

@@ -1,10 +1,16 @@
 import CLibPQ
+import Tracing
 
 /// A checked-out connection, used synchronously on the connection's own thread for the length of one
 /// repository operation. Never escapes that operation.
 public final class PostgresSession {
     private let handle: OpaquePointer
     private var prepared: Set<String>
+    /// The span of the repository operation using this session, when the request is traced: each
+    /// statement becomes a child of it, named by the statement (never its parameter values).
+    var operationSpan: ServiceContext?
+    /// The statements run so far in this session's operation, when traced.
+    private(set) var statementsRun: [String] = []
 
     init(handle: OpaquePointer, prepared: Set<String>) {
         self.handle = handle
@@ -30,6 +36,16 @@ public final class PostgresSession {
     /// Prepares `statement` on first use, then runs it; the caller checks (and frees) the result.
     private func execute(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
         guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
+        guard let operationSpan else { return try executeUntraced(statement, parameters) }
+        statementsRun.append(statement.name)
+        let span = InstrumentationSystem.tracer.startSpan(statement.name, context: operationSpan, ofKind: .client)
+        span.attributes["db.system.name"] = "postgresql"
+        span.attributes["db.operation.name"] = statement.name
+        defer { span.end() }
+        return try executeUntraced(statement, parameters)
+    }
+
+    private func executeUntraced(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
         if !prepared.contains(statement.name) {
             let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
             try check(result, expecting: PGRES_COMMAND_OK)

@@ -1,5 +1,6 @@
 import Foundation
 import MQDomain
+import Tracing
 
 /// Credentials fetched lazily and kept until shortly before they expire.
 ///
@@ -26,7 +27,7 @@ public actor CachedCredentials: CredentialsProvider {
         let now = clock.now()
         if let cached, isUsable(cached, at: now), !wantsRefresh(cached, at: now) { return cached }
         if let refreshing { return try await settle(refreshing, now: now) }
-        let task = Task { [source] in try await source.credentials() }
+        let task = Task { [source] in try await withSpan("aws credentials fetch") { _ in try await source.credentials() } }
         refreshing = task
         return try await settle(task, now: now)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MQDomain
+import Tracing
 
 /// Photo storage in Amazon S3 or an S3-compatible server: presigned `PUT`s bound to the photo's content
 /// type, and public URLs under the bucket (or the CDN in front of it).
@@ -54,6 +55,10 @@ public struct S3UploadSigner: UploadSigner {
 
     /// Signs with the current credentials, never past their own expiry nor S3's seven days.
     private func presign(method: String, key: String, headers: [String: String], expiresIn: Int) async throws -> String {
+        try await withSpan("s3 presign \(method)") { _ in try await presignNow(method: method, key: key, headers: headers, expiresIn: expiresIn) }
+    }
+
+    private func presignNow(method: String, key: String, headers: [String: String], expiresIn: Int) async throws -> String {
         let current: AWSCredentials
         do {
             current = try await credentials.credentials()

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AsyncHTTPClient
-import Foundation
 
 /// For the container's `HEALTHCHECK`: asks this server's own liveness route, `/health/live/`, and exits 0
 /// only on 200, so the image needs no curl. Liveness touches no dependency: a database incident makes the
@@ -10,7 +9,7 @@ struct HealthCheck: AsyncParsableCommand {
         commandName: "healthcheck", abstract: "Exit 0 when the local server answers /health/live/ with 200.")
 
     func run() async throws {
-        let port = ProcessInfo.processInfo.environment["PORT"].flatMap(Int.init) ?? 8000
+        let port = try ServerConfiguration.read().port
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health/live/")
         request.headers.add(name: "User-Agent", value: "mq-server-healthcheck")
         do {

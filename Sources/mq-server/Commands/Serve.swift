@@ -12,7 +12,9 @@ struct Serve: AsyncParsableCommand {
         MemoryTuning.limitMallocArenas()
         let configuration = try ServerConfiguration.read()
         LoggingSetup.bootstrap(configuration)
+        let spanExporter = try TracingSetup.bootstrap(configuration.tracing)
         let logger = Logger(label: "mq-server")
+        logger.notice("mq-server starting", metadata: ["tracing": .string(configuration.tracing.enabled ? configuration.tracing.exporter.rawValue : "off")])
         if configuration.secretKeyIsEphemeral {
             logger.warning("DEBUG=true and no SECRET_KEY: using a random key for this run; tokens will not survive a restart")
         }
@@ -33,7 +35,7 @@ struct Serve: AsyncParsableCommand {
         case .s3(let settings, _):
             logger.notice("photos go to S3 bucket \(settings.bucket) in \(settings.region)")
         }
-        try await ServerRunner(assembly: assembly, configuration: configuration, logger: logger).run()
+        try await ServerRunner(assembly: assembly, configuration: configuration, spanExporter: spanExporter, logger: logger).run()
         await assembly.database?.pool.closeIdleConnections()
         logger.notice("stopped")
     }

@@ -1,4 +1,3 @@
-import Configuration
 import Foundation
 import Logging
 import MQDomain
@@ -8,11 +7,11 @@ import MQStorage
 
 /// Every setting of the server, read once from the environment into typed values.
 ///
-/// The variable names are the ones the deployment already passes (see `docs/operations.md`).
-/// Secrets (`SECRET_KEY`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`) are marked secret for the reader and
-/// never logged.
+/// The variable names are the ones the deployment already passes (see `docs/operations.md`). A variable
+/// that is set but does not parse stops every command at start (see ``EnvironmentVariables``). Secrets
+/// (`SECRET_KEY`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`) are never logged.
 struct ServerConfiguration {
-    enum LogFormat: String {
+    enum LogFormat: String, CaseIterable {
         case text, json
     }
 
@@ -55,25 +54,26 @@ struct ServerConfiguration {
     var appRole: AppRole?
     /// Serve Prometheus metrics at `/metrics` (to scrapers inside the VPC only).
     var metricsEnabled: Bool
+    /// CloudWatch namespace for the embedded-metric-format lines (`METRICS_EMF_NAMESPACE`); `nil` writes none.
+    var embeddedMetricsNamespace: String?
+    /// How often those lines are written (`METRICS_EMF_INTERVAL_SECONDS`).
+    var embeddedMetricsInterval: Duration
+    /// OpenTelemetry tracing from the standard `OTEL_*` variables; off unless an exporter is configured.
+    var tracing: TracingSettings
     /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
     var drainPeriod: Duration
     /// Run migrations before serving (for single-task deployments; otherwise run `mq-server migrate`).
     var migrateOnStart: Bool
 
     static func read(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
-        let awsEnvironment = environment.filter { $0.key.hasPrefix("AWS_") }
-        let config = ConfigReader(provider: EnvironmentVariablesProvider(
-            environmentVariables: environment,
-            secretsSpecifier: .specific(["SECRET_KEY", "DB_PASSWORD", "DB_APP_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])))
-        return try read(config, awsEnvironment: awsEnvironment)
+        try read(EnvironmentVariables(environment))
     }
 
-    private static func read(_ config: ConfigReader, awsEnvironment: [String: String]) throws -> ServerConfiguration {
-        let debug = config.bool(forKey: "debug", default: false)
-        let port = config.int(forKey: "port", default: 8000)
-        guard (0...65535).contains(port) else { throw ConfigurationError.invalid("PORT must be between 0 (any free port) and 65535") }
+    private static func read(_ variables: EnvironmentVariables) throws -> ServerConfiguration {
+        let debug = try variables.flag("DEBUG", default: false)
+        let port = try variables.whole("PORT", default: 8000, in: 0...65535)
 
-        var secretKey = config.string(forKey: "secret.key", isSecret: true) ?? ""
+        var secretKey = variables.text("SECRET_KEY") ?? ""
         var ephemeral = false
         if secretKey.isEmpty {
             guard debug else { throw ConfigurationError.invalid("SECRET_KEY is required (or set DEBUG=true for a throwaway one)") }
@@ -81,18 +81,19 @@ struct ServerConfiguration {
             ephemeral = true
         }
 
-        let hosts = config.string(forKey: "allowed.hosts")
-        let origins = config.string(forKey: "cors.allowed.origins") ?? ""
-        let level = config.string(forKey: "log.level", default: debug ? "debug" : "info").lowercased()
-        let format = config.string(forKey: "log.format", default: "text").lowercased()
+        // Checked whether or not they are used, so a typo never waits for the day they are.
+        let database = try database(variables, host: variables.text("DB_HOST", default: ""))
+        let aws = try awsEnvironment(variables)
+        _ = try variables.webAddress("AWS_S3_ENDPOINT_URL")
+        _ = try variables.webAddress("S3_PUBLIC_BASE_URL")
 
-        let dbHost = config.string(forKey: "db.host") ?? ""
-        let bucket = config.string(forKey: "s3.bucket.name") ?? ""
-        let mediaRoot = config.string(forKey: "media.root", default: "media")
-        let publicBase = config.string(forKey: "public.base.url", default: "http://localhost:\(port)")
+        let hosts = variables.text("ALLOWED_HOSTS")
+        let bucket = variables.text("S3_BUCKET_NAME")
+        let mediaRoot = variables.text("MEDIA_ROOT", default: "media")
+        let publicBase = try variables.webAddress("PUBLIC_BASE_URL")?.absoluteString ?? "http://localhost:\(port)"
 
         return ServerConfiguration(
-            host: config.string(forKey: "host", default: "0.0.0.0"),
+            host: variables.text("HOST", default: "0.0.0.0"),
             port: port,
             debug: debug,
             secretKey: secretKey,
@@ -100,120 +101,103 @@ struct ServerConfiguration {
             allowedHosts: HostAllowList((hosts ?? "*").split(separator: ",").map(String.init)),
             allowedHostsWereSet: hosts != nil,
             cors: CORSPolicy(
-                allowsAllOrigins: config.bool(forKey: "cors.allow.all.origins", default: false),
-                allowedOrigins: origins.split(separator: ",").map(String.init)),
-            logFormat: LogFormat(rawValue: format) ?? .text,
-            logLevel: Logger.Level(rawValue: level) ?? .info,
-            store: dbHost.isEmpty ? .inMemory : .postgres(try database(config, host: dbHost)),
-            photoStorage: bucket.isEmpty
-                ? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase)
-                : .s3(try s3(config, bucket: bucket), credentialsEnvironment: awsEnvironment),
-            passwordHashConcurrency: max(1, config.int(forKey: "password.hash.concurrency", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))),
-            passwordHashQueue: try positive(config, "password.hash.queue", "PASSWORD_HASH_QUEUE", default: 32),
-            limits: try limits(config),
+                allowsAllOrigins: try variables.flag("CORS_ALLOW_ALL_ORIGINS", default: false),
+                allowedOrigins: variables.text("CORS_ALLOWED_ORIGINS", default: "").split(separator: ",").map(String.init)),
+            logFormat: try variables.choice("LOG_FORMAT", default: .text),
+            logLevel: try variables.choice("LOG_LEVEL", default: debug ? .debug : .info),
+            store: variables.text("DB_HOST") == nil ? .inMemory : .postgres(database),
+            photoStorage: try bucket.map { .s3(try s3(variables, bucket: $0), credentialsEnvironment: aws) }
+                ?? .localDisk(root: URL(fileURLWithPath: mediaRoot, isDirectory: true), baseURL: publicBase),
+            passwordHashConcurrency: try variables.whole(
+                "PASSWORD_HASH_CONCURRENCY", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), in: 1...256),
+            passwordHashQueue: try variables.whole("PASSWORD_HASH_QUEUE", default: 32, in: 1...100_000),
+            limits: try limits(variables),
             throttle: AddressThrottle(
-                limit: RateLimit(attempts: try positive(config, "rate.limit.per.address", "RATE_LIMIT_PER_ADDRESS", default: 300), per: .seconds(60)),
-                trustedProxyHops: try positive(config, "trusted.proxy.hops", "TRUSTED_PROXY_HOPS", default: 0, allowZero: true)),
+                limit: RateLimit(attempts: try variables.whole("RATE_LIMIT_PER_ADDRESS", default: 300, in: 1...Int(Int32.max)), per: .seconds(60)),
+                trustedProxyHops: try variables.whole("TRUSTED_PROXY_HOPS", default: 0, in: 0...16)),
             diskQuota: DiskQuota(
-                bytesPerPlayer: try positive(config, "media.quota.per.player.mb", "MEDIA_QUOTA_PER_PLAYER_MB", default: 200) << 20,
-                totalBytes: try positive(config, "media.quota.total.mb", "MEDIA_QUOTA_TOTAL_MB", default: 5120) << 20),
-            appRole: try appRole(config),
-            metricsEnabled: config.bool(forKey: "metrics.enabled", default: false),
-            drainPeriod: .milliseconds(Int(max(0, config.double(forKey: "shutdown.drain.seconds", default: 5)) * 1000)),
-            migrateOnStart: config.bool(forKey: "migrate.on.start", default: false))
+                bytesPerPlayer: try variables.whole("MEDIA_QUOTA_PER_PLAYER_MB", default: 200, in: 1...(1 << 30)) << 20,
+                totalBytes: try variables.whole("MEDIA_QUOTA_TOTAL_MB", default: 5120, in: 1...(1 << 30)) << 20),
+            appRole: try appRole(variables),
+            metricsEnabled: try variables.flag("METRICS_ENABLED", default: false),
+            embeddedMetricsNamespace: variables.text("METRICS_EMF_NAMESPACE"),
+            embeddedMetricsInterval: try variables.seconds("METRICS_EMF_INTERVAL_SECONDS", default: 60, in: 1...3600),
+            tracing: try TracingSettings(variables),
+            drainPeriod: try variables.seconds("SHUTDOWN_DRAIN_SECONDS", default: 5, in: 0...300),
+            migrateOnStart: try variables.flag("MIGRATE_ON_START", default: false))
     }
 
     /// The per-account limits an operator may tune; the rest are the game's defaults.
-    private static func limits(_ config: ConfigReader) throws -> GameLimits {
+    private static func limits(_ variables: EnvironmentVariables) throws -> GameLimits {
+        let attempts = 1...Int(Int32.max)
         var limits = GameLimits.standard
-        limits.failedLogins = RateLimit(
-            attempts: try positive(config, "login.failures.per.account", "LOGIN_FAILURES_PER_ACCOUNT", default: 10), per: .seconds(15 * 60))
-        limits.refreshes = RateLimit(
-            attempts: try positive(config, "refreshes.per.account", "REFRESHES_PER_ACCOUNT", default: 60), per: .seconds(60))
-        limits.friendLookups = RateLimit(
-            attempts: try positive(config, "friend.lookups.per.account", "FRIEND_LOOKUPS_PER_ACCOUNT", default: 30), per: .seconds(60))
-        limits.uploadTickets = RateLimit(
-            attempts: try positive(config, "upload.tickets.per.hour", "UPLOAD_TICKETS_PER_HOUR", default: 60), per: .seconds(3600))
+        limits.failedLogins = RateLimit(attempts: try variables.whole("LOGIN_FAILURES_PER_ACCOUNT", default: 10, in: attempts), per: .seconds(15 * 60))
+        limits.refreshes = RateLimit(attempts: try variables.whole("REFRESHES_PER_ACCOUNT", default: 60, in: attempts), per: .seconds(60))
+        limits.friendLookups = RateLimit(attempts: try variables.whole("FRIEND_LOOKUPS_PER_ACCOUNT", default: 30, in: attempts), per: .seconds(60))
+        limits.uploadTickets = RateLimit(attempts: try variables.whole("UPLOAD_TICKETS_PER_HOUR", default: 60, in: attempts), per: .seconds(3600))
         return limits
     }
 
     /// `DB_APP_USER` and `DB_APP_PASSWORD`, both or neither.
-    private static func appRole(_ config: ConfigReader) throws -> AppRole? {
-        let name = config.string(forKey: "db.app.user") ?? ""
-        let password = config.string(forKey: "db.app.password", isSecret: true) ?? ""
-        if name.isEmpty && password.isEmpty { return nil }
-        guard !name.isEmpty, !password.isEmpty else { throw ConfigurationError.invalid("DB_APP_USER and DB_APP_PASSWORD go together") }
-        return AppRole(name: name, password: password)
-    }
-
-    /// A whole number that must be positive (or zero, where `allowZero`).
-    private static func positive(_ config: ConfigReader, _ key: ConfigKey, _ variable: String, default value: Int, allowZero: Bool = false) throws -> Int {
-        let number = config.int(forKey: key, default: value)
-        guard number > 0 || (allowZero && number == 0) else {
-            throw ConfigurationError.invalid("\(variable) must be a whole number \(allowZero ? "of 0 or more" : "above 0")")
+    private static func appRole(_ variables: EnvironmentVariables) throws -> AppRole? {
+        let name = variables.text("DB_APP_USER")
+        let password = variables.text("DB_APP_PASSWORD")
+        switch (name, password) {
+        case (nil, nil): return nil
+        case (let name?, let password?): return AppRole(name: name, password: password)
+        default: throw ConfigurationError.invalid("DB_APP_USER and DB_APP_PASSWORD go together")
         }
-        return number
-    }
-
-    /// Seconds, as a duration; 0 is allowed where it turns a timeout off.
-    private static func seconds(_ config: ConfigReader, _ key: ConfigKey, _ variable: String, default value: Double) throws -> Duration {
-        let number = config.double(forKey: key, default: value)
-        guard number >= 0, number.isFinite else { throw ConfigurationError.invalid("\(variable) must be a number of seconds, 0 or more") }
-        return .milliseconds(Int(number * 1000))
     }
 
     /// `S3_BUCKET_NAME` with `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_S3_ENDPOINT_URL` and `S3_PUBLIC_BASE_URL`.
-    private static func s3(_ config: ConfigReader, bucket: String) throws -> S3Settings {
-        guard let region = config.string(forKey: "aws.region") ?? config.string(forKey: "aws.default.region"), !region.isEmpty else {
+    private static func s3(_ variables: EnvironmentVariables, bucket: String) throws -> S3Settings {
+        guard let region = variables.text("AWS_REGION") ?? variables.text("AWS_DEFAULT_REGION") else {
             throw ConfigurationError.invalid("S3_BUCKET_NAME needs AWS_REGION")
         }
-        var endpoint: URL?
-        if let text = config.string(forKey: "aws.s3.endpoint.url"), !text.isEmpty {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-                throw ConfigurationError.invalid("AWS_S3_ENDPOINT_URL must be an http(s) URL")
-            }
-            endpoint = url
+        return S3Settings(
+            bucket: bucket, region: region,
+            endpoint: try variables.webAddress("AWS_S3_ENDPOINT_URL"),
+            publicBaseURL: try variables.webAddress("S3_PUBLIC_BASE_URL")?.absoluteString)
+    }
+
+    /// The `AWS_*` variables the credentials chain reads, checked here so a bad one stops the server at
+    /// start rather than failing the first upload, with its one switch spelled as the chain expects.
+    private static func awsEnvironment(_ variables: EnvironmentVariables) throws -> [String: String] {
+        _ = try variables.webAddress("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+        _ = try variables.webAddress("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+        if let relative = variables.text("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), !relative.hasPrefix("/") {
+            throw ConfigurationError.unparsable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", expected: "a path starting with /")
         }
-        let publicBase = config.string(forKey: "s3.public.base.url").flatMap { $0.isEmpty ? nil : $0 }
-        return S3Settings(bucket: bucket, region: region, endpoint: endpoint, publicBaseURL: publicBase)
+        var environment = variables.all(withPrefix: "AWS_")
+        if variables.text("AWS_EC2_METADATA_DISABLED") != nil {
+            environment["AWS_EC2_METADATA_DISABLED"] = String(try variables.flag("AWS_EC2_METADATA_DISABLED", default: false))
+        }
+        return environment
     }
 
     /// The `DB_*` variables, as Secrets Manager and the task definition pass them.
-    private static func database(_ config: ConfigReader, host: String) throws -> DatabaseSettings {
-        let port = config.int(forKey: "db.port", default: 5432)
-        let poolSize = config.int(forKey: "db.pool.size", default: 8)
-        let connectTimeout = config.int(forKey: "db.connect.timeout", default: 5)
-        let acquireTimeout = config.double(forKey: "db.acquire.timeout", default: 5)
-        let sslMode = config.string(forKey: "db.sslmode", default: "prefer")
-        guard (1...65535).contains(port) else { throw ConfigurationError.invalid("DB_PORT must be between 1 and 65535") }
-        guard (1...200).contains(poolSize) else { throw ConfigurationError.invalid("DB_POOL_SIZE must be between 1 and 200") }
-        guard connectTimeout >= 1, acquireTimeout > 0 else { throw ConfigurationError.invalid("DB_CONNECT_TIMEOUT and DB_ACQUIRE_TIMEOUT must be positive") }
-        guard ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
-            throw ConfigurationError.invalid("DB_SSLMODE must be one of disable, allow, prefer, require, verify-ca, verify-full")
-        }
-        return DatabaseSettings(
-            host: host, port: port,
-            name: config.string(forKey: "db.name", default: "postgres"),
-            user: config.string(forKey: "db.user", default: "postgres"),
-            password: config.string(forKey: "db.password", isSecret: true, default: ""),
-            sslMode: sslMode,
-            sslRootCertificate: config.string(forKey: "db.sslrootcert"),
-            connectTimeout: connectTimeout,
-            poolSize: poolSize,
-            acquireTimeout: .milliseconds(Int(acquireTimeout * 1000)),
-            statementTimeout: try seconds(config, "db.statement.timeout", "DB_STATEMENT_TIMEOUT", default: 5),
-            lockTimeout: try seconds(config, "db.lock.timeout", "DB_LOCK_TIMEOUT", default: 2),
-            idleInTransactionTimeout: try seconds(config, "db.idle.in.transaction.timeout", "DB_IDLE_IN_TRANSACTION_TIMEOUT", default: 10),
-            keepalivesIdle: try positive(config, "db.keepalives.idle", "DB_KEEPALIVES_IDLE", default: 30))
+    private static func database(_ variables: EnvironmentVariables, host: String) throws -> DatabaseSettings {
+        DatabaseSettings(
+            host: host,
+            port: try variables.whole("DB_PORT", default: 5432, in: 1...65535),
+            name: variables.text("DB_NAME", default: "postgres"),
+            user: variables.text("DB_USER", default: "postgres"),
+            password: variables.text("DB_PASSWORD", default: ""),
+            sslMode: try variables.choice("DB_SSLMODE", default: SSLMode.prefer).rawValue,
+            sslRootCertificate: variables.text("DB_SSLROOTCERT"),
+            connectTimeout: try variables.whole("DB_CONNECT_TIMEOUT", default: 5, in: 1...300),
+            poolSize: try variables.whole("DB_POOL_SIZE", default: 8, in: 1...200),
+            acquireTimeout: try variables.seconds("DB_ACQUIRE_TIMEOUT", default: 5, in: 0.001...300),
+            statementTimeout: try variables.seconds("DB_STATEMENT_TIMEOUT", default: 5, in: 0...86_400),
+            lockTimeout: try variables.seconds("DB_LOCK_TIMEOUT", default: 2, in: 0...86_400),
+            idleInTransactionTimeout: try variables.seconds("DB_IDLE_IN_TRANSACTION_TIMEOUT", default: 10, in: 0...86_400),
+            keepalivesIdle: try variables.whole("DB_KEEPALIVES_IDLE", default: 30, in: 1...7200))
     }
-}
 
-enum ConfigurationError: Error, CustomStringConvertible {
-    case invalid(String)
-
-    var description: String {
-        switch self {
-        case .invalid(let message): message
-        }
+    /// libpq's `sslmode` values.
+    private enum SSLMode: String, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
     }
 }

@@ -14,6 +14,8 @@ struct GameAssembly {
     let dependencies: GameDependencies
     /// `nil` on the in-memory store.
     let database: PostgresStore?
+    /// Hashes logins and registrations; its queue is a health figure.
+    let passwords: DjangoPasswordHasher
 
     init(_ configuration: ServerConfiguration) throws {
         let uploads: any UploadSigner
@@ -28,6 +30,7 @@ struct GameAssembly {
             media = nil
         }
         let passwords = DjangoPasswordHasher(concurrency: configuration.passwordHashConcurrency, queueLimit: configuration.passwordHashQueue)
+        self.passwords = passwords
         let tokens = HS256TokenSigner(secret: configuration.secretKey)
         var dependencies: GameDependencies
         switch configuration.store {
@@ -45,7 +48,8 @@ struct GameAssembly {
             game: game,
             settings: HTTPSettings(
                 allowedHosts: configuration.allowedHosts, cors: configuration.cors,
-                metrics: MetricsSetup.exposition(configuration), throttle: configuration.throttle),
+                metrics: MetricsSetup.exposition(configuration), throttle: configuration.throttle,
+                tracing: configuration.tracing.enabled),
             media: media)
         sessions = dependencies.sessions
         self.dependencies = dependencies

@@ -37,9 +37,15 @@ struct TestServer {
         api = MapleQuestAPI(game: game, settings: settings, media: media)
     }
 
-    func test(_ framework: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        var logger = Logger(label: "mq-server-test")
-        logger.logLevel = .error
+    /// Runs `body` against the server; `logger` (by default one that logs only errors) is the application's.
+    func test(
+        _ framework: TestingSetup = .router, logger: Logger? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let logger = logger ?? {
+            var quiet = Logger(label: "mq-server-test")
+            quiet.logLevel = .error
+            return quiet
+        }()
         let app = Application(router: api.router(), server: MapleQuestAPI.server, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         try await app.test(framework, body)
     }
