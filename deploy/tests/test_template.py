@@ -174,3 +174,45 @@ def test_the_task_role_may_only_put_and_get_photos(resources):
     assert s3 == [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": {"Fn::Sub": "${PhotoBucket.Arn}/*"}}]
     everything_else = [a for statements in policies.values() for s in statements for a in s["Action"] if not a.startswith("s3:")]
     assert all(a.startswith("ssmmessages:") for a in everything_else)
+
+
+def metrics_of(alarm):
+    """(namespace, metric name) of every metric an alarm reads, plain or in metric math."""
+    properties = alarm["Properties"]
+    if "MetricName" in properties:
+        return {(json.dumps(properties["Namespace"]).strip('"'), properties["MetricName"])}
+    return {(json.dumps(m["MetricStat"]["Metric"]["Namespace"]).strip('"'), m["MetricStat"]["Metric"]["MetricName"])
+            for m in properties["Metrics"] if "MetricStat" in m}
+
+
+def test_every_failure_an_operator_must_hear_about_has_an_alarm_that_notifies_the_topic(template, resources):
+    alarms = of_type(resources, "AWS::CloudWatch::Alarm")
+    read = set().union(*(metrics_of(alarm) for alarm in alarms.values()))
+    tasks_namespace = {"Ref": "MetricsNamespace"}
+    for needed in [("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count"), ("AWS/ApplicationELB", "TargetResponseTime"),
+                   ("AWS/ApplicationELB", "UnHealthyHostCount"), ("AWS/ECS", "MemoryUtilization"),
+                   ("AWS/RDS", "CPUUtilization"), ("AWS/RDS", "FreeStorageSpace"), ("AWS/RDS", "DatabaseConnections")]:
+        assert needed in read, f"no alarm on {needed}"
+    task_metrics = {alarm["Properties"]["MetricName"] for alarm in alarms.values()
+                    if alarm["Properties"].get("Namespace") == tasks_namespace}
+    assert {"DatabasePoolSaturation", "DatabaseAcquireTimeouts"} <= task_metrics
+    latency = next(a for a in alarms.values() if a["Properties"].get("MetricName") == "TargetResponseTime")
+    assert latency["Properties"]["ExtendedStatistic"] == "p99"
+    topic = {"Fn::If": ["CreateAlarmTopic", {"Ref": "AlarmTopic"}, {"Ref": "AlarmTopicArn"}]}
+    for name, alarm in alarms.items():
+        assert alarm["Properties"]["AlarmActions"] == [topic], name
+        assert alarm["Properties"]["OKActions"] == [topic], name
+        assert len(alarm["Properties"]["AlarmDescription"]) > 20, name
+    assert "AlarmTopicArn" in template["Parameters"]
+    assert resources["AlarmTopic"]["Condition"] == "CreateAlarmTopic"
+
+
+def test_the_tasks_own_metrics_reach_cloudwatch_through_their_log_stream(resources):
+    """Embedded-metric-format lines on standard output, shipped by the awslogs driver: no collector."""
+    (container,) = resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    environment = {e["Name"]: e["Value"] for e in container["Environment"]}
+    assert environment["METRICS_EMF_NAMESPACE"] == {"Ref": "MetricsNamespace"}
+    assert container["LogConfiguration"]["LogDriver"] == "awslogs"
+    assert len(resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]) == 1, "no sidecar"
+    pool_alarm = resources["DatabasePoolSaturationAlarm"]["Properties"]
+    assert pool_alarm["Dimensions"] == [{"Name": "Service", "Value": "mq-server"}], "the dimension the server writes"
