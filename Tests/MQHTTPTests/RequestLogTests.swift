@@ -14,10 +14,12 @@ struct RequestLogTests {
         let logger = Logger(label: "mq-server") { label in
             JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
         }
+        let sent = Mutex(0)
         try await TestServer().test(logger: logger) { client in
             let response = try await client.execute(uri: "/api/locations/", method: .get, headers: [HTTPField.Name("X-Request-ID")!: "trace-me-42"])
             #expect(response.status == .ok)
             #expect(response.headers[HTTPField.Name("X-Request-ID")!] == "trace-me-42")
+            sent.withLock { $0 = response.body.readableBytes }
         }
         let objects = try lines.withLock { $0 }.map { try #require(try JSONSerialization.jsonObject(with: $0) as? [String: Any]) }
         let requestLines = objects.filter { $0["message"] as? String == "request" }
@@ -29,5 +31,6 @@ struct RequestLogTests {
         #expect(line["duration_ms"] is Double || line["duration_ms"] is Int)
         #expect(line["path"] as? String == "/api/locations/")
         #expect(line["method"] as? String == "GET")
+        #expect(line["response_bytes"] as? Int == sent.withLock { $0 }, "the size of the page sent, as a number")
     }
 }

@@ -41,7 +41,7 @@ struct GracefulShutdownTests {
 
     @Test func requestsInFlightWhenShutdownBeginsAllComplete() async throws {
         let configuration = try ServerConfiguration.read(from: [
-            "SECRET_KEY": "k", "HOST": "127.0.0.1", "PORT": "0", "SHUTDOWN_DRAIN_SECONDS": "1", "PASSWORD_HASH_CONCURRENCY": "1",
+            "SECRET_KEY": "k", "HOST": "127.0.0.1", "PORT": "0", "SHUTDOWN_DRAIN_SECONDS": "5", "PASSWORD_HASH_CONCURRENCY": "1",
             "MEDIA_ROOT": FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path,
         ])
         let assembly = try GameAssembly(configuration)

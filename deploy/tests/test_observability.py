@@ -88,7 +88,10 @@ def test_a_traced_request_reaches_the_collector_with_its_database_and_hashing_wo
         image, **environment,
         OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{receiver.server_address[1]}",
         OTEL_EXPORTER_OTLP_PROTOCOL="http/protobuf", OTEL_SERVICE_NAME="mq-server-under-test",
-        OTEL_BSP_SCHEDULE_DELAY="100")
+        OTEL_BSP_SCHEDULE_DELAY="100",
+        S3_BUCKET_NAME="traced-photos", AWS_REGION="ca-central-1", AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        AWS_S3_ENDPOINT_URL=os.environ.get("MQ_TEST_S3_ENDPOINT", "http://127.0.0.1:9"))
     base = f"http://127.0.0.1:{port}"
     email, password = f"tracer-{uuid.uuid4().hex[:8]}@example.com", "maple-syrup-42"
     try:
@@ -101,6 +104,8 @@ def test_a_traced_request_reaches_the_collector_with_its_database_and_hashing_wo
         location = json.loads(page)["results"][0]["location_id"]
         status, visit = post(base, f"/api/locations/{location}/visit/", {}, token=token)
         assert status == 201, visit
+        status, ticket = post(base, "/api/users/generate_upload_url/", {"filename": "summit.jpg"}, token=token)
+        assert status == 200, ticket
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
@@ -109,7 +114,7 @@ def test_a_traced_request_reaches_the_collector_with_its_database_and_hashing_wo
     assert all(path == "/v1/traces" and kind == "application/x-protobuf" for path, kind in receiver.paths)
     by_id = {span.span_id: span for span in spans}
     servers = {span.name: span for span in spans if span.kind == SERVER_KIND}
-    for name in ("POST /auth/register/", "GET /api/locations/", "POST /api/locations/{id}/visit/"):
+    for name in ("POST /auth/register/", "GET /api/locations/", "POST /api/locations/{id}/visit/", "POST /api/users/generate_upload_url/"):
         assert name in servers, sorted(servers)
 
     def children(parent):
@@ -133,13 +138,18 @@ def test_a_traced_request_reaches_the_collector_with_its_database_and_hashing_wo
     assert statements and all({a.key: a.value.string_value for a in s.attributes}.get("db.system.name") == "postgresql"
                               for s in statements)
 
+    upload = servers["POST /api/users/generate_upload_url/"]
+    signing = [span.name for span in descendants(upload)]
+    assert "s3 presign PUT" in signing and "aws credentials fetch" in signing, signing
+
     check_in = servers["POST /api/locations/{id}/visit/"]
     assert any(span.name.startswith("postgres") for span in descendants(check_in))
     for span in spans:
         assert span.parent_span_id == b"" or span.parent_span_id in by_id, f"{span.name}'s parent was exported too"
 
     exported = b"".join(span.SerializeToString() for span in spans)
-    assert email.encode() not in exported and password.encode() not in exported, "no parameter values in spans"
+    for secret in (email, password, "wJalrXUtnFEMI", token):
+        assert secret.encode() not in exported, "no parameter values or credentials in spans"
 
     lines = [json.loads(line) for line in (image / f"server-{port}.log").read_text().splitlines() if line.startswith("{")]
     request_lines = [line for line in lines if line.get("message") == "request"]

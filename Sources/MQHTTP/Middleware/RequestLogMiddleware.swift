@@ -4,8 +4,8 @@ import Hummingbird
 import Logging
 
 /// Gives every request an id — a sane incoming `X-Request-ID`, or a new one — that every log line of the
-/// request carries and the response echoes; then logs one line per request, with `status` and
-/// `duration_ms` as numbers. Only the path is logged:
+/// request carries and the response echoes; then logs one line per request, with `status`,
+/// `duration_ms` and the body sizes (`request_bytes`, `response_bytes`, where known) as numbers. Only the path is logged:
 /// query strings may hold upload signatures, and headers and bodies may hold credentials.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = MQRequestContext
@@ -21,12 +21,15 @@ struct RequestLogMiddleware: RouterMiddleware {
         response.headers[.xRequestID] = requestID
         let elapsed = started.duration(to: .now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
+        var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
             "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .stringConvertible((milliseconds * 100).rounded() / 100),
-        ])
+        ]
+        if let received = request.headers[.contentLength].flatMap(Int.init) { metadata["request_bytes"] = .stringConvertible(received) }
+        if let sent = response.body.contentLength { metadata["response_bytes"] = .stringConvertible(sent) }
+        context.logger.info("request", metadata: metadata)
         return response
     }
 

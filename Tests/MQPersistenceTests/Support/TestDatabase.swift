@@ -17,13 +17,22 @@ enum TestDatabase {
         return (host, port, environment["MQ_TEST_DB_USER"] ?? "postgres")
     }
 
+    /// Shared by every test for set-up, so it waits as long as set-up takes on a loaded machine: dozens of
+    /// tests create their databases at once, and PostgreSQL runs `CREATE DATABASE` one at a time.
     static let admin: ConnectionPool? = try? {
         let cluster = try Self.server()
-        return ConnectionPool(settings: DatabaseSettings(host: cluster.host, port: cluster.port, name: "postgres", user: cluster.user, sslMode: "disable", poolSize: 4))
+        return ConnectionPool(settings: DatabaseSettings(
+            host: cluster.host, port: cluster.port, name: "postgres", user: cluster.user, sslMode: "disable", poolSize: 4,
+            acquireTimeout: setUpTimeout))
     }()
 
-    /// An empty database of its own for one test.
-    static func fresh(poolSize: Int = 4, acquireTimeout: Duration = .seconds(5)) async throws -> DatabaseSettings {
+    /// How long set-up may wait for a connection. Not a claim about speed: tests that are about waiting
+    /// pass their own, short, timeouts.
+    static let setUpTimeout: Duration = .seconds(300)
+
+    /// An empty database of its own for one test. Its pool waits `acquireTimeout` for a connection: long
+    /// by default, so a test on a machine busy running all the others never fails for want of CPU.
+    static func fresh(poolSize: Int = 4, acquireTimeout: Duration = setUpTimeout) async throws -> DatabaseSettings {
         let server = try server()
         guard let admin else { throw NotConfigured() }
         let name = "mq_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -35,9 +44,25 @@ enum TestDatabase {
     /// Runs SQL as the cluster's superuser in `database` (for fixtures and for breaking connections).
     static func execute(_ sql: String, in database: String) async throws {
         let server = try server()
-        let pool = ConnectionPool(settings: DatabaseSettings(host: server.host, port: server.port, name: database, user: server.user, sslMode: "disable", poolSize: 1))
+        let pool = ConnectionPool(settings: DatabaseSettings(
+            host: server.host, port: server.port, name: database, user: server.user, sslMode: "disable", poolSize: 1,
+            acquireTimeout: setUpTimeout))
         try await pool.withSession { try $0.execute(sql) }
         await pool.closeIdleConnections()
+    }
+
+    /// Returns once a statement containing `text` is running in `database`: a test's own query has
+    /// reached the server, however busy the machine is.
+    static func waitUntilRunning(_ text: String, in database: String) async throws {
+        while true {
+            let running = try await admin!.withSession { session in
+                try session.query(
+                    Statement("test_running_query", "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
+                    [database, text])
+            }
+            if running.first?.int(0) ?? 0 > 0 { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Ends every server process connected to `database`, as a crash or a restart would.

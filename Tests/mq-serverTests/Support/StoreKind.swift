@@ -16,7 +16,10 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     /// A server on a fresh store, seeded with the landmarks; `extra` adds or overrides variables.
     func assembly(_ extra: [String: String] = [:]) async throws -> GameAssembly {
+        // A long pool wait and connect timeout: the suite runs every test at once on two cores, and a test
+        // must not fail for want of CPU. Tests about timeouts set their own.
         var environment = ["SECRET_KEY": "hostile-input-suite", "PASSWORD_HASH_CONCURRENCY": "1",
+                           "DB_ACQUIRE_TIMEOUT": "120", "DB_CONNECT_TIMEOUT": "60",
                            "MEDIA_ROOT": FileManager.default.temporaryDirectory.appendingPathComponent("mq-\(UUID().uuidString)").path]
         if self == .postgres { environment.merge(try await Self.freshDatabase()) { $1 } }
         environment.merge(extra) { $1 }
@@ -31,7 +34,8 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
         let process = ProcessInfo.processInfo.environment
         guard let host = process["MQ_TEST_DB_HOST"], let port = process["MQ_TEST_DB_PORT"] else { throw NoTestDatabase() }
         let name = "mq_server_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = ConnectionPool(settings: DatabaseSettings(host: host, port: Int(port)!, sslMode: "disable", poolSize: 1))
+        let admin = ConnectionPool(settings: DatabaseSettings(
+            host: host, port: Int(port)!, sslMode: "disable", connectTimeout: 60, poolSize: 1, acquireTimeout: .seconds(300)))
         try await admin.withSession { try $0.execute("CREATE DATABASE \(name)") }
         await admin.closeIdleConnections()
         return ["DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": process["MQ_TEST_DB_USER"] ?? "postgres", "DB_SSLMODE": "disable"]
