@@ -1,4 +1,4 @@
-import MQDomain
+@testable import MQDomain
 import Testing
 
 @Suite("Field rules")
@@ -32,5 +32,17 @@ struct ValidationTests {
         #expect(PasswordPolicy.problems(with: "Password1", for: account).contains("This password is too common."))
         #expect(PasswordPolicy.problems(with: "iloveyou", for: account).contains("This password is too common."))
         #expect(PasswordPolicy.problems(with: "mapleleaf", for: account).contains("The password is too similar to the email."))
+    }
+
+    @Test func commonPasswordsWithSpacesAreRefusedWholeAndTheirFragmentsAreNot() {
+        let account = PasswordPolicy.Account(email: "maple.leaf@example.com", firstName: "Maple", lastName: "Leaf")
+        #expect(PasswordPolicy.problems(with: "Friend of Emily", for: account).contains("This password is too common."))
+        #expect(PasswordPolicy.problems(with: "friend of joan", for: account).contains("This password is too common."))
+        #expect(!PasswordPolicy.problems(with: "emilyfriendship", for: account).contains("This password is too common."),
+                "a word that appears only inside a phrase is not on the list by itself")
+    }
+
+    @Test func theCommonPasswordListIsDjangosWholeList() {
+        #expect(PasswordPolicy.commonPasswordCount == 19_729)
     }
 }

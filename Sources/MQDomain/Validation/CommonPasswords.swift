@@ -2,7 +2,7 @@
 // (Copyright (c) Django Software Foundation and individual contributors, BSD-3-Clause).
 
 extension PasswordPolicy {
-    /// The 20,000 passwords Django's `CommonPasswordValidator` refuses, lower-cased, one per line.
+    /// The 19,729 passwords Django's `CommonPasswordValidator` refuses, lower-cased, one per line.
     static let commonPasswordList = #"""
 123456
 123456789
@@ -406,7 +406,6 @@ asdfasdf
 scooter
 hannah1
 destiny
-password
 juventus
 rachel
 chelsea1
@@ -482,7 +481,6 @@ super123
 1q2w3e4r5t6y
 hahaha
 a1b2c3d4
-password1
 startfinding
 cheese1
 n0=acc3ss
@@ -655,7 +653,6 @@ winner
 onelove
 badboy
 $hex[3132333435363738390d]
-password
 tiger1
 softball
 iloveu1
@@ -1173,7 +1170,6 @@ dakota1
 brenda
 westside
 1478963
-p
 minnie
 honey1
 falcon
@@ -1378,7 +1374,6 @@ leslie
 oksana
 princesa
 123321a
-password
 grandma1
 skyline
 twilight1
@@ -1490,7 +1485,6 @@ password01
 siemens
 ncc1701
 esther
-passw0rd
 qawsed
 gregory
 love14
@@ -1553,7 +1547,6 @@ sample123
 catdog
 asdzxc
 system
-p@ssw0rd
 cowboy1
 groupd2013
 flowers1
@@ -1615,7 +1608,6 @@ basket
 truelove
 security
 jayjay
-exigent
 jackson5
 football12
 aaron1
@@ -1908,7 +1900,6 @@ onelove1
 angel12
 elaine
 bubble
-megaparol12345
 simona
 ihateyou1
 heaven1
@@ -2350,7 +2341,6 @@ panget
 d
 darkangel
 135246
-null
 salvador
 natasha1
 ffffff
@@ -2422,7 +2412,6 @@ ka_djkhjsy6
 montana1
 cooldude
 147369
-qwerty
 remember1
 19881988
 brenda1
@@ -3089,7 +3078,6 @@ maxmax
 budlight
 1jesus
 bigred
-usdopaa
 sunflower1
 g123456
 cinderella
@@ -3149,7 +3137,6 @@ sweety1
 lucifer
 030303
 fresh1
-linkedin
 a1a2a3
 11111q
 gregory1
@@ -3235,7 +3222,6 @@ hola
 dog
 coconut
 leonard
-welcome1
 hershey1
 twinkle
 nigeria
@@ -3472,7 +3458,6 @@ joejoe
 freddy1
 bettyboop1
 coupons
-michael
 hayley
 1q2w3e4r5t6y7u8i9o0p
 renee1
@@ -3531,7 +3516,6 @@ sergei
 kaylee
 roscoe
 tony
-iloveyou
 flipper
 something1
 michaela
@@ -4071,7 +4055,6 @@ drowssap1
 wildcat
 mathew
 poopy
-unknown
 sprite
 empire
 fireman1
@@ -4491,7 +4474,6 @@ yankee1
 cheche
 stephane
 faggot1
-qwerty
 lucy
 1angel
 makayla1
@@ -4501,7 +4483,6 @@ wordpass1
 juggalo
 iloveyou5
 kennedy1
-a123456
 viewsonic
 amazing
 bruno1
@@ -4543,7 +4524,6 @@ deniska
 onepiece
 walter1
 family6
-abc123
 kristin1
 skate123
 jesucristo
@@ -4556,7 +4536,6 @@ malika
 19721972
 sexy15
 babygirl10
-password123
 simba
 giants1
 1000000
@@ -4820,13 +4799,11 @@ sparta
 jenna1
 texas
 andrew123
-aa123456
 123456789c
 dallas214
 blood
 hi
 devil
-qwerty123
 vanille
 classof08
 kiss
@@ -4961,7 +4938,6 @@ audia4
 miami305
 falcon1
 nopassword
-123qwe123
 vladislav
 lilian
 ilovemyself
@@ -5224,7 +5200,6 @@ cheetah
 honey123
 leo123
 facebook1
-daniel
 rose123
 babylove1
 sweet123
@@ -5590,7 +5565,6 @@ rctybz
 gunners
 angel101
 mandy
-123456a
 carla
 beyonce1
 radio
@@ -5621,7 +5595,6 @@ viphv5j736
 conner
 summer11
 godisgood1
-m
 squirt
 fuckoff2
 joseluis
@@ -5637,7 +5610,6 @@ baseball8
 welcome2
 ben
 martha1
-i
 ismail
 000webhost
 voyager1
@@ -5755,7 +5727,6 @@ miley1
 cherry123
 computer12
 kangaroo
-thomas
 qazzaq
 love77
 tigger123
@@ -5884,7 +5855,6 @@ asdfg12345
 caterina
 zipper
 derek1
-abcd1234
 philly1
 clayton1
 rupert
@@ -5919,7 +5889,6 @@ sameer
 myangel
 kakashka
 $hex[3232323232320d]
-linkedin
 741963
 as790433
 charger
@@ -5950,7 +5919,6 @@ shirley1
 19701970
 iloveyou8
 carrie1
-patrick
 mother123
 marino13
 poop11
@@ -6214,7 +6182,6 @@ kendra1
 myname1
 michael3
 playboy69
-alexander
 everest
 godfather1
 shadow01
@@ -6576,7 +6543,6 @@ unique1
 sephiroth
 luciana
 dell123
-dragon
 monkey10
 lesbian1
 pepsi123
@@ -6664,7 +6630,6 @@ mason
 jordan01
 0987654
 terror
-michael1
 vancouver
 vinnie
 braveheart
@@ -6696,7 +6661,6 @@ pimp13
 administrator
 yfcntymrf
 whatsup1
-jessica
 haters1
 stoner
 salmon
@@ -6718,7 +6682,6 @@ bobo
 azamat
 12312312
 lovergirl
-charlie
 roxanne1
 258000
 brayden1
@@ -6735,7 +6698,6 @@ camilo
 daughter
 start123
 beanie
-qwertyuiop
 columbia
 bumblebee
 reagan
@@ -6926,7 +6888,6 @@ megan123
 citroen
 tiesto
 newpassword
-jennifer
 corinne
 buckeyes1
 commando
@@ -7109,7 +7070,6 @@ cutie101
 evergreen
 mark123
 fyutkbyf
-shadow
 nikki123
 celtics
 kate
@@ -7207,7 +7167,6 @@ lowrider1
 imperial
 jack12
 1234567z
-michelle
 masters
 loveu
 married1
@@ -7380,7 +7339,6 @@ rereirf
 celeron
 magnus
 playstation3
-princess
 peterpan1
 patate
 chico
@@ -7626,7 +7584,6 @@ emiliano
 tommy123
 grumpy
 reaper1
-pa55word
 sparkles
 hollie
 violetta
@@ -7652,7 +7609,6 @@ kostya
 yummy1
 celica
 werty
-robert
 smelly
 chaton
 pearl1
@@ -7695,7 +7651,6 @@ fuckyou5
 peyton1
 becca1
 pothead
-3odi15ngxb
 classic1
 babygirl15
 stryker
@@ -8006,7 +7961,6 @@ webster1
 mississipp
 199
 159159159
-sample123
 psycho1
 evanescence
 blackman
@@ -8262,7 +8216,6 @@ northside1
 rjynfrn
 maggie01
 principessa
-sunshine
 nugget1
 mango
 account1
@@ -8320,7 +8273,6 @@ kungfu
 margherita
 sexy17
 mighty
-zxcvbnm
 gorgeous1
 1diamond
 qwertyui1
@@ -8375,7 +8327,6 @@ tomas
 adeola
 rammstein1
 cutie2
-london
 porkchop1
 june16
 go2hell
@@ -8392,7 +8343,6 @@ shawty1
 eternal
 password08
 speed
-andrew
 michela
 dude12
 pancho1
@@ -8653,7 +8603,6 @@ hyderabad
 cock
 alisha1
 jaden1
-charlie1
 748596
 pepper2
 bigfoot1
@@ -8801,7 +8750,6 @@ softball11
 glitter1
 rhonda
 tulips
-jordan23
 sweet12
 liverpoolfc
 ppppp
@@ -8906,7 +8854,6 @@ goodlife
 naveen
 fantasia
 basketball1
-princess
 amanda2
 dogdog1
 jessica7
@@ -8968,7 +8915,6 @@ ludovic
 santos1
 klapaucius
 rodolfo
-hello123
 peters
 conner1
 extreme1
@@ -9057,7 +9003,6 @@ freeway
 halo
 natural
 babygirl4
-benjamin
 amethyst
 booboo123
 pimpin2
@@ -9137,21 +9082,18 @@ eminem12
 fireball1
 apples123
 andre123
-abc123
 250
 lucky777
 mmmmm
 1butterfly
 lexmark1
 sheila1
-jordan
 lamont1
 mildred
 matthew123
 maciek
 jordan7
 dolly1
-letmein1
 kimmie
 fishes
 natacha
@@ -9214,7 +9156,6 @@ slamdunk
 jessica13
 number12
 twisted1
-argentina
 palmtree
 vjcrdf
 trial
@@ -9244,7 +9185,6 @@ scout1
 fktyrf
 rebel
 shark
-azerty
 sagitarius
 april11
 jazz
@@ -9293,7 +9233,6 @@ snapper
 dookie1
 nevada
 qwe123asd
-matthew
 march11
 poussin
 sherwood
@@ -9320,7 +9259,6 @@ trenton1
 rainbow123
 janice1
 lenochka
-aaaaaa
 twinkle1
 porcodio
 sacred
@@ -9479,7 +9417,6 @@ chihuahua
 riverside
 pop
 you123
-bailey
 darklord
 a123098
 20032003
@@ -9493,7 +9430,6 @@ $hex[65786967656e740d]
 lipgloss1
 wilbur
 denisa
-liverpool
 pallina
 nimrod
 ducky1
@@ -9600,7 +9536,6 @@ qazxsw1
 death123
 passwd
 easter
-password01
 1qazxc
 caravan
 borussia
@@ -9716,7 +9651,6 @@ twisted
 13
 2011
 darkstar1
-brasil
 cessna
 narayana
 snapple
@@ -9759,7 +9693,6 @@ solange
 hooker
 milkshake1
 roxane
-welcome123
 johnlock
 june
 131421
@@ -9804,7 +9737,6 @@ nicky
 zxccxz
 1000
 darling1
-passwort
 windsor
 nickjonas
 guess
@@ -10016,7 +9948,6 @@ sexygurl1
 123qwert
 lupita1
 fuckyou8
-master
 bloody1
 guinness1
 naynay1
@@ -10056,7 +9987,6 @@ alexey
 muhammed
 1234567b
 wolfie
-george
 future1
 ladybird
 240
@@ -10079,7 +10009,6 @@ sam12345
 poppy123
 jonny1
 meow
-indya123
 trojans
 alvarez
 canadian
@@ -10219,9 +10148,7 @@ trenton
 majestic
 ralph1
 8phrowz624
-friend
-of
-emily
+friend of emily
 bmx4life
 ohyeah
 person
@@ -10296,7 +10223,6 @@ bermuda
 penelope1
 123456qaz
 mia123
-iloveyou
 khadija
 <password>
 petrov
@@ -10340,7 +10266,6 @@ mushroom1
 56565656
 master2
 andrea123
-nicole
 123456798
 prince123
 mazdarx8
@@ -10437,7 +10362,6 @@ julia123
 smitty1
 shilpa
 march10
-joshua
 valerio
 looking1
 mikayla1
@@ -10469,7 +10393,6 @@ hopper
 carpenter
 tralala
 ellen
-hannah
 love92
 9562876
 jansen
@@ -10569,7 +10492,6 @@ shankar
 012345678
 1chicken
 alpha123
-anthony
 rock12
 ann
 melo15
@@ -10614,7 +10536,6 @@ infinity1
 bear12
 colocolo
 annie123
-martin
 sharpie1
 computador
 hey
@@ -10691,7 +10612,6 @@ mahalkita1
 ne1469
 toronto1
 asasasas
-michael
 norbert
 expert
 libby1
@@ -10730,7 +10650,6 @@ myspace14
 pimpin69
 havana
 1dragon
-daniel
 nfytxrf
 peanutbutter
 haley
@@ -10752,7 +10671,6 @@ louisa
 money09
 tajmahal
 qaz12345
-trustno1
 1213
 hello2u
 lover101
@@ -10809,14 +10727,12 @@ notredame
 dupa
 a121212
 666666666
-richard
 boyfriend
 underoath1
 ihateyou!
 niklas
 lion
 xanadu
-none
 miguelito
 satish
 fuck1234
@@ -10847,7 +10763,6 @@ shitty
 goodday
 654321q
 nico
-justin
 baptiste
 avatar1
 goodtimes
@@ -10857,7 +10772,6 @@ babygirl20
 zebra
 cookies2
 2012
-1qaz!qaz
 ashley3
 brennan
 gbhfvblf
@@ -10923,7 +10837,6 @@ smoker
 211314
 1231230
 300
-c
 khalil
 olumide
 josephine1
@@ -10962,7 +10875,6 @@ oceans11
 chino1
 denmark
 ethan123
-123456789a
 5482++
 yeshua
 android
@@ -10990,7 +10902,6 @@ jeff24
 lunita
 maiyeuem
 truck
-s
 operation
 sofia1
 lovehate1
@@ -11008,7 +10919,6 @@ pissoff
 jesus10
 wz362308
 military
-d
 jordan22
 western1
 bdfyjd
@@ -11082,7 +10992,6 @@ fucked
 kool123
 marek
 pppp
-william
 superman13
 bababa
 myspace6
@@ -11133,7 +11042,6 @@ yogibear
 agatha
 samantha2
 jonny
-blink123
 jagger
 leonidas
 zsazsa
@@ -11193,7 +11101,6 @@ glenda
 atlantic
 kenny123
 bobcat1
-maggie
 tazman
 browns1
 linkedln
@@ -11223,7 +11130,6 @@ goodgod
 herman1
 paulina1
 q12345678
-samantha
 carpet
 snoopy12
 vampir
@@ -11252,14 +11158,12 @@ moses1
 artur
 90909090
 momo123
-a12345
 222555
 navarro
 fuckyou23
 torres1
 frisky
 another1
-hunter
 starwars2
 357357
 helena1
@@ -11279,7 +11183,6 @@ twinkie
 number8
 number4
 rosie123
-buster
 barracuda
 master01
 280
@@ -11514,7 +11417,6 @@ cameron2
 breezy1
 gwapoako
 oreo
-christian
 bla
 chi
 tupac
@@ -11532,7 +11434,6 @@ dragon10
 anna12
 pepper11
 mickeymous
-asdfghjkl
 william12
 197
 leopold
@@ -11578,7 +11479,6 @@ esmeralda1
 rivers
 sexxy1
 shasta1
-elizabeth
 gorillaz
 sekret
 mikey123
@@ -11598,7 +11498,6 @@ sarah12
 schule
 aleksei
 gmoney1
-jesus1
 dominik1
 john11
 2010comer
@@ -11709,7 +11608,6 @@ fishy1
 cody12
 artem
 mistral
-lovely
 sunrise1
 sexyass1
 blues1
@@ -11725,12 +11623,10 @@ citizen
 blood4life
 ctrhtn
 rhfcjnf
-!qaz2wsx
 liquid
 slovensko
 cruzazul1
 carine
-qwer1234
 ant123
 hitler1
 hithere1
@@ -11771,7 +11667,6 @@ qwerty88
 piccola
 357753
 peanut01
-india123
 123wer
 lady123
 chipmunk
@@ -11869,7 +11764,6 @@ rosanna
 celtic123
 sukses
 bigbird1
-harley
 reglisse
 riverplate
 redfish
@@ -11978,7 +11872,6 @@ qwer12345
 harlem1
 forgotten
 bingo123
-liverpool1
 caracas
 a666666
 social
@@ -12082,7 +11975,6 @@ dave123
 mommy4
 zzz111
 raistlin
-fxzz75yer
 redhot1
 thisisme
 hhhhhhhh
@@ -12124,7 +12016,6 @@ knuckles
 redrose1
 grateful
 thankyou1
-jesus
 princess07
 sonata
 yahoo!
@@ -12209,7 +12100,6 @@ verizon
 camping
 tantan
 iluvyou
-a
 quality123
 warhammer1
 chandu
@@ -12304,10 +12194,8 @@ nirmala
 doghouse
 1qaz@wsx
 constantin
-b
 dragon21
 nadine1
-sta
 sal
 lizzy
 jjjjjj1
@@ -12327,7 +12215,6 @@ marquis
 030
 qqq
 james01
-marina
 1killer
 number23
 hastings
@@ -12392,7 +12279,6 @@ zaq12345
 dreaming
 sasa
 nickolas
-qwerty1
 beloved1
 chris7
 cam
@@ -12443,7 +12329,6 @@ mommie1
 iloveboys
 sicilia
 mommie
-l
 walkman
 musiclover
 track1
@@ -12533,7 +12418,6 @@ april2
 morrowind
 tarheel
 my1space
-victoria
 october14
 username
 bible
@@ -12583,7 +12467,6 @@ kobe08
 sassi123
 heather2
 anusha
-phoenix
 evolution1
 adrian123
 anitha
@@ -12603,7 +12486,6 @@ ramazan
 pooter
 king11
 16051980
-tigger
 bubbles3
 bball3
 clementine
@@ -12626,7 +12508,6 @@ kkkkkk1
 mateusz1
 michael10
 magicman
-football
 112
 colby1
 puzzle
@@ -12689,10 +12570,8 @@ cvzefh1gkc
 gamer
 method
 gthcbr
-taylor
 niggas1
 baller2
-superman
 ashanti1
 james13
 alligator
@@ -12721,9 +12600,7 @@ cousin
 hansolo
 fuckyoubit
 190494
-andrey
 motherof3
-qwerty12
 fiorella
 july31
 april4
@@ -12755,7 +12632,6 @@ ramirez1
 klopklop
 tresor
 love2007
-love
 dakota12
 reliance
 maryland1
@@ -12766,9 +12642,7 @@ kolbasa
 butters1
 jordan45
 000666
-jonathan
 clarisse
-matthew1
 chevelle1
 tinker2
 956208q
@@ -12820,7 +12694,6 @@ princess123
 dmoney1
 chicks
 guitar2
-jessica1
 ringo1
 1112
 trinitron
@@ -12856,7 +12729,6 @@ countryboy
 2twins
 u23456
 gunther
-cvzefh1gkc
 carlton1
 whitesox1
 $hex[5177657274790d]
@@ -12869,11 +12741,9 @@ snowy1
 checkmate
 daniel3
 dra
-jackson
 p4ssword
 continue
 ohiostate
-blink182
 kowalski
 pink21
 wert
@@ -13087,7 +12957,6 @@ tundra
 stronger
 brandon11
 squirt1
-natasha
 sisters1
 ivan123
 $hex[f0a2f0a6d0e9f0a6d0eaf0a6]
@@ -13200,9 +13069,7 @@ sheetal
 fuckyou0
 football123
 punisher1
-friend
-of
-joan
+friend of joan
 monkey15
 rfntymrf
 blaster1
@@ -13247,7 +13114,6 @@ uzumymw
 hottie69
 plasma
 290
-sunshine1
 rb26dett
 pol
 grayson
@@ -13313,7 +13179,6 @@ weston
 010989
 madman1
 saopaulo
-samsung
 cookie!
 unlimited
 algebra
@@ -13366,7 +13231,6 @@ pistol
 dundee
 976431
 korova
-nikita
 paris123
 $hex[73616d73756e670d]
 bootsie
@@ -13396,8 +13260,6 @@ newyear
 active
 hockey19
 kamran
-killer
-thegreat123
 butterfly5
 romane
 steph123
@@ -13424,7 +13286,6 @@ allyson
 cheerleader
 500500
 babyboy123
-omni
 maxim
 couscous
 deadpool
@@ -13459,12 +13320,10 @@ poker
 sensei
 fiona
 cutie11
-sergey
 olive
 arod13
 bastien
 nascar8
-asdfgh
 bubba12
 1954
 longbeach1
@@ -13477,7 +13336,6 @@ foster1
 tempest
 mysterio
 mallard
-andrea
 ang
 surf
 fernandes
@@ -13503,7 +13361,6 @@ italy1
 nenette
 goose
 becca
-dragon01
 1z2x3c4v5b
 inferno1
 harley69
@@ -13631,7 +13488,6 @@ bball10
 primus
 1sexybitch
 mazda
-sophie
 dupadupa
 12345zxcvb
 felipe1
@@ -13824,7 +13680,6 @@ hateyou
 yahoo2
 mariella
 duke123
-brandon
 reuben
 austria
 idontcare1
@@ -13841,7 +13696,6 @@ masha
 kimmy
 19611961
 jen123
-warrior1
 lionking1
 stayout1
 octopus
@@ -13959,7 +13813,6 @@ princessa
 superduper
 maxence
 family1st
-oliver
 159357258
 lalakers
 silvio
@@ -14023,7 +13876,6 @@ tonino
 george2
 tree123
 hhhhh
-j
 tycoon
 chanel5
 shayla
@@ -14033,7 +13885,6 @@ integrity
 panama1
 pistons
 adrianna1
-linkedin1
 buddy01
 planeta
 badazz1
@@ -14070,7 +13921,6 @@ mercado
 pass9876
 chipper10
 tamahome
-3d8cubaj2e
 taz123
 morgan01
 superior
@@ -14103,7 +13953,6 @@ spinner
 carly1
 psalms23
 killa123
-r
 bv123
 aguilar
 justin5
@@ -14209,7 +14058,6 @@ kitty5
 simmons
 peach1
 killyou
-chelsea
 fujitsu
 ecuador1
 alien
@@ -14317,7 +14165,6 @@ portia
 1heart
 totti10
 yesenia
-jessica
 runescape2
 strange
 753753
@@ -14329,7 +14176,6 @@ monitor1
 baseball20
 gordita
 jasper12
-gfhjkm
 hawkeye1
 chinchin
 marcin1
@@ -14531,7 +14377,6 @@ golfball
 120197
 sissy
 michaeljac
-jasmine
 bigsexy
 dale88
 zxcvasdf
@@ -14576,14 +14421,12 @@ grandma2
 t123456789
 gagarin
 twenty20
-qazwsx
 1234567y
 monster3
 greenwood
 winter08
 dodo
 reader
-ginger
 qwerty9
 nicole4
 lipton
@@ -14625,7 +14468,6 @@ benten
 royal1
 blue33
 1210
-1v7upjw3nt
 forzajuve
 1230456
 russian
@@ -14638,7 +14480,6 @@ pat123
 televizor
 poo123
 rehbwf
-pauline
 girlie
 123qazwsx
 matty
@@ -14702,7 +14543,6 @@ junior11
 derparol
 freefree
 bab
-amanda
 raindrop
 alfie
 mortimer
@@ -14715,7 +14555,6 @@ newman1
 lioness
 kratos
 coregmedia
-n
 love2011
 irock123
 lexie1
@@ -14773,7 +14612,6 @@ sister2
 marketing1
 privacy
 10pace
-ashley
 look
 ellen1
 221122
@@ -14805,7 +14643,6 @@ november10
 keenan
 meggie
 national1
-q1w2e3r4
 april7
 1aaaaa
 tata123
@@ -14880,10 +14717,8 @@ december21
 ebenezer
 ukflbfnjh12
 november21
-dragon
 viewsonic1
 67camaro
-pa55w0rd
 shasha1
 virgin1
 nokia5530
@@ -14941,9 +14776,7 @@ wolfgang1
 luca
 rfvfcenhf
 natural1
-friend
-of
-gerly
+friend of gerly
 jessie12
 12qw!
 fffff
@@ -15000,7 +14833,6 @@ zapata
 vulcan
 mimine
 irene1
-voyager1
 angus
 manson666
 moo123
@@ -15034,7 +14866,6 @@ arsenalfc
 stayout
 michael6
 1michelle
-michael123
 iw14fi9jwqa
 ortega
 friends7
@@ -15044,8 +14875,6 @@ vfhbirf
 redstar
 shahid
 198300
-samsung
-123qwe
 demilovato
 $hex[7072696e636573730d]
 rfgecnf
@@ -15058,7 +14887,6 @@ rebels1
 m1chael
 monkey1234
 140473
-status
 hardware
 jordan6
 marguerite
@@ -15082,7 +14910,6 @@ makeup
 abcxyz
 icecube
 25257758
-naruto
 sean123
 voyage
 super12
@@ -15190,7 +15017,6 @@ robin123
 online123
 beachbum
 $hex[663a]
-william1
 **********
 zamora
 12345o
@@ -15210,7 +15036,6 @@ chris07
 waterboy
 asdfghjkl;
 summer22
-angel
 loveme11
 asian1
 loser4
@@ -15309,7 +15134,6 @@ ilovecats
 skating1
 packard1
 december22
-7ugd5hip2j
 campeon
 arkansas
 221188
@@ -15326,7 +15150,6 @@ reefer
 freaks
 password44
 october19
-joseph
 dell12
 cabron
 apelsin
@@ -15356,20 +15179,16 @@ sexyblack1
 puppet
 hello6
 justina
-nicholas
 prestige
 taylor21
 ilovedogs
 400093
-joshua
-thomas
 zack
 fff
 lancer1
 131
 justin!
 baseball16
-football1
 lonnie
 fishbone
 clipper
@@ -15378,11 +15197,9 @@ myspace99
 firefox1
 justin16
 dfcbkbcf
-spinner
 anchor
 0icotpd785
 popcorn12
-aleksandr
 mechanic
 bigballs1
 123password
@@ -15397,9 +15214,7 @@ misskitty
 dennis123
 thisisit
 giraffe1
-a123456789
 tennis123
-melissa
 july30
 stolen1
 kumar123
@@ -15411,7 +15226,6 @@ fresh123
 frederik
 presario1
 1asdfgh
-nicole
 daniel5
 pendejo
 scuba1
@@ -15432,13 +15246,11 @@ van
 traveler
 ken123
 lavender1
-anthony
 slider
 d1234567
 confidence
 mozilla
 32167
-alexander1
 fghjkl
 kay123
 life123
@@ -15466,7 +15278,6 @@ francia
 clarence1
 mckenna
 montgomery
-anthony1
 ezequiel
 academy
 socks1
@@ -15524,12 +15335,10 @@ laughter
 ghghgh
 hotsauce
 password89
-freedom1
 gogogo1
 anthony21
 joshua7
 aaaaaaaa1
-love
 murray1
 powder1
 waffle
@@ -15575,7 +15384,6 @@ whatwhat
 diabolo
 sophie01
 baller22
-asdf1234
 $hex[31323334717765720d]
 short1
 andrew21
@@ -15602,7 +15410,6 @@ aleksa
 elliot1
 aloha1
 powerpuff
-h
 rollin60
 vfvf
 bucket
@@ -15699,11 +15506,9 @@ bball24
 bazooka
 putangina
 sweet13
-welcome
 153153
 manon
 loveme23
-superman1
 mirela
 12345i
 showtime1
@@ -15986,7 +15791,6 @@ rockandroll
 funky
 ghjdthrf
 maddison1
-nathan01
 lilwayne12
 positive1
 justdoit1
@@ -15997,9 +15801,7 @@ mydear
 bbbbb
 jobhunt
 sanjeev
-minecraft
 sugarbear1
-jordan
 fxzz75$yer
 pollo
 bronx1
@@ -16045,7 +15847,6 @@ jessy1
 hoover1
 forever12
 batman23
-k
 tanginamo
 danilka
 deadmau5
@@ -16083,7 +15884,6 @@ misterio
 lovelygirl
 electronics
 fishfish
-baseball
 phil
 super8
 fletcher1
@@ -16158,11 +15958,9 @@ victoria12
 angelito1
 kingpin1
 hm9958123
-arsenal
 teodora
 miroslav
 tomcat1
-pokemon
 jessica14
 headshot
 brucelee1
@@ -16194,9 +15992,7 @@ ryan962052
 abundance
 daddys
 rashad1
-football
 aparna
-computer
 lover11
 tigger7
 mybabies
@@ -16355,7 +16151,6 @@ habiba
 jessica22
 shell
 stinky01
-lauren
 123456asdf
 whynot1
 newpasswor
@@ -16373,7 +16168,6 @@ romaroma
 platypus
 iamhappy
 nkechi1
-danielle
 dookenr1
 sword
 agathe
@@ -16518,7 +16312,6 @@ engineering
 winter09
 bunny12
 111666
-sebastian
 sweet69
 cvbhyjdf
 swinger
@@ -16567,7 +16360,6 @@ espagne
 monalisa1
 bolaji
 negrito
-zaq12wsx
 googletester
 moemoe
 103196
@@ -16576,7 +16368,6 @@ bigbooty1
 important
 ww111111
 marinara
-1qaz@wsx
 amber2
 brent
 achille
@@ -16613,7 +16404,6 @@ peppermint
 estela
 angedemon
 willem
-sandra
 wildchild
 meagan1
 surena13
@@ -16644,13 +16434,11 @@ alex07
 dj1234
 peaceout1
 polska123
-secret
 shaina
 perry1
 salvation1
 ernie1
 another
-temppassword
 dozer1
 gemma1
 satyam
@@ -16693,7 +16481,6 @@ david5
 montero
 maricar
 carebears
-soccer01
 marishka
 jules
 ollie
@@ -16737,10 +16524,8 @@ lukas1
 thomas10
 salima
 transam1
-the
 parole
 deandre1
-naruto
 cfiekz
 leika1
 absolut
@@ -16764,7 +16549,6 @@ asakapa
 constantine
 marquez
 password32
-123qweasd
 austin3
 hawaiian1
 nasty
@@ -16792,9 +16576,7 @@ cream
 $hex[3132333132333132330d]
 thedog
 mag
-change1234
 rudeboy
-david
 1treehill
 morgan11
 silkroad
@@ -16912,7 +16694,6 @@ masters1
 raspberry
 chocolate5
 carl
-groupd2013
 raduga
 121001
 valkyrie
@@ -16920,8 +16701,6 @@ striker1
 12365478
 haloreach
 teddy2
-alexandra
-pokemon1
 khan
 jesus#1
 01011981
@@ -17007,7 +16786,6 @@ pasadena
 password06
 pqntmt1247
 @@@@@@
-charlie
 ********
 17
 anthony10
@@ -17078,17 +16856,14 @@ bigpimpin
 san123
 jjjjjjjjjj
 nicole17
-lovers
 jesuslives
 sexy06
-princess1
 anthony9
 madison4
 12345zxc
 557799
 cutie5
 soccer69
-dalejr88
 november7
 washburn
 browning
@@ -17124,7 +16899,6 @@ emo666
 iluvme2
 gfgfvfvf
 elizabeth9
-pa
 hunter22
 placebo1
 har
@@ -17161,7 +16935,6 @@ schatz1
 greene
 darkman
 619rey
-sunshine
 mirantte
 viper123
 ram123
@@ -17221,7 +16994,6 @@ zaq1
 13245768
 w1991a
 lucky4
-mercedes
 04022000
 heyyou1
 magda1
@@ -17239,7 +17011,6 @@ fucklife1
 f4u*123
 oooooooo
 ducky
-abcd1234
 only1me
 butter12
 7410
@@ -17266,7 +17037,6 @@ malcom
 nedved
 c6h12o6
 golfing1
-diamond
 meteora
 hellas
 jeremy12
@@ -17292,7 +17062,6 @@ elizabeth8
 shitshit
 transit
 0147896325
-isabella
 vfcnth
 ramona1
 tasha123
@@ -17376,7 +17145,6 @@ comedy
 april123
 124124
 198100
-madison
 magdalena1
 110016
 cheeky1
@@ -17428,7 +17196,6 @@ annabel
 dede
 weasel1
 djkjlz
-1q2w3e4r
 sharpie
 $hex[617364663a6c6b6a]
 foofoo
@@ -17500,7 +17267,6 @@ skank1
 sn00py
 loyola
 jewish
-andrea
 fucku69
 lincogo1
 blabla123
@@ -17534,7 +17300,6 @@ aa224466
 mmm
 pimp1234
 11111111a
-barcelona
 alesha
 12345678z
 acapulco
@@ -17563,7 +17328,6 @@ summer5
 jimmy12
 player13
 volume1
-pa$$w0rd
 fathead1
 vanille1
 ilds4edad
@@ -17700,7 +17464,6 @@ sweetangel
 michelle!
 vuc7neyu0
 roger123
-jesus
 queenbee1
 neo123
 infamous1
@@ -17836,7 +17599,6 @@ kalyani
 angels123
 0range
 action1
-charlotte
 326598
 fuckthat1
 september7
@@ -17854,7 +17616,6 @@ frosch
 fourkids
 thomson
 garbage1
-adeline
 hornets
 thissucks1
 liam
@@ -17863,7 +17624,6 @@ rosales
 ashwin
 babymama1
 james1234
-heather
 kar
 denis123
 recovery1
@@ -17930,7 +17690,6 @@ dou
 irving
 jkiuztdftl57
 brodie10
-london01
 cortez1
 128128
 kirkland
@@ -17998,7 +17757,6 @@ wiktoria
 stitch1
 mis
 mnbvcxz123
-monkey
 axelle
 tinkerbell1
 pollux
@@ -18067,7 +17825,6 @@ tanzania
 ernest1
 crystal12
 linkedin11
-madison1
 marilyn59
 145145
 green15
@@ -18095,7 +17852,6 @@ toonarmy
 perro
 maryjoy
 konfetka
-baseball1
 1daniel
 br00klyn
 whitetiger
@@ -18138,10 +17894,8 @@ agustus
 cds04121989
 danielito
 gutschein
-mickey
 seminoles1
 lalita
-nathan
 creeper
 velvet1
 myspace00
@@ -18212,14 +17966,12 @@ kjifhf
 povray14
 myblocker
 vfkbyf
-mustang
 jesus1234
 l3tm31n
 mazda1
 jessica23
 youandme1
 sedona
-abcdef
 alfa156
 849vak17
 26665806
@@ -18262,7 +18014,6 @@ hola1234
 aa261599
 hannah5
 weronika1992
-robert
 1234567890123
 montreal1
 orient
@@ -18415,7 +18166,6 @@ slipknot9
 slash1
 34343434
 limited
-rachel
 komputer12
 fleurs
 sipfhair
@@ -18453,7 +18203,6 @@ me1212
 gs1905
 halo22
 102030a
-phoenix
 po918dg
 400050
 whoknows
@@ -18502,7 +18251,6 @@ custom
 nickiminaj
 akademiks11
 satsuki
-superman
 1cutie
 bmw320
 hampton1
@@ -18543,7 +18291,6 @@ nokia3250
 hamburg15
 94246843
 32342711
-killer
 joshua21
 awesome12
 cocococo
@@ -18612,7 +18359,6 @@ candy3
 sample
 armstrong1
 pauko97
-fuckyou
 daniel18
 asswipe
 bin
@@ -18627,7 +18373,6 @@ tkfkdgo1
 197900
 yasemin
 viola
-boobies2
 qazedc
 01011988
 lotus1
@@ -18668,7 +18413,6 @@ jarox1301!
 1234qq
 aninha
 boroda
-freedom
 abc123123
 twiztid1
 moonmoon
@@ -18941,7 +18685,6 @@ fuckme12
 fuckit!
 96101z
 farfallina
-12345a
 monster7
 qwertyu8
 hattie
@@ -18958,7 +18701,6 @@ pendejo1
 cutiepie2
 grateful1
 dominion
-123abc
 pascual
 monterrey
 father123
@@ -19028,7 +18770,6 @@ eve
 stefangreil1983
 islamabad
 sammy7
-michelle
 gaudens
 nottingham
 sss111
@@ -19170,7 +18911,6 @@ dora123
 pranav
 ogplanet
 cosmopolitan
-summer
 crysis
 zac123
 wpcakir264
@@ -19185,7 +18925,6 @@ jesus23
 maldives
 kaboom
 181920
-vanessa
 alterego
 sacha1234
 jigsaw
@@ -19259,7 +18998,6 @@ hermann
 01011986
 rabat1945
 lasalle
-g
 freedom12
 ayanami
 polenka1
@@ -19309,7 +19047,6 @@ cabrera
 calderon
 pussy5
 lilwayne2
-pass1234
 dkz1999
 seneca
 lucky6
@@ -19329,7 +19066,6 @@ concepcion
 hateme1
 brebre
 power2
-f
 qwerty4
 fucked1
 royal
@@ -19360,7 +19096,6 @@ tanja1993
 festival
 sestra
 863560
-liverpool
 hoffman
 minister
 tigger23
@@ -19379,7 +19114,6 @@ haha11
 theodore1
 lmapacey
 march7
-jasper
 iloveu22
 lizbeth
 rockman
@@ -19400,7 +19134,6 @@ lovejoy
 littlegirl
 redsox12
 simson
-alex
 redemption
 patron
 malaysia1
@@ -19465,7 +19198,6 @@ heartbroke
 cradle
 1111111q
 italie
-snoopy
 laurel12creek
 residentevil
 marica
@@ -19497,7 +19229,6 @@ baby05
 layla
 gabbie
 mpeater
-password12
 newton1
 prisca
 rahul123
@@ -19508,7 +19239,6 @@ andrusic1
 dominator
 jomacapa
 makeup1
-t
 lavalamp
 neeraj
 doctorwho
@@ -19533,13 +19263,11 @@ taylor14
 dogs12
 estrada
 1shorty
-p@ssword
 chanelle
 power999
 volkova
 webber
 iloveu13
-austin
 aimee1
 rosa123
 marshal
@@ -19689,7 +19417,6 @@ chimera
 lehjxrf
 hippo
 airsoft1
-morgan
 marcus123
 piccolo1
 110110110
@@ -19778,7 +19505,6 @@ peepee1
 charline
 andrew!
 wil
-metallica
 royals22
 ania1986
 james69
@@ -19829,7 +19555,6 @@ hans
 frisco1
 slut123
 tronwell
-angel
 family11
 george11
 cutlass
@@ -19840,7 +19565,6 @@ wilma
 marvel1
 shania1
 bimmer
-jackson1
 123456ss
 angola
 lilli2006
@@ -19985,7 +19709,6 @@ babygirl06
 leeds1
 ethiopia
 casandra
-gabriel
 pookie123
 salsa1
 mischa

@@ -45,6 +45,9 @@ public enum PasswordPolicy {
 
     private static let commonPasswords: Set<Substring> = Set(commonPasswordList.split(separator: "\n"))
 
+    /// How many distinct passwords the common-password check refuses.
+    static var commonPasswordCount: Int { commonPasswords.count }
+
     private static func similarAttribute(_ password: String, _ account: Account) -> String? {
         let lowered = password.lowercased()
         let attributes = [("email", account.email), ("first name", account.firstName), ("last name", account.lastName)]
