@@ -12,11 +12,14 @@ public struct HTTPSettings: Sendable {
     /// Record a span per request (and its database, hashing and signing work) with the tracer the
     /// process bootstrapped.
     public var tracing: Bool
+    /// The server's version, reported by `/health/`.
+    public var version: String?
 
     public init(
         allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil,
-        throttle: AddressThrottle = AddressThrottle(), tracing: Bool = false
+        throttle: AddressThrottle = AddressThrottle(), tracing: Bool = false, version: String? = nil
     ) {
+        self.version = version
         self.allowedHosts = allowedHosts
         self.cors = cors
         self.metrics = metrics

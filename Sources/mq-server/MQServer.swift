@@ -7,6 +7,10 @@ struct MQServer: AsyncParsableCommand {
         commandName: "mq-server",
         abstract: "The Maple Quest backend.",
         discussion: "Configured by environment variables; see docs/operations.md.",
-        subcommands: [Serve.self, Migrate.self, SeedLocations.self, CreateAdmin.self, HealthCheck.self],
+        version: ServerVersion.current,
+        subcommands: [
+            Serve.self, Migrate.self, SeedLocations.self, CreateAdmin.self, HealthCheck.self, UserCommand.self, ImageCommand.self,
+            RewritePhotoURLs.self,
+        ],
         defaultSubcommand: Serve.self)
 }

@@ -50,4 +50,8 @@ struct InMemoryImageRepository: ImageRepository {
             return true
         }
     }
+
+    func owner(of id: ImageID) async throws -> UserID? {
+        store.tables.withLock { tables in tables.images[id].flatMap { tables.visits[$0.visitID]?.userID } }
+    }
 }

@@ -37,6 +37,19 @@ struct InMemoryUserRepository: UserRepository {
         }
     }
 
+    func search(_ text: String?, _ page: PageRequest) async throws -> Page<User> {
+        let needle = text?.lowercased()
+        return store.tables.withLock { tables in
+            tables.users.values
+                .filter { user in
+                    guard let needle else { return true }
+                    return [user.email, user.phoneNumber ?? "", user.firstName, user.lastName].contains { $0.lowercased().contains(needle) }
+                }
+                .sorted { ($0.createdAt ?? .distantPast, $0.id) > ($1.createdAt ?? .distantPast, $1.id) }
+                .page(page)
+        }
+    }
+
     func delete(id: UserID) async throws -> Bool {
         store.tables.withLock { tables in
             guard tables.users.removeValue(forKey: id) != nil else { return false }

@@ -10,6 +10,8 @@ public protocol ImageRepository: Sendable {
     func find(id: ImageID, ownedBy userID: UserID) async throws -> Image?
     func updateDescription(id: ImageID, ownedBy userID: UserID, description: String) async throws -> Image?
     func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool
+    /// The player whose visit carries the image; `nil` when there is no such image.
+    func owner(of id: ImageID) async throws -> UserID?
 }
 
 /// A visit already carries as many photos as it may.

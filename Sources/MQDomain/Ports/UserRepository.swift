@@ -13,6 +13,9 @@ public protocol UserRepository: Sendable {
     /// Replaces every field but `points`, which only check-ins and visit deletions change.
     /// Returns `nil` when the account no longer exists.
     func update(_ user: User) async throws -> User?
+    /// Accounts whose email, phone number, first or last name contains `text` (ignoring case), or every
+    /// account when `text` is `nil`; newest sign-ups first.
+    func search(_ text: String?, _ page: PageRequest) async throws -> Page<User>
     /// Removes the account with its visits, images, friend requests and sessions, atomically.
     func delete(id: UserID) async throws -> Bool
 }

@@ -180,10 +180,3 @@ public struct FriendService: Sendable {
             : FriendRequestDetails(request: request, from: target, to: caller)
     }
 }
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

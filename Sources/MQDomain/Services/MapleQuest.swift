@@ -7,6 +7,8 @@ public struct MapleQuest: Sendable {
     public let photos: PhotoService
     public let friends: FriendService
     public let achievements: AchievementService
+    /// Staff and operator actions on any player or photo.
+    public let moderation: ModerationService
     public let health: any StoreHealth
     public let clock: any WallClock
 
@@ -18,6 +20,7 @@ public struct MapleQuest: Sendable {
         visits = VisitService(dependencies, photos: photos)
         friends = FriendService(dependencies)
         achievements = AchievementService(dependencies)
+        moderation = ModerationService(dependencies)
         health = dependencies.health
         clock = dependencies.clock
     }

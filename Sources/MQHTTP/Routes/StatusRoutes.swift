@@ -26,6 +26,7 @@ extension MapleQuestAPI {
                 "timestamp": .string(Timestamp.string(game.clock.now())),
                 "database": healthy ? "connected" : "disconnected",
             ]
+            if let version = settings.version { body["version"] = .string(version) }
             if !connected {
                 body["error"] = "database unavailable"
             } else if draining {

@@ -22,6 +22,61 @@ public struct PhotoAddresses: Sendable {
         WHERE starts_with(default_image_url, $1) AND length($2 || substr(default_image_url, length($1) + 1)) <= 200
         """)
 
+    /// One table's photo column, for the batched rewrite.
+    struct Column: Sendable {
+        let table: String
+        let key: String
+        let column: String
+        let limit = 200
+
+        /// URLs under the old prefix that the new one fits, and that are not already under the new one.
+        var matching: String {
+            "starts_with(\(column), $1) AND NOT starts_with(\(column), $2) AND length($2 || substr(\(column), length($1) + 1)) <= \(limit)"
+        }
+        var count: Statement { Statement("photo_count_\(table)", "SELECT count(*) FROM \(table) WHERE \(matching)") }
+        var batch: Statement {
+            Statement("photo_batch_\(table)", """
+                UPDATE \(table) SET \(column) = $2 || substr(\(column), length($1) + 1)
+                WHERE \(key) IN (SELECT \(key) FROM \(table) WHERE \(matching) LIMIT $3)
+                """)
+        }
+    }
+
+    static let columns = [
+        Column(table: "core_image", key: "id", column: "image_url"),
+        Column(table: "core_user", key: "\"userId\"", column: "profile_pic_url"),
+        Column(table: "core_location", key: "\"locationId\"", column: "default_image_url"),
+    ]
+
+    /// How many stored URLs a rewrite from `oldPrefix` to `newPrefix` would change, changing nothing.
+    public func count(from oldPrefix: String, to newPrefix: String) async throws -> Int {
+        guard oldPrefix != newPrefix, !oldPrefix.isEmpty else { return 0 }
+        return try await database.run { session in
+            try Self.columns.reduce(0) { total, column in total + (try session.query(column.count, [oldPrefix, newPrefix]).first?.int(0) ?? 0) }
+        }
+    }
+
+    /// Rewrites the URLs in batches of `batchSize`, each its own short transaction, so a large table is
+    /// never locked at once and an interrupted run resumes where it stopped. Idempotent. `progress` is
+    /// told the URLs done so far and the total found at the start. Returns how many changed.
+    public func rewriteInBatches(
+        from oldPrefix: String, to newPrefix: String, batchSize: Int = 1000, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Int {
+        let total = try await count(from: oldPrefix, to: newPrefix)
+        guard total > 0 else { return 0 }
+        var done = 0
+        progress(0, total)
+        for column in Self.columns {
+            while true {
+                let changed = try await database.run { try $0.command(column.batch, [oldPrefix, newPrefix, String(max(1, batchSize))]) }
+                if changed == 0 { break }
+                done += changed
+                progress(done, max(total, done))
+            }
+        }
+        return done
+    }
+
     /// Rewrites every stored URL that starts with `oldPrefix` to start with `newPrefix` instead, in one
     /// transaction; URLs the new prefix would make too long for their column are left as they are.
     /// Idempotent. Returns how many URLs changed.

@@ -31,6 +31,8 @@ public struct PostgresImageRepository: ImageRepository {
         DELETE FROM core_image i USING core_visit v WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING 1
         """)
 
+    static let owner = Statement("image_owner", "SELECT v.user_id FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE i.id = $1")
+
     /// Locks the visit's row, so concurrent additions count one after another.
     public func add(_ image: NewImage, to visitID: VisitID, limit: Int) async throws -> Image? {
         try await database.transaction { session in
@@ -63,5 +65,9 @@ public struct PostgresImageRepository: ImageRepository {
 
     public func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool {
         try await database.run { !(try $0.query(Self.delete, [String(id), userID]).isEmpty) }
+    }
+
+    public func owner(of id: ImageID) async throws -> UserID? {
+        try await database.run { try $0.query(Self.owner, [String(id)]).first?.string(0) }
     }
 }

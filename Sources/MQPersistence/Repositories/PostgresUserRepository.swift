@@ -16,6 +16,13 @@ public struct PostgresUserRepository: UserRepository {
         UPDATE core_user SET email = $2, password = $3, first_name = $4, last_name = $5, phone_no = $6, profile_pic_url = $7
         WHERE "userId" = $1
         """)
+    /// `strpos` rather than `LIKE`, so `%` and `_` in what an operator types are matched as themselves.
+    static let search = Statement("user_search", """
+        SELECT \(Columns.user), count(*) OVER () FROM core_user u
+        WHERE $1::text IS NULL OR strpos(lower(u.email), lower($1)) > 0 OR strpos(lower(coalesce(u.phone_no, '')), lower($1)) > 0
+           OR strpos(lower(u.first_name), lower($1)) > 0 OR strpos(lower(u.last_name), lower($1)) > 0
+        ORDER BY u.created_at DESC NULLS LAST, u."userId" DESC LIMIT $2 OFFSET $3
+        """)
     static let grantStaff = Statement("user_grant_staff", "INSERT INTO mq_staff (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
     static let revokeStaff = Statement("user_revoke_staff", "DELETE FROM mq_staff WHERE user_id = $1")
     static let deleteImages = Statement("user_delete_images", "DELETE FROM core_image WHERE visit_id IN (SELECT id FROM core_visit WHERE user_id = $1)")
@@ -72,6 +79,10 @@ public struct PostgresUserRepository: UserRepository {
             try session.query(user.isStaff ? Self.grantStaff : Self.revokeStaff, [user.id])
             return try session.query(Self.byID, [user.id]).first.map { Columns.user($0) }
         }
+    }
+
+    public func search(_ text: String?, _ request: PageRequest) async throws -> Page<User> {
+        try await database.run { page(try $0.query(Self.search, [text] + request.sqlParameters), request) { Columns.user($0) } }
     }
 
     public func delete(id: UserID) async throws -> Bool {

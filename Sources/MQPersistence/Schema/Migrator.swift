@@ -6,6 +6,21 @@ public struct MigrationReport: Sendable, Equatable {
     public var adoptedExistingTables: Bool
 }
 
+/// Where a database stands, read without changing anything (`mq-server migrate --status`).
+public struct MigrationStatus: Sendable, Equatable {
+    /// Steps already applied, oldest first, each with when it was applied.
+    public var applied: [(name: String, appliedAt: String)]
+    /// Steps `migrate` would apply, in order.
+    public var pending: [String]
+    /// Whether the core tables are there (created by the old backend or by an earlier `migrate`).
+    public var coreTablesExist: Bool
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.applied.map(\.name) == rhs.applied.map(\.name) && lhs.applied.map(\.appliedAt) == rhs.applied.map(\.appliedAt)
+            && lhs.pending == rhs.pending && lhs.coreTablesExist == rhs.coreTablesExist
+    }
+}
+
 /// Brings a database to the schema mq-server needs: idempotent, in one transaction, serialised by an
 /// advisory lock so that two tasks migrating at once cannot interleave.
 public struct Migrator: Sendable {
@@ -41,6 +56,32 @@ public struct Migrator: Sendable {
                 }
                 try appRole?.grant(in: session)
                 return MigrationReport(applied: applied, adoptedExistingTables: coreExisted && done.isEmpty)
+            }
+        }
+    }
+
+    /// Applied and pending steps, in a read-only transaction.
+    public func status() async throws -> MigrationStatus {
+        try await pool.withSession { session in
+            try session.transaction {
+                try session.execute("SET TRANSACTION READ ONLY")
+                let exists = Statement("mq_status_exists", "SELECT to_regclass('core_user') IS NOT NULL, to_regclass('mq_schema_migrations') IS NOT NULL")
+                let flags = try session.query(exists).first
+                let coreExists = flags?.bool(0) ?? false
+                var applied: [(name: String, appliedAt: String)] = []
+                var versions: Set<Int> = []
+                if flags?.bool(1) ?? false {
+                    let rows = try session.query(Statement("mq_status_applied", """
+                        SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                        FROM mq_schema_migrations ORDER BY version
+                        """))
+                    for row in rows {
+                        versions.insert(row.int(0))
+                        applied.append((row.string(1), row.string(2)))
+                    }
+                }
+                let pending = Migration.all.filter { !versions.contains($0.version) }.map(\.name)
+                return MigrationStatus(applied: applied, pending: pending, coreTablesExist: coreExists)
             }
         }
     }

@@ -14,7 +14,10 @@ struct Serve: AsyncParsableCommand {
         LoggingSetup.bootstrap(configuration)
         let spanExporter = try TracingSetup.bootstrap(configuration.tracing)
         let logger = Logger(label: "mq-server")
-        logger.notice("mq-server starting", metadata: ["tracing": .string(configuration.tracing.enabled ? configuration.tracing.exporter.rawValue : "off")])
+        logger.notice("mq-server starting", metadata: [
+            "version": .string(ServerVersion.current),
+            "tracing": .string(configuration.tracing.enabled ? configuration.tracing.exporter.rawValue : "off"),
+        ])
         if configuration.secretKeyIsEphemeral {
             logger.warning("DEBUG=true and no SECRET_KEY: using a random key for this run; tokens will not survive a restart")
         }

@@ -1,18 +1,32 @@
+import Foundation
 import Logging
 import MQHTTP
 
 /// Installs the process-wide log handler once: JSON lines for CloudWatch, or readable text. With tracing
 /// on, every line inside a traced request carries its `trace_id` and `span_id`.
 enum LoggingSetup {
-    static func bootstrap(_ configuration: ServerConfiguration) {
+    /// Where log lines go: standard output for the server; standard error for operator commands, whose
+    /// standard output is their answer.
+    enum Destination {
+        case standardOutput, standardError
+    }
+
+    private static let standardError: @Sendable (Data) -> Void = { line in FileHandle.standardError.write(line) }
+
+    static func bootstrap(_ configuration: ServerConfiguration, to destination: Destination = .standardOutput) {
         let level = configuration.logLevel
         let provider = TracingSetup.logMetadata(configuration.tracing)
         switch configuration.logFormat {
         case .json:
-            LoggingSystem.bootstrap({ label, provider in JSONLogHandler(label: label, level: level, metadataProvider: provider) }, metadataProvider: provider)
+            let output = destination == .standardOutput ? JSONLogHandler.standardOutput : Self.standardError
+            LoggingSystem.bootstrap({ label, provider in
+                JSONLogHandler(label: label, level: level, metadataProvider: provider, output: output)
+            }, metadataProvider: provider)
         case .text:
             LoggingSystem.bootstrap({ label, provider in
-                var handler = StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
+                var handler = destination == .standardOutput
+                    ? StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
+                    : StreamLogHandler.standardError(label: label, metadataProvider: provider)
                 handler.logLevel = level
                 return handler
             }, metadataProvider: provider)

@@ -1,0 +1,89 @@
+import Foundation
+import MQDomain
+import Testing
+
+/// What operators rely on, proven on the in-memory store and on PostgreSQL alike: finding players and
+/// acting on anyone's account or photo with the game's own cascades.
+@Suite("Moderation, in memory and on PostgreSQL")
+struct ModerationContractTests {
+    static let password = "correct-horse-battery"
+
+    func player(_ game: MapleQuest, _ email: String, first: String = "", last: String = "", phone: String? = nil) async throws -> User {
+        try await game.auth.register(Registration(email: email, password: Self.password, firstName: first, lastName: last, phoneNumber: phone)).user
+    }
+
+    @Test(arguments: Backend.allCases)
+    func playersAreFoundByAnyPartOfTheirContactsOrNameNewestFirst(backend: Backend) async throws {
+        let game = MapleQuest(try await backend.dependencies())
+        let ann = try await player(game, "ann.lake@example.com", first: "Ann", last: "Lake", phone: "4165550100")
+        let bob = try await player(game, "bob@example.org", first: "Robert", last: "O'Lakely")
+        let cat = try await player(game, "cat_100%@example.com", first: "Cat")
+
+        let everyone = try await game.moderation.players(matching: nil, PageRequest(number: 1, size: 10))
+        #expect(everyone.items.map(\.id) == [cat.id, bob.id, ann.id], "newest sign-ups first")
+        #expect(everyone.totalCount == 3)
+        #expect(try await game.moderation.players(matching: "  ", PageRequest()).totalCount == 3, "blank means everyone")
+
+        func found(_ text: String) async throws -> [UserID] {
+            try await game.moderation.players(matching: text, PageRequest(number: 1, size: 10)).items.map(\.id)
+        }
+        #expect(try await found("LAKE") == [bob.id, ann.id], "names, any case")
+        #expect(try await found("555010") == [ann.id], "phone numbers")
+        #expect(try await found("example.org") == [bob.id], "email addresses")
+        #expect(try await found("100%") == [cat.id], "wildcard characters are matched as themselves")
+        #expect(try await found("_") == [cat.id])
+        #expect(try await found("nobody").isEmpty)
+
+        let second = try await game.moderation.players(matching: nil, PageRequest(number: 2, size: 2))
+        #expect(second.items.map(\.id) == [ann.id])
+        #expect(second.totalCount == 3)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anyPlayersPhotoCanBeRemovedAndItsVisitAndPointsStay(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann@example.com")
+        let tower = try await ports.locations.create(Location(
+            id: "tower00001", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 90,
+            defaultImageURL: nil))
+        let photo = NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: "")
+        let outcome = try #require(try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: [photo])))
+        let image = try #require(outcome.addedImages.first)
+        #expect(try await ports.images.owner(of: image.id) == ann.id)
+
+        try await game.moderation.deletePhoto(image.id)
+        #expect(try await ports.images.owner(of: image.id) == nil)
+        #expect(try await ports.visits.find(id: outcome.visit.id)?.images.isEmpty == true, "the visit stays, without the photo")
+        #expect(try await ports.users.find(id: ann.id)?.points == 90, "and so do its points")
+        await #expect(throws: MapleQuestError.notFound(.image)) { try await game.moderation.deletePhoto(image.id) }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func operatorsActOnAccountsWithTheGamesRules(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann@example.com")
+        let session = try await game.auth.login(email: "ann@example.com", password: Self.password)
+
+        #expect(try await game.moderation.player("ann@EXAMPLE.com").id == ann.id, "by email, normalised as registration normalises it")
+        #expect(try await game.moderation.player(ann.id).email == "ann@example.com", "or by id")
+        #expect(try await game.moderation.setStaff(ann.id, true).isStaff)
+        #expect(try await !game.moderation.setStaff("ann@example.com", false).isStaff)
+
+        await #expect(throws: MapleQuestError.self, "the same password policy as the player's own") {
+            try await game.moderation.setPassword(of: ann.id, to: "password")
+        }
+        _ = try await game.auth.session(accessToken: session.tokens.access)
+        try await game.moderation.setPassword(of: ann.id, to: "a-fresh-maple-leaf-77")
+        await #expect(throws: MapleQuestError.self, "a new password ends every session") { try await game.auth.session(accessToken: session.tokens.access) }
+        _ = try await game.auth.login(email: "ann@example.com", password: "a-fresh-maple-leaf-77")
+
+        let overview = try await game.moderation.overview(of: ann.id)
+        #expect(overview.user.id == ann.id && overview.visitCount == 0 && overview.friends.isEmpty)
+
+        try await game.moderation.deleteAccount("ann@example.com")
+        #expect(try await ports.users.find(id: ann.id) == nil)
+        await #expect(throws: MapleQuestError.notFound(.user)) { try await game.moderation.deleteAccount(ann.id) }
+    }
+}
