@@ -18,6 +18,8 @@ public struct PostgresStore: Sendable {
     public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }
+    public var audit: PostgresAuditLog { PostgresAuditLog(database: database) }
+    public var reports: PostgresStaffReports { PostgresStaffReports(database: database) }
 
     /// Brings the schema up to date (see ``Migrator``), and grants `appRole` what the tasks need.
     public func migrate(appRole: AppRole? = nil) async throws -> MigrationReport {
@@ -34,7 +36,7 @@ public struct PostgresStore: Sendable {
     ) -> GameDependencies {
         GameDependencies(
             users: users, locations: locations, visits: visits, images: images, friendRequests: friendRequests,
-            achievements: achievements, sessions: sessions, health: health, clock: clock, ids: ids,
+            achievements: achievements, sessions: sessions, audit: audit, reports: reports, health: health, clock: clock, ids: ids,
             passwords: passwords, tokens: tokens, uploads: uploads)
     }
 }

@@ -24,6 +24,7 @@ public final class InMemoryStore: Sendable {
         var images: [ImageID: Image] = [:]
         var friendRequests: [FriendRequestID: FriendRequest] = [:]
         var achievements: [AchievementID: Achievement] = [:]
+        var auditEntries: [AuditEntry] = []
         var families: [String: FamilyRecord] = [:]
         /// When each account last ended its other sessions (a new password or email).
         var sessionsEndedAt: [UserID: Date] = [:]
@@ -68,6 +69,8 @@ public final class InMemoryStore: Sendable {
     public var friendRequests: some FriendRequestRepository { InMemoryFriendRequestRepository(store: self) }
     public var achievements: some AchievementRepository { InMemoryAchievementRepository(store: self) }
     public var sessions: some SessionRepository { InMemorySessionRepository(store: self) }
+    public var audit: some AuditLog { InMemoryAuditLog(store: self) }
+    public var reports: some StaffReports { InMemoryStaffReports(store: self) }
 
     /// Every port of the game, with this store behind all the repositories.
     public func dependencies(
@@ -80,7 +83,7 @@ public final class InMemoryStore: Sendable {
         GameDependencies(
             users: users, locations: locations, visits: visits, images: images,
             friendRequests: friendRequests, achievements: achievements, sessions: sessions,
-            health: InMemoryStoreHealth(), clock: clock, ids: ids, passwords: passwords,
+            audit: audit, reports: reports, health: InMemoryStoreHealth(), clock: clock, ids: ids, passwords: passwords,
             tokens: tokens, uploads: uploads)
     }
 }

@@ -7,6 +7,10 @@ public struct GameDependencies: Sendable {
     public var friendRequests: any FriendRequestRepository
     public var achievements: any AchievementRepository
     public var sessions: any SessionRepository
+    /// Where staff and operator actions are recorded.
+    public var audit: any AuditLog
+    /// Read-only views across every player, for staff.
+    public var reports: any StaffReports
     public var health: any StoreHealth
     public var clock: any WallClock
     public var ids: any IdentifierSource
@@ -24,6 +28,8 @@ public struct GameDependencies: Sendable {
         friendRequests: any FriendRequestRepository,
         achievements: any AchievementRepository,
         sessions: any SessionRepository,
+        audit: any AuditLog,
+        reports: any StaffReports,
         health: any StoreHealth,
         clock: any WallClock,
         ids: any IdentifierSource,
@@ -39,6 +45,8 @@ public struct GameDependencies: Sendable {
         self.friendRequests = friendRequests
         self.achievements = achievements
         self.sessions = sessions
+        self.audit = audit
+        self.reports = reports
         self.health = health
         self.clock = clock
         self.ids = ids

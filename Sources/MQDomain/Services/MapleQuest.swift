@@ -9,6 +9,10 @@ public struct MapleQuest: Sendable {
     public let achievements: AchievementService
     /// Staff and operator actions on any player or photo.
     public let moderation: ModerationService
+    /// The staff console's dashboard and lists.
+    public let reports: ReportService
+    /// Every staff and operator action.
+    public let audit: AuditService
     public let health: any StoreHealth
     public let clock: any WallClock
 
@@ -21,6 +25,8 @@ public struct MapleQuest: Sendable {
         friends = FriendService(dependencies)
         achievements = AchievementService(dependencies)
         moderation = ModerationService(dependencies)
+        reports = ReportService(dependencies)
+        audit = AuditService(dependencies)
         health = dependencies.health
         clock = dependencies.clock
     }

@@ -10,7 +10,7 @@ public struct PlayerOverview: Sendable {
 /// What staff and operators may do to any player or photo — the same rules and cascades as the player's
 /// own actions: a deleted account takes its visits, photos, friend requests and sessions with it; a new
 /// password ends every session; a deleted photo leaves its visit (and the visit's points) in place.
-/// Never reachable over the public API.
+/// Every change is written to the audit log with its actor. Never reachable over the public API.
 public struct ModerationService: Sendable {
     /// The most visits an overview lists.
     public static let visitsShown = 20
@@ -20,8 +20,10 @@ public struct ModerationService: Sendable {
     private let images: any ImageRepository
     private let friendRequests: any FriendRequestRepository
     private let profiles: ProfileService
+    private let audit: AuditService
 
     public init(_ dependencies: GameDependencies) {
+        audit = AuditService(dependencies)
         users = dependencies.users
         visits = dependencies.visits
         images = dependencies.images
@@ -58,32 +60,45 @@ public struct ModerationService: Sendable {
 
     /// Deletes the account with everything that hangs off it; its tokens stop working at once.
     @discardableResult
-    public func deleteAccount(_ idOrEmail: String) async throws -> User {
+    public func deleteAccount(_ idOrEmail: String, by actor: StaffActor) async throws -> User {
+        try actor.requireStaff()
         let user = try await player(idOrEmail)
         guard try await users.delete(id: user.id) else { throw MapleQuestError.notFound(.user) }
+        try await audit.record(actor, "user.delete", Self.describe(user))
         return user
     }
 
     /// Sets a new password, checked against the same policy as the player's own, and ends every session.
     @discardableResult
-    public func setPassword(of idOrEmail: String, to password: String) async throws -> User {
+    public func setPassword(of idOrEmail: String, to password: String, by actor: StaffActor) async throws -> User {
+        try actor.requireStaff()
         let user = try await player(idOrEmail)
-        return try await profiles.update(user, with: ProfileChanges(password: password))
+        let updated = try await profiles.update(user, with: ProfileChanges(password: password))
+        try await audit.record(actor, "user.set_password", Self.describe(updated))
+        return updated
     }
 
     /// Grants or revokes staff rights (location and achievement changes).
     @discardableResult
-    public func setStaff(_ idOrEmail: String, _ isStaff: Bool) async throws -> User {
+    public func setStaff(_ idOrEmail: String, _ isStaff: Bool, by actor: StaffActor) async throws -> User {
+        try actor.requireStaff()
         var user = try await player(idOrEmail)
         user.isStaff = isStaff
         guard let updated = try await users.update(user) else { throw MapleQuestError.notFound(.user) }
+        try await audit.record(actor, isStaff ? "user.grant_staff" : "user.revoke_staff", Self.describe(updated))
         return updated
     }
 
     /// Removes a photo, whoever posted it. Its visit and the visit's points stay.
-    public func deletePhoto(_ id: ImageID) async throws {
+    public func deletePhoto(_ id: ImageID, by actor: StaffActor) async throws {
+        try actor.requireStaff()
         guard let owner = try await images.owner(of: id), try await images.delete(id: id, ownedBy: owner) else {
             throw MapleQuestError.notFound(.image)
         }
+        try await audit.record(actor, "photo.delete", "photo \(id) of user \(owner)")
+    }
+
+    static func describe(_ user: User) -> String {
+        "user \(user.id) (\(user.email))"
     }
 }

@@ -57,6 +57,17 @@ struct Migration: Sendable {
             DROP TABLE mq_session_token;
             DROP TABLE mq_revoked_family;
             """) }),
+        Migration(version: 7, name: "audit log of staff and operator actions", apply: { try $0.execute("""
+            CREATE TABLE mq_audit_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamp with time zone NOT NULL,
+                actor_id varchar(15),
+                actor text NOT NULL,
+                action text NOT NULL,
+                object text NOT NULL
+            );
+            CREATE INDEX mq_friendrequest_created_idx ON core_friendrequest (created_at DESC, id DESC);
+            """) }),
     ]
 
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are

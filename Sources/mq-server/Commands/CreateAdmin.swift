@@ -17,7 +17,7 @@ struct CreateAdmin: AsyncParsableCommand {
             throw ValidationError("create-admin writes to a database: set DB_HOST. The in-memory store lives only inside `serve`.")
         }
         let assembly = try GameAssembly(configuration)
-        let user = try await assembly.game.profiles.grantStaff(email: email)
+        let user = try await assembly.game.moderation.setStaff(email, true, by: .operatorCommand("mq-server create-admin"))
         print("\(user.email) (\(user.id)) is now staff")
     }
 }

@@ -18,7 +18,7 @@ struct ImageDelete: AsyncParsableCommand {
 
     func run() async throws {
         let session = try OperatorSession.open("image delete")
-        try await session.run { try await session.moderation.deletePhoto(id) }
+        try await session.run { try await session.moderation.deletePhoto(id, by: .operatorCommand("mq-server image delete")) }
         print("deleted photo \(id)")
     }
 }

@@ -12,7 +12,7 @@ struct UserDelete: AsyncParsableCommand {
 
     func run() async throws {
         let session = try OperatorSession.open("user delete")
-        let deleted = try await session.run { try await session.moderation.deleteAccount(player) }
+        let deleted = try await session.run { try await session.moderation.deleteAccount(player, by: .operatorCommand("mq-server user delete")) }
         print("deleted \(deleted.email) (\(deleted.id)) with their visits, photos, friend requests and sessions")
     }
 }

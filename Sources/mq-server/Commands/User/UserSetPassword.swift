@@ -19,7 +19,7 @@ struct UserSetPassword: AsyncParsableCommand {
             throw OperatorFailure("no password on standard input: pipe it in, e.g. `mq-server user set-password ann@example.com < file`")
         }
         let session = try OperatorSession.open("user set-password")
-        let user = try await session.run { try await session.moderation.setPassword(of: player, to: line) }
+        let user = try await session.run { try await session.moderation.setPassword(of: player, to: line, by: .operatorCommand("mq-server user set-password")) }
         print("new password set for \(user.email) (\(user.id)); every session ended")
     }
 }

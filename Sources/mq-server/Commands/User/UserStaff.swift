@@ -10,7 +10,7 @@ struct UserGrantStaff: AsyncParsableCommand {
 
     func run() async throws {
         let session = try OperatorSession.open("user grant-staff")
-        let user = try await session.run { try await session.moderation.setStaff(player, true) }
+        let user = try await session.run { try await session.moderation.setStaff(player, true, by: .operatorCommand("mq-server user grant-staff")) }
         print("\(user.email) (\(user.id)) is now staff")
     }
 }
@@ -23,7 +23,7 @@ struct UserRevokeStaff: AsyncParsableCommand {
 
     func run() async throws {
         let session = try OperatorSession.open("user revoke-staff")
-        let user = try await session.run { try await session.moderation.setStaff(player, false) }
+        let user = try await session.run { try await session.moderation.setStaff(player, false, by: .operatorCommand("mq-server user revoke-staff")) }
         print("\(user.email) (\(user.id)) is no longer staff")
     }
 }
