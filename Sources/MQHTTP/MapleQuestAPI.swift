@@ -14,12 +14,15 @@ public struct HTTPSettings: Sendable {
     public var tracing: Bool
     /// The server's version, reported by `/health/`.
     public var version: String?
+    /// The staff console at `/admin/`; `nil` keeps it off (`ADMIN_ENABLED`).
+    public var console: ConsoleSettings?
 
     public init(
         allowedHosts: HostAllowList = .anyHost, cors: CORSPolicy = .closed, metrics: (@Sendable () -> [UInt8])? = nil,
-        throttle: AddressThrottle = AddressThrottle(), tracing: Bool = false, version: String? = nil
+        throttle: AddressThrottle = AddressThrottle(), tracing: Bool = false, version: String? = nil, console: ConsoleSettings? = nil
     ) {
         self.version = version
+        self.console = console
         self.allowedHosts = allowedHosts
         self.cors = cors
         self.metrics = metrics
@@ -55,6 +58,16 @@ public struct MapleQuestAPI: Sendable {
         routes().served
     }
 
+    /// The console's templates, loaded once. Their absence is a broken build, not something to serve around.
+    private static let loadedConsolePages = Result { try ConsolePages() }
+
+    private static func consolePages() -> ConsolePages {
+        switch loadedConsolePages {
+        case .success(let pages): return pages
+        case .failure(let error): preconditionFailure("cannot start the staff console: \(error)")
+        }
+    }
+
     private func routes() -> RouteTable {
         let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
         if settings.metrics != nil { router.add(middleware: MetricsMiddleware<MQRequestContext>()) }
@@ -76,6 +89,11 @@ public struct MapleQuestAPI: Sendable {
         if let media { addMediaRoutes(to: table, store: media) }
         if let metrics = settings.metrics { addMetricsRoute(to: table, render: metrics) }
         table.finish()
+        if let console = settings.console {
+            // HTML pages, not part of the API: registered beside the table, so they stay out of the API document.
+            ConsoleRoutes(game: game, pages: Self.consolePages(), cookie: ConsoleCookie(console), throttle: settings.throttle)
+                .register(on: router)
+        }
         return table
     }
 }

@@ -190,6 +190,11 @@ public struct AuthService: Sendable {
         }
     }
 
+    /// Ends one sign-in: its family is revoked, so its access and refresh tokens stop working at once.
+    public func signOut(_ session: PlayerSession) async throws {
+        try await sessions.revoke(family: session.family)
+    }
+
     /// Issues an access and a refresh token for a new sign-in, recorded as a new family.
     private func issueTokens(for user: User) async throws -> TokenPair {
         let family = TokenFamily.of(ids.newTokenID())

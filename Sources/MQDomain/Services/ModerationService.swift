@@ -21,8 +21,10 @@ public struct ModerationService: Sendable {
     private let friendRequests: any FriendRequestRepository
     private let profiles: ProfileService
     private let audit: AuditService
+    private let auth: AuthService
 
     public init(_ dependencies: GameDependencies) {
+        auth = AuthService(dependencies)
         audit = AuditService(dependencies)
         users = dependencies.users
         visits = dependencies.visits
@@ -96,6 +98,13 @@ public struct ModerationService: Sendable {
             throw MapleQuestError.notFound(.image)
         }
         try await audit.record(actor, "photo.delete", "photo \(id) of user \(owner)")
+    }
+
+    /// Registers a staff account (the player password policy applies), for a store that starts empty.
+    @discardableResult
+    public func createStaffAccount(email: String, password: String) async throws -> User {
+        let registered = try await auth.register(Registration(email: email, password: password)).user
+        return try await setStaff(registered.id, true, by: .operatorCommand("ADMIN_EMAIL at start"))
     }
 
     static func describe(_ user: User) -> String {

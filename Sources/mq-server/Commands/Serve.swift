@@ -28,10 +28,18 @@ struct Serve: AsyncParsableCommand {
         if assembly.isInMemory {
             let report = try await assembly.game.locations.seed(try Landmarks.load())
             logger.notice("no DB_HOST: using the in-memory store, seeded with \(report.created) landmarks; data is lost when the server stops")
-        } else if configuration.migrateOnStart, let database = assembly.database {
+            if let admin = configuration.bootstrapAdmin {
+                let staff = try await assembly.game.moderation.createStaffAccount(email: admin.email, password: admin.password)
+                logger.notice("staff account \(staff.email) created for the console")
+            }
+        } else if configuration.bootstrapAdmin != nil {
+            logger.warning("ADMIN_EMAIL and ADMIN_PASSWORD are for the in-memory store; on a database, run `mq-server user grant-staff`")
+        }
+        if configuration.migrateOnStart, let database = assembly.database {
             let report = try await database.migrate()
             logger.notice("MIGRATE_ON_START: \(report.applied.isEmpty ? "schema already current" : "applied \(report.applied.joined(separator: ", "))")")
         }
+        if configuration.console != nil { logger.notice("staff console enabled at /admin/") }
         switch configuration.photoStorage {
         case .localDisk(let root, let baseURL):
             logger.notice("no S3_BUCKET_NAME: photos are stored under \(root.path) and served at \(baseURL)/media/")

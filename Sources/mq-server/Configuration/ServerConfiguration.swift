@@ -54,6 +54,10 @@ struct ServerConfiguration {
     var appRole: AppRole?
     /// Serve Prometheus metrics at `/metrics` (to scrapers inside the VPC only).
     var metricsEnabled: Bool
+    /// The staff console at `/admin/` (`ADMIN_ENABLED`), signing out after `ADMIN_IDLE_MINUTES` idle.
+    var console: ConsoleSettings?
+    /// A staff account to create at start on the in-memory store (`ADMIN_EMAIL`, `ADMIN_PASSWORD`).
+    var bootstrapAdmin: (email: String, password: String)?
     /// CloudWatch namespace for the embedded-metric-format lines (`METRICS_EMF_NAMESPACE`); `nil` writes none.
     var embeddedMetricsNamespace: String?
     /// How often those lines are written (`METRICS_EMF_INTERVAL_SECONDS`).
@@ -120,6 +124,10 @@ struct ServerConfiguration {
                 totalBytes: try variables.whole("MEDIA_QUOTA_TOTAL_MB", default: 5120, in: 1...(1 << 30)) << 20),
             appRole: try appRole(variables),
             metricsEnabled: try variables.flag("METRICS_ENABLED", default: false),
+            console: try variables.flag("ADMIN_ENABLED", default: false)
+                ? ConsoleSettings(secret: secretKey, idleTimeout: .seconds(60 * (try variables.whole("ADMIN_IDLE_MINUTES", default: 30, in: 1...1440))))
+                : nil,
+            bootstrapAdmin: try bootstrapAdmin(variables),
             embeddedMetricsNamespace: variables.text("METRICS_EMF_NAMESPACE"),
             embeddedMetricsInterval: try variables.seconds("METRICS_EMF_INTERVAL_SECONDS", default: 60, in: 1...3600),
             tracing: try TracingSettings(variables),
@@ -136,6 +144,16 @@ struct ServerConfiguration {
         limits.friendLookups = RateLimit(attempts: try variables.whole("FRIEND_LOOKUPS_PER_ACCOUNT", default: 30, in: attempts), per: .seconds(60))
         limits.uploadTickets = RateLimit(attempts: try variables.whole("UPLOAD_TICKETS_PER_HOUR", default: 60, in: attempts), per: .seconds(3600))
         return limits
+    }
+
+    /// `ADMIN_EMAIL` and `ADMIN_PASSWORD`, both or neither.
+    private static func bootstrapAdmin(_ variables: EnvironmentVariables) throws -> (email: String, password: String)? {
+        _ = try variables.whole("ADMIN_IDLE_MINUTES", default: 30, in: 1...1440)
+        switch (variables.text("ADMIN_EMAIL"), variables.text("ADMIN_PASSWORD")) {
+        case (nil, nil): return nil
+        case (let email?, let password?): return (email, password)
+        default: throw ConfigurationError.invalid("ADMIN_EMAIL and ADMIN_PASSWORD go together")
+        }
     }
 
     /// `DB_APP_USER` and `DB_APP_PASSWORD`, both or neither.

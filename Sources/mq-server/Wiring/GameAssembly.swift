@@ -49,7 +49,7 @@ struct GameAssembly {
             settings: HTTPSettings(
                 allowedHosts: configuration.allowedHosts, cors: configuration.cors,
                 metrics: MetricsSetup.exposition(configuration), throttle: configuration.throttle,
-                tracing: configuration.tracing.enabled, version: ServerVersion.current),
+                tracing: configuration.tracing.enabled, version: ServerVersion.current, console: configuration.console),
             media: media)
         sessions = dependencies.sessions
         self.dependencies = dependencies

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import MQDomain
+
+/// Landmarks and achievements: list, create, edit, delete — validated by the same services as the API.
+extension ConsoleRoutes {
+    func addContentPages(to router: Router<MQRequestContext>) {
+        router.get("/admin/landmarks") { request, context in try await staffOnly(request, context) { request, _, visit in
+            let page = try await game.locations.list(PageRequest(number: Self.pageNumber(request), size: 50))
+            return render("landmarks", ["title": "Landmarks", "landmarks": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/landmarks/")], visit: visit)
+        } }
+        router.get("/admin/landmarks/new") { request, context in try await staffOnly(request, context) { _, _, visit in
+            render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": [String: Any]()], visit: visit)
+        } }
+        router.post("/admin/landmarks/new") { request, context in try await staffOnly(request, context, form: true) { _, _, visit in
+            do {
+                let created = try await game.locations.create(try Self.landmarkDraft(visit.form), by: visit.user)
+                try await game.audit.record(visit.actor, "location.create", "location \(created.id) (\(created.name))")
+                return ConsolePages.redirect("/admin/landmarks/", cookies: [visit.cookie])
+            } catch MapleQuestError.invalid(let errors) {
+                return render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": Self.submitted(visit.form),
+                                                "errors": errors.summary], visit: visit, status: .badRequest)
+            }
+        } }
+        router.get("/admin/landmarks/:id") { request, context in try await staffOnly(request, context) { _, context, visit in
+            let location = try await game.locations.location(try context.parameters.require("id"))
+            return render("landmark_form", ["title": location.name, "action": "/admin/landmarks/\(location.id)/", "landmark": Self.row(location), "existing": true], visit: visit)
+        } }
+        router.post("/admin/landmarks/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
+            let id = try context.parameters.require("id")
+            do {
+                let updated = try await game.locations.update(id, with: try Self.landmarkDraft(visit.form), partial: false, by: visit.user)
+                try await game.audit.record(visit.actor, "location.update", "location \(updated.id) (\(updated.name))")
+                return ConsolePages.redirect("/admin/landmarks/", cookies: [visit.cookie])
+            } catch MapleQuestError.invalid(let errors) {
+                var landmark = Self.submitted(visit.form)
+                landmark["id"] = id
+                return render("landmark_form", ["title": "Edit landmark", "action": "/admin/landmarks/\(id)/", "landmark": landmark, "existing": true,
+                                                "errors": errors.summary], visit: visit, status: .badRequest)
+            }
+        } }
+        router.post("/admin/landmarks/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
+            let id = try context.parameters.require("id")
+            try await game.locations.delete(id, by: visit.user)
+            try await game.audit.record(visit.actor, "location.delete", "location \(id)")
+            return ConsolePages.redirect("/admin/landmarks/", cookies: [visit.cookie])
+        } }
+
+        router.get("/admin/achievements") { request, context in try await staffOnly(request, context) { request, _, visit in
+            let page = try await game.achievements.list(PageRequest(number: Self.pageNumber(request), size: 50))
+            return render("achievements", ["title": "Achievements", "achievements": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/achievements/")], visit: visit)
+        } }
+        router.get("/admin/achievements/new") { request, context in try await staffOnly(request, context) { _, _, visit in
+            render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": [String: Any]()], visit: visit)
+        } }
+        router.post("/admin/achievements/new") { request, context in try await staffOnly(request, context, form: true) { _, _, visit in
+            do {
+                let created = try await game.achievements.create(try Self.achievementDraft(visit.form, withID: true), by: visit.user)
+                try await game.audit.record(visit.actor, "achievement.create", "achievement \(created.id)")
+                return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
+            } catch MapleQuestError.invalid(let errors) {
+                return render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": Self.submitted(visit.form),
+                                                   "errors": errors.summary], visit: visit, status: .badRequest)
+            }
+        } }
+        router.get("/admin/achievements/:id") { request, context in try await staffOnly(request, context) { _, context, visit in
+            let achievement = try await game.achievements.achievement(try context.parameters.require("id"))
+            return render("achievement_form", ["title": achievement.id, "action": "/admin/achievements/\(achievement.id)/", "achievement": Self.row(achievement),
+                                               "existing": true], visit: visit)
+        } }
+        router.post("/admin/achievements/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
+            let id = try context.parameters.require("id")
+            do {
+                let updated = try await game.achievements.update(id, with: try Self.achievementDraft(visit.form, withID: false), partial: true, by: visit.user)
+                try await game.audit.record(visit.actor, "achievement.update", "achievement \(updated.id)")
+                return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
+            } catch MapleQuestError.invalid(let errors) {
+                var achievement = Self.submitted(visit.form)
+                achievement["id"] = id
+                return render("achievement_form", ["title": "Edit achievement", "action": "/admin/achievements/\(id)/", "achievement": achievement,
+                                                   "existing": true, "errors": errors.summary], visit: visit, status: .badRequest)
+            }
+        } }
+        router.post("/admin/achievements/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
+            let id = try context.parameters.require("id")
+            try await game.achievements.delete(id, by: visit.user)
+            try await game.audit.record(visit.actor, "achievement.delete", "achievement \(id)")
+            return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
+        } }
+    }
+
+    static func landmarkDraft(_ form: ConsoleForm) throws -> LocationDraft {
+        let image = form.text("default_image_url")
+        return LocationDraft(
+            name: form["name"], province: form["province"], latitude: form["latitude"], longitude: form["longitude"],
+            description: form["description"], points: try points(form), defaultImageURL: .some(image))
+    }
+
+    static func achievementDraft(_ form: ConsoleForm, withID: Bool) throws -> AchievementDraft {
+        AchievementDraft(id: withID ? form["id"] : nil, description: form["description"], points: try points(form))
+    }
+
+    /// The points field as the API reads it: a whole number, or the API's own message.
+    static func points(_ form: ConsoleForm) throws -> Int? {
+        guard let text = form.text("points") else { return nil }
+        guard let points = Int(text) else { throw MapleQuestError.invalid(FieldErrors("points", "A valid integer is required.")) }
+        return points
+    }
+
+    /// What was typed, to fill a form shown again with its errors.
+    static func submitted(_ form: ConsoleForm) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        for name in ["id", "name", "province", "latitude", "longitude", "description", "points", "default_image_url"] {
+            if let value = form[name] { fields[name] = value }
+        }
+        return fields
+    }
+
+    static func row(_ location: Location) -> [String: Any] {
+        [
+            "id": location.id, "name": location.name, "province": location.province, "latitude": location.latitude,
+            "longitude": location.longitude, "description": location.description, "points": location.points,
+            "default_image_url": location.defaultImageURL ?? "",
+        ]
+    }
+
+    static func row(_ achievement: Achievement) -> [String: Any] {
+        ["id": achievement.id, "description": achievement.description, "points": achievement.points]
+    }
+}
