@@ -11,7 +11,7 @@ struct ConfigurationRefusalTests {
         "SECRET_KEY", "HOST", "ALLOWED_HOSTS", "CORS_ALLOWED_ORIGINS", "DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD",
         "DB_SSLROOTCERT", "DB_APP_USER", "DB_APP_PASSWORD", "S3_BUCKET_NAME", "AWS_REGION", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-        "MEDIA_ROOT", "OTEL_SERVICE_NAME", "METRICS_EMF_NAMESPACE",
+        "MEDIA_ROOT", "OTEL_SERVICE_NAME", "METRICS_EMF_NAMESPACE", "ADMIN_EMAIL", "ADMIN_PASSWORD",
     ]
 
     /// A value each of the other variables cannot take.
@@ -20,7 +20,7 @@ struct ConfigurationRefusalTests {
         "PASSWORD_HASH_CONCURRENCY": "two", "PASSWORD_HASH_QUEUE": "-1", "RATE_LIMIT_PER_ADDRESS": "lots",
         "TRUSTED_PROXY_HOPS": "1.5", "LOGIN_FAILURES_PER_ACCOUNT": "ten", "REFRESHES_PER_ACCOUNT": "0",
         "FRIEND_LOOKUPS_PER_ACCOUNT": "30/min", "UPLOAD_TICKETS_PER_HOUR": "60/h", "SHUTDOWN_DRAIN_SECONDS": "5s",
-        "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "MIGRATE_ON_START": "please", "DB_PORT": "abc", "DB_SSLMODE": "maybe",
+        "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "ADMIN_ENABLED": "sure", "ADMIN_IDLE_MINUTES": "0", "MIGRATE_ON_START": "please", "DB_PORT": "abc", "DB_SSLMODE": "maybe",
         "DB_CONNECT_TIMEOUT": "5s", "DB_POOL_SIZE": "0", "DB_ACQUIRE_TIMEOUT": "-1", "DB_STATEMENT_TIMEOUT": "5m",
         "DB_LOCK_TIMEOUT": "nan", "DB_IDLE_IN_TRANSACTION_TIMEOUT": "inf", "DB_KEEPALIVES_IDLE": "0",
         "AWS_S3_ENDPOINT_URL": "not a url", "S3_PUBLIC_BASE_URL": "ftp://cdn.example", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "v2/credentials",
@@ -82,11 +82,20 @@ struct ConfigurationRefusalTests {
         }
     }
 
-    @Test(arguments: freeText.subtracting(["DB_APP_USER", "DB_APP_PASSWORD"]).sorted())
+    @Test(arguments: freeText.subtracting(["DB_APP_USER", "DB_APP_PASSWORD", "ADMIN_EMAIL", "ADMIN_PASSWORD"]).sorted())
     func freeTextIsTakenAsGiven(variable: String) throws {
         var environment = Self.everythingOn
         environment[variable] = "any text: with spaces, / and ü"
         _ = try ServerConfiguration.read(from: environment)
+    }
+
+    @Test func theConsolesStartingAccountNeedsBothEmailAndPassword() throws {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "ADMIN_EMAIL": "a@example.com"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "ADMIN_PASSWORD": "p"]) }
+        let both = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "ADMIN_EMAIL": "a@example.com", "ADMIN_PASSWORD": "p", "ADMIN_ENABLED": "true"])
+        #expect(both.bootstrapAdmin?.email == "a@example.com")
+        #expect(both.console?.idleTimeout == .seconds(1800))
+        #expect(try ServerConfiguration.read(from: ["SECRET_KEY": "k"]).console == nil, "off unless enabled")
     }
 
     @Test func theAppRolesUserAndPasswordGoTogether() throws {

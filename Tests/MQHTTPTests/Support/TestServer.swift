@@ -26,11 +26,12 @@ struct TestServer {
         passwords: DjangoPasswordHasher = DjangoPasswordHasher(iterations: 1000, concurrency: 2),
         health: (any StoreHealth)? = nil,
         limits: GameLimits = .standard,
-        quota: DiskQuota = DiskQuota()
+        quota: DiskQuota = DiskQuota(),
+        clock: any WallClock = SystemClock()
     ) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("mq-media-\(UUID().uuidString)")
         media = LocalDiskPhotoStore(root: root, baseURL: Self.baseURL, secret: Self.secret, maximumUploadBytes: 64 * 1024, quota: quota)
-        var dependencies = store.dependencies(passwords: passwords, tokens: HS256TokenSigner(secret: Self.secret), uploads: media)
+        var dependencies = store.dependencies(clock: clock, passwords: passwords, tokens: HS256TokenSigner(secret: Self.secret), uploads: media)
         dependencies.limits = limits
         if let health { dependencies.health = health }
         game = MapleQuest(dependencies)
