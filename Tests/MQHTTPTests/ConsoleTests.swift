@@ -123,6 +123,43 @@ struct ConsoleTests {
         }
     }
 
+    @Test func achievementsAreCreatedEditedAndDeletedThroughTheServiceAndAudited() async throws {
+        let (server, staff) = try await server()
+        try await server.test { client in
+            let cookie = try await client.signIn("staff@example.com", TestServer.password).cookie
+            let form = try await client.console(.get, "/admin/achievements/new/", cookie: cookie)
+            let token = try #require(form.text.csrfToken)
+            let refused = try await client.console(.post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=-5")
+            #expect(refused.status == .badRequest, "validated as the API validates")
+            #expect(refused.text.contains("explorer"), "the form comes back with what was typed")
+            let created = try await client.console(.post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=50")
+            #expect(created.status == .seeOther)
+            #expect(try await server.game.achievements.achievement("explorer").points == 50)
+            let edited = try await client.console(.post, "/admin/achievements/explorer/", cookie: cookie, form: "csrf_token=\(token)&description=Visit+every+one&points=75")
+            #expect(edited.status == .seeOther)
+            #expect(try await server.game.achievements.achievement("explorer").description == "Visit every one")
+            let deleted = try await client.console(.post, "/admin/achievements/explorer/delete/", cookie: cookie, form: "csrf_token=\(token)")
+            #expect(deleted.status == .seeOther)
+            await #expect(throws: MapleQuestError.self) { try await server.game.achievements.achievement("explorer") }
+        }
+        let actions = try await server.game.audit.entries(PageRequest(), requestedBy: staff).items.map(\.action)
+        #expect(actions.prefix(3) == ["achievement.delete", "achievement.update", "achievement.create"])
+    }
+
+    @Test func friendRequestsAreListedAndFilteredByStatus() async throws {
+        let (server, _) = try await server()
+        let ann = try await server.game.auth.register(Registration(email: "ann@example.com", password: TestServer.password)).user
+        let bob = try await server.game.auth.register(Registration(email: "bob@example.com", password: TestServer.password)).user
+        _ = try await server.store.friendRequests.create(from: ann.id, to: bob.id, at: Date())
+        try await server.test { client in
+            let cookie = try await client.signIn("staff@example.com", TestServer.password).cookie
+            let pending = try await client.console(.get, "/admin/friend-requests/?status=pending", cookie: cookie)
+            #expect(pending.text.contains("1 request(s)") && pending.text.contains(ann.id) && pending.text.contains(bob.id))
+            let accepted = try await client.console(.get, "/admin/friend-requests/?status=accepted", cookie: cookie)
+            #expect(accepted.text.contains("0 request(s)"))
+        }
+    }
+
     @Test func theConsoleIsOffUnlessEnabled() async throws {
         let server = TestServer()
         try await server.test { client in

@@ -127,4 +127,16 @@ struct ModerationContractTests {
         #expect(try await game.reports.friendRequests(status: .accepted, PageRequest(), requestedBy: staff).items.isEmpty)
         #expect(try await game.reports.friendRequests(status: nil, PageRequest(), requestedBy: staff).totalCount == 1)
     }
+
+    @Test(arguments: Backend.allCases)
+    func theStartingStaffAccountIsMadeOnceWithThePasswordTheOperatorChose(backend: Backend) async throws {
+        let game = MapleQuest(try await backend.dependencies())
+        let (staff, problems) = try await game.moderation.createStaffAccount(email: "admin@example.com", password: "admin")
+        #expect(staff.isStaff)
+        #expect(!problems.isEmpty, "a weak password is reported, for a warning, not refused")
+        let (again, _) = try await game.moderation.createStaffAccount(email: "admin@example.com", password: "admin")
+        #expect(again.id == staff.id, "a restart on a kept store reuses the account")
+        #expect(try await game.auth.login(email: "admin@example.com", password: "admin").user.id == staff.id)
+        await #expect(throws: MapleQuestError.self) { try await game.moderation.createStaffAccount(email: "not an email", password: "x") }
+    }
 }

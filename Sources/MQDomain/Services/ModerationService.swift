@@ -21,10 +21,14 @@ public struct ModerationService: Sendable {
     private let friendRequests: any FriendRequestRepository
     private let profiles: ProfileService
     private let audit: AuditService
-    private let auth: AuthService
+    private let passwords: any PasswordHasher
+    private let ids: any IdentifierSource
+    private let clock: any WallClock
 
     public init(_ dependencies: GameDependencies) {
-        auth = AuthService(dependencies)
+        passwords = dependencies.passwords
+        ids = dependencies.ids
+        clock = dependencies.clock
         audit = AuditService(dependencies)
         users = dependencies.users
         visits = dependencies.visits
@@ -100,11 +104,23 @@ public struct ModerationService: Sendable {
         try await audit.record(actor, "photo.delete", "photo \(id) of user \(owner)")
     }
 
-    /// Registers a staff account (the player password policy applies), for a store that starts empty.
-    @discardableResult
-    public func createStaffAccount(email: String, password: String) async throws -> User {
-        let registered = try await auth.register(Registration(email: email, password: password)).user
-        return try await setStaff(registered.id, true, by: .operatorCommand("ADMIN_EMAIL at start"))
+    /// Creates a staff account with this email and password, or makes an existing account staff, for a
+    /// store that starts empty (the embedded default's `ADMIN_EMAIL`). The operator chose the password, so
+    /// it is not refused; what the player policy would say about it is returned, for a warning.
+    public func createStaffAccount(email: String, password: String) async throws -> (user: User, passwordProblems: [String]) {
+        var errors = FieldErrors()
+        let address = AuthService.requiredEmail(email, into: &errors)
+        if password.isEmpty { errors.add("password", FieldMessage.blank) }
+        try errors.throwIfAny()
+        let actor = StaffActor.operatorCommand("ADMIN_EMAIL at start")
+        let problems = PasswordPolicy.problems(with: password, for: PasswordPolicy.Account(email: address!, firstName: "", lastName: ""))
+        if let existing = try await users.find(email: address!) {
+            return (try await setStaff(existing.id, true, by: actor), problems)
+        }
+        let user = User(id: ids.newUserID(), email: address!, passwordHash: try await passwords.hash(password), createdAt: clock.now(), isStaff: true)
+        let created = try await UniqueMessage.translating { try await users.create(user) }
+        try await audit.record(actor, "user.create_staff", Self.describe(created))
+        return (created, problems)
     }
 
     static func describe(_ user: User) -> String {

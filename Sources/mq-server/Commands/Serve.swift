@@ -29,8 +29,11 @@ struct Serve: AsyncParsableCommand {
             let report = try await assembly.game.locations.seed(try Landmarks.load())
             logger.notice("no DB_HOST: using the in-memory store, seeded with \(report.created) landmarks; data is lost when the server stops")
             if let admin = configuration.bootstrapAdmin {
-                let staff = try await assembly.game.moderation.createStaffAccount(email: admin.email, password: admin.password)
-                logger.notice("staff account \(staff.email) created for the console")
+                let (staff, problems) = try await assembly.game.moderation.createStaffAccount(email: admin.email, password: admin.password)
+                logger.notice("staff account \(staff.email) ready for the console")
+                if !problems.isEmpty {
+                    logger.warning("ADMIN_PASSWORD would not pass the players' password policy: \(problems.joined(separator: " ")) Fine for a local run; never on shared data.")
+                }
             }
         } else if configuration.bootstrapAdmin != nil {
             logger.warning("ADMIN_EMAIL and ADMIN_PASSWORD are for the in-memory store; on a database, run `mq-server user grant-staff`")
