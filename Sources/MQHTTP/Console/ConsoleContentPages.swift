@@ -13,13 +13,10 @@ extension ConsoleRoutes {
             render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": [String: Any]()], visit: visit)
         } }
         router.post("/admin/landmarks/new") { request, context in try await staffOnly(request, context, form: true) { _, _, visit in
-            do {
+            try await save(visit, form: ContentForm(template: "landmark_form", key: "landmark", title: "New landmark", action: "/admin/landmarks/new/",
+                                                    list: "/admin/landmarks/")) {
                 let created = try await game.locations.create(try Self.landmarkDraft(visit.form), by: visit.user)
-                try await game.audit.record(visit.actor, "location.create", "location \(created.id) (\(created.name))")
-                return ConsolePages.redirect("/admin/landmarks/", cookies: [visit.cookie])
-            } catch MapleQuestError.invalid(let errors) {
-                return render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": Self.submitted(visit.form),
-                                                "errors": errors.summary], visit: visit, status: .badRequest)
+                return ("location.create", "location \(created.id) (\(created.name))")
             }
         } }
         router.get("/admin/landmarks/:id") { request, context in try await staffOnly(request, context) { _, context, visit in
@@ -28,15 +25,10 @@ extension ConsoleRoutes {
         } }
         router.post("/admin/landmarks/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
             let id = try context.parameters.require("id")
-            do {
+            return try await save(visit, form: ContentForm(template: "landmark_form", key: "landmark", title: "Edit landmark", action: "/admin/landmarks/\(id)/",
+                                                           list: "/admin/landmarks/", existingID: id)) {
                 let updated = try await game.locations.update(id, with: try Self.landmarkDraft(visit.form), partial: false, by: visit.user)
-                try await game.audit.record(visit.actor, "location.update", "location \(updated.id) (\(updated.name))")
-                return ConsolePages.redirect("/admin/landmarks/", cookies: [visit.cookie])
-            } catch MapleQuestError.invalid(let errors) {
-                var landmark = Self.submitted(visit.form)
-                landmark["id"] = id
-                return render("landmark_form", ["title": "Edit landmark", "action": "/admin/landmarks/\(id)/", "landmark": landmark, "existing": true,
-                                                "errors": errors.summary], visit: visit, status: .badRequest)
+                return ("location.update", "location \(updated.id) (\(updated.name))")
             }
         } }
         router.post("/admin/landmarks/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
@@ -54,13 +46,10 @@ extension ConsoleRoutes {
             render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": [String: Any]()], visit: visit)
         } }
         router.post("/admin/achievements/new") { request, context in try await staffOnly(request, context, form: true) { _, _, visit in
-            do {
+            try await save(visit, form: ContentForm(template: "achievement_form", key: "achievement", title: "New achievement",
+                                                    action: "/admin/achievements/new/", list: "/admin/achievements/")) {
                 let created = try await game.achievements.create(try Self.achievementDraft(visit.form, withID: true), by: visit.user)
-                try await game.audit.record(visit.actor, "achievement.create", "achievement \(created.id)")
-                return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
-            } catch MapleQuestError.invalid(let errors) {
-                return render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": Self.submitted(visit.form),
-                                                   "errors": errors.summary], visit: visit, status: .badRequest)
+                return ("achievement.create", "achievement \(created.id)")
             }
         } }
         router.get("/admin/achievements/:id") { request, context in try await staffOnly(request, context) { _, context, visit in
@@ -70,15 +59,10 @@ extension ConsoleRoutes {
         } }
         router.post("/admin/achievements/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
             let id = try context.parameters.require("id")
-            do {
+            return try await save(visit, form: ContentForm(template: "achievement_form", key: "achievement", title: "Edit achievement",
+                                                           action: "/admin/achievements/\(id)/", list: "/admin/achievements/", existingID: id)) {
                 let updated = try await game.achievements.update(id, with: try Self.achievementDraft(visit.form, withID: false), partial: true, by: visit.user)
-                try await game.audit.record(visit.actor, "achievement.update", "achievement \(updated.id)")
-                return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
-            } catch MapleQuestError.invalid(let errors) {
-                var achievement = Self.submitted(visit.form)
-                achievement["id"] = id
-                return render("achievement_form", ["title": "Edit achievement", "action": "/admin/achievements/\(id)/", "achievement": achievement,
-                                                   "existing": true, "errors": errors.summary], visit: visit, status: .badRequest)
+                return ("achievement.update", "achievement \(updated.id)")
             }
         } }
         router.post("/admin/achievements/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, visit in
@@ -87,6 +71,37 @@ extension ConsoleRoutes {
             try await game.audit.record(visit.actor, "achievement.delete", "achievement \(id)")
             return ConsolePages.redirect("/admin/achievements/", cookies: [visit.cookie])
         } }
+    }
+
+    /// Where a create or edit form comes from and goes back to.
+    struct ContentForm {
+        let template: String
+        /// The name the template reads the fields under.
+        let key: String
+        let title: String
+        let action: String
+        /// Where a saved form returns.
+        let list: String
+        var existingID: String?
+    }
+
+    /// Runs `change` (which names the audit action and object); refused input shows the form again with
+    /// what was typed and the service's messages.
+    func save(_ visit: Visit, form: ContentForm, _ change: () async throws -> (action: String, object: String)) async throws -> Response {
+        do {
+            let done = try await change()
+            try await game.audit.record(visit.actor, done.action, done.object)
+            return ConsolePages.redirect(form.list, cookies: [visit.cookie])
+        } catch MapleQuestError.invalid(let errors) {
+            var fields = Self.submitted(visit.form)
+            var page: [String: Any] = ["title": form.title, "action": form.action, "errors": errors.summary]
+            if let id = form.existingID {
+                fields["id"] = id
+                page["existing"] = true
+            }
+            page[form.key] = fields
+            return render(form.template, page, visit: visit, status: .badRequest)
+        }
     }
 
     static func landmarkDraft(_ form: ConsoleForm) throws -> LocationDraft {
