@@ -4,10 +4,10 @@ import MQDomain
 
 extension ConsoleRoutes {
     func addDashboard(to router: Router<MQRequestContext>) {
-        router.get("/admin") { request, context in try await staffOnly(request, context) { _, _, visit in
-            let days = try await game.reports.dailyActivity(days: 30, requestedBy: visit.user)
+        router.get("/admin") { request, context in try await staffOnly(request, context) { _, _, staff in
+            let days = try await game.reports.dailyActivity(days: 30, requestedBy: staff.user)
             let newestPlayers = try await game.moderation.players(matching: nil, PageRequest(number: 1, size: 8))
-            let newestPhotos = try await game.reports.photos(PageRequest(number: 1, size: 8), requestedBy: visit.user)
+            let newestPhotos = try await game.reports.photos(PageRequest(number: 1, size: 8), requestedBy: staff.user)
             return render("dashboard", [
                 "title": "Dashboard",
                 "chart": ActivityChart(days: days).svg,
@@ -18,7 +18,7 @@ extension ConsoleRoutes {
                 ],
                 "players": newestPlayers.items.map(Self.row),
                 "photos": newestPhotos.items.map(Self.row),
-            ], visit: visit)
+            ], staff: staff)
         } }
     }
 

@@ -13,7 +13,7 @@ struct ConsoleRoutes {
     let throttle: AddressThrottle
 
     /// A signed-in staff member on one request: who, their sign-in, and the token their forms must carry.
-    struct Visit {
+    struct StaffVisit {
         let session: PlayerSession
         let csrf: String
         /// The refreshed session cookie, sliding the idle expiry.
@@ -25,7 +25,7 @@ struct ConsoleRoutes {
         var actor: StaffActor { .staff(session.user) }
     }
 
-    typealias Page = @Sendable (Request, MQRequestContext, Visit) async throws -> Response
+    typealias Page = @Sendable (Request, MQRequestContext, StaffVisit) async throws -> Response
 
     func register(on router: Router<MQRequestContext>) {
         router.get("/admin/static/console.css") { _, _ in
@@ -35,8 +35,8 @@ struct ConsoleRoutes {
         }
         router.get("/admin/login") { request, context in try signInForm(request, context) }
         router.post("/admin/login") { request, context in try await signIn(request, context) }
-        router.post("/admin/logout") { request, context in try await staffOnly(request, context, form: true) { _, _, visit in
-            try await game.auth.signOut(visit.session)
+        router.post("/admin/logout") { request, context in try await staffOnly(request, context, form: true) { _, _, staff in
+            try await game.auth.signOut(staff.session)
             return ConsolePages.redirect("/admin/login/", cookies: [ConsoleCookie.header(ConsoleCookie.name, "", maxAge: 0, secure: isSecure(request, context))])
         } }
         addDashboard(to: router)
@@ -57,25 +57,25 @@ struct ConsoleRoutes {
             return ConsolePages.redirect("/admin/login/", cookies: [ConsoleCookie.header(ConsoleCookie.name, "", maxAge: 0, secure: secure)])
         }
         guard session.user.isStaff else { return refusePlayer() }
-        var visit = Visit(
+        var staff = StaffVisit(
             session: session, csrf: cookie.csrfToken(family: session.family),
             cookie: ConsoleCookie.header(ConsoleCookie.name, cookie.value(accessToken: access, lastSeen: now),
                                          maxAge: Int(cookie.idleTimeout.components.seconds), secure: secure))
         if form {
             let submitted = try await ConsoleForm.read(request)
-            guard ConsoleCookie.constantTimeEquals(submitted["csrf_token"] ?? "", visit.csrf) else { return refuseForgery(visit) }
-            visit.form = submitted
+            guard ConsoleCookie.constantTimeEquals(submitted["csrf_token"] ?? "", staff.csrf) else { return refuseForgery(staff) }
+            staff.form = submitted
         }
-        return try await guarded(visit) { try await page(request, context, visit) }
+        return try await guarded(staff) { try await page(request, context, staff) }
     }
 
     /// Turns the game's refusals into a page saying what went wrong.
-    func guarded(_ visit: Visit, _ body: () async throws -> Response) async throws -> Response {
+    func guarded(_ staff: StaffVisit, _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as MapleQuestError {
             let (status, message) = Self.describe(error)
-            return render("message", ["title": "Not done", "message": message], visit: visit, status: status)
+            return render("message", ["title": "Not done", "message": message], staff: staff, status: status)
         }
     }
 
@@ -92,20 +92,20 @@ struct ConsoleRoutes {
     }
 
     /// A page inside the layout, for a signed-in staff member (who gets a refreshed cookie).
-    func render(_ template: String, _ context: [String: Any], visit: Visit, status: HTTPResponse.Status = .ok) -> Response {
+    func render(_ template: String, _ context: [String: Any], staff: StaffVisit, status: HTTPResponse.Status = .ok) -> Response {
         var context = context
-        context["staff"] = ["email": visit.user.email]
-        context["csrf"] = visit.csrf
-        return pages.render(template, context, status: status, cookies: [visit.cookie])
+        context["staff"] = ["email": staff.user.email]
+        context["csrf"] = staff.csrf
+        return pages.render(template, context, status: status, cookies: [staff.cookie])
     }
 
     func refusePlayer() -> Response {
         pages.render("message", ["title": "Staff only", "message": "This console is for Maple Quest staff. Players use the app."], status: .forbidden)
     }
 
-    func refuseForgery(_ visit: Visit) -> Response {
+    func refuseForgery(_ staff: StaffVisit) -> Response {
         render("message", ["title": "Refused", "message": "This form was not sent from this console, or it expired. Nothing was changed; go back, reload and try again."],
-               visit: visit, status: .forbidden)
+               staff: staff, status: .forbidden)
     }
 
     func isSecure(_ request: Request, _ context: MQRequestContext) -> Bool {
