@@ -17,6 +17,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT
 from test_image import request, start, wait_until_healthy
@@ -97,11 +99,18 @@ def screenshot(driver, name):
         shutil.copy(path, DOCS_SCREENSHOTS / path.name)
 
 
+def press(driver, button):
+    """Clicks a form's button and waits for the page it leads to (a sign-in hashes a password: it takes a moment)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 300).until(expected_conditions.staleness_of(page))
+
+
 def sign_in(driver, base, email, password):
     driver.get(f"{base}/admin/login/")
     driver.find_element(By.NAME, "email").send_keys(email)
     driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
 
 def session_cookie(driver):
@@ -139,10 +148,10 @@ def test_staff_search_a_player_and_open_their_page(console, browser):
     browser.get(f"{console}/admin/users/")
     search = browser.find_element(By.NAME, "q")
     search.send_keys("QUENTIN")
-    search.submit()
+    press(driver=browser, button=browser.find_element(By.CSS_SELECTOR, "form.search button"))
     rows = browser.find_elements(By.CSS_SELECTOR, "table tr td a")
     assert [row.text for row in rows] == [email]
-    rows[0].click()
+    press(browser, rows[0])
     assert browser.find_element(By.TAG_NAME, "h1").text == email
     assert user_id in browser.page_source and "Visits (1)" in browser.page_source
     screenshot(browser, "user")
@@ -159,7 +168,7 @@ def test_deleting_a_photo_removes_it_from_the_public_api_and_the_audit_log_says_
     figure = browser.find_element(By.ID, f"photo-{image_id}")
     assert "Sunset from the top" in figure.text
     screenshot(browser, "photos")
-    figure.find_element(By.CSS_SELECTOR, "form button").click()
+    press(browser, figure.find_element(By.CSS_SELECTOR, "form button"))
     assert not browser.find_elements(By.ID, f"photo-{image_id}")
 
     status, listing = request(f"{console}/api/locations/{location}/images/")
@@ -188,12 +197,12 @@ def test_landmarks_are_validated_as_the_api_validates_them(console, browser):
     browser.get(f"{console}/admin/landmarks/new/")
     for name, value in (("name", "Fundy Tidal Bore"), ("province", "New Brunswick"), ("latitude", "45.3"), ("longitude", "-64.9"), ("points", "lots")):
         browser.find_element(By.NAME, name).send_keys(value)
-    browser.find_element(By.CSS_SELECTOR, "form.card button").click()
+    press(browser, browser.find_element(By.CSS_SELECTOR, "form.card button"))
     assert "A valid integer is required." in browser.page_source
     points = browser.find_element(By.NAME, "points")
     points.clear()
     points.send_keys("120")
-    browser.find_element(By.CSS_SELECTOR, "form.card button").click()
+    press(browser, browser.find_element(By.CSS_SELECTOR, "form.card button"))
     assert "Fundy Tidal Bore" in browser.page_source
     status, page = request(f"{console}/api/locations/?page=2")
     everything = json.loads(request(f"{console}/api/locations/")[1])["results"] + (json.loads(page)["results"] if status == 200 else [])
@@ -212,7 +221,7 @@ def test_every_console_page_forbids_framing_caching_and_scripts(console, browser
 def test_signing_out_ends_the_session(console, browser):
     sign_in(browser, console, STAFF_EMAIL, STAFF_PASSWORD)
     stolen = session_cookie(browser)["value"]
-    browser.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    press(browser, browser.find_element(By.XPATH, "//button[text()='Sign out']"))
     assert browser.current_url.endswith("/admin/login/")
     replay = urllib.request.Request(f"{console}/admin/users/", headers={"Cookie": f"mq_console={stolen}"})
 
