@@ -91,6 +91,8 @@ struct ServerConfiguration {
         _ = try variables.webAddress("AWS_S3_ENDPOINT_URL")
         _ = try variables.webAddress("S3_PUBLIC_BASE_URL")
 
+        let consoleIdleMinutes = try variables.whole("ADMIN_IDLE_MINUTES", default: 30, in: 1...1440)
+
         let hosts = variables.text("ALLOWED_HOSTS")
         let bucket = variables.text("S3_BUCKET_NAME")
         let mediaRoot = variables.text("MEDIA_ROOT", default: "media")
@@ -125,7 +127,7 @@ struct ServerConfiguration {
             appRole: try appRole(variables),
             metricsEnabled: try variables.flag("METRICS_ENABLED", default: false),
             console: try variables.flag("ADMIN_ENABLED", default: false)
-                ? ConsoleSettings(secret: secretKey, idleTimeout: .seconds(60 * (try variables.whole("ADMIN_IDLE_MINUTES", default: 30, in: 1...1440))))
+                ? ConsoleSettings(secret: secretKey, idleTimeout: .seconds(60 * consoleIdleMinutes))
                 : nil,
             bootstrapAdmin: try bootstrapAdmin(variables),
             embeddedMetricsNamespace: variables.text("METRICS_EMF_NAMESPACE"),
@@ -148,7 +150,6 @@ struct ServerConfiguration {
 
     /// `ADMIN_EMAIL` and `ADMIN_PASSWORD`, both or neither.
     private static func bootstrapAdmin(_ variables: EnvironmentVariables) throws -> (email: String, password: String)? {
-        _ = try variables.whole("ADMIN_IDLE_MINUTES", default: 30, in: 1...1440)
         switch (variables.text("ADMIN_EMAIL"), variables.text("ADMIN_PASSWORD")) {
         case (nil, nil): return nil
         case (let email?, let password?): return (email, password)
