@@ -86,6 +86,8 @@ public struct MapleQuestAPI: Sendable {
         addImageRoutes(to: table)
         addFriendRequestRoutes(to: table)
         addAchievementRoutes(to: table)
+        addFeedRoutes(to: table)
+        addLeaderboardRoutes(to: table)
         if let media { addMediaRoutes(to: table, store: media) }
         if let metrics = settings.metrics { addMetricsRoute(to: table, render: metrics) }
         table.finish()

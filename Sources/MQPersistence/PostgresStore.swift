@@ -16,6 +16,8 @@ public struct PostgresStore: Sendable {
     public var images: PostgresImageRepository { PostgresImageRepository(database: database) }
     public var friendRequests: PostgresFriendRequestRepository { PostgresFriendRequestRepository(database: database) }
     public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
+    public var feed: PostgresFeedRepository { PostgresFeedRepository(database: database) }
+    public var leaderboards: PostgresLeaderboardRepository { PostgresLeaderboardRepository(database: database) }
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }
     public var audit: PostgresAuditLog { PostgresAuditLog(database: database) }
@@ -36,7 +38,7 @@ public struct PostgresStore: Sendable {
     ) -> GameDependencies {
         GameDependencies(
             users: users, locations: locations, visits: visits, images: images, friendRequests: friendRequests,
-            achievements: achievements, sessions: sessions, audit: audit, reports: reports, health: health, clock: clock, ids: ids,
+            achievements: achievements, feed: feed, leaderboards: leaderboards, sessions: sessions, audit: audit, reports: reports, health: health, clock: clock, ids: ids,
             passwords: passwords, tokens: tokens, uploads: uploads)
     }
 }

@@ -57,10 +57,7 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
 
     func friends(of userID: UserID) async throws -> [User] {
         store.tables.withLock { tables in
-            let friendIDs = Set(tables.friendRequests.values
-                .filter { $0.status == .accepted && $0.involves(userID) }
-                .map { $0.otherParty(than: userID) })
-            return friendIDs.compactMap { tables.users[$0] }.sorted { ($0.createdAt ?? .distantPast, $0.id) < ($1.createdAt ?? .distantPast, $1.id) }
+            tables.friendIDs(of: userID).compactMap { tables.users[$0] }.sorted { ($0.createdAt ?? .distantPast, $0.id) < ($1.createdAt ?? .distantPast, $1.id) }
         }
     }
 }

@@ -46,8 +46,30 @@ struct InMemoryImageRepository: ImageRepository {
     func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool {
         store.tables.withLock { tables in
             guard let image = tables.images[id], tables.visits[image.visitID]?.userID == userID else { return false }
-            tables.images[id] = nil
+            tables.removeImage(id)
             return true
+        }
+    }
+
+    func like(id: ImageID, by userID: UserID) async throws -> LikeTally? {
+        store.tables.withLock { tables in
+            guard var image = tables.images[id] else { return nil }
+            if tables.likes[id, default: []].insert(userID).inserted {
+                image.likes = min(image.likes + 1, Int(Int32.max))
+                tables.images[id] = image
+            }
+            return LikeTally(likes: image.likes, liked: true)
+        }
+    }
+
+    func unlike(id: ImageID, by userID: UserID) async throws -> LikeTally? {
+        store.tables.withLock { tables in
+            guard var image = tables.images[id] else { return nil }
+            if tables.likes[id]?.remove(userID) != nil {
+                image.likes = max(image.likes - 1, 0)
+                tables.images[id] = image
+            }
+            return LikeTally(likes: image.likes, liked: false)
         }
     }
 

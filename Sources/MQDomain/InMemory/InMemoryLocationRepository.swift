@@ -7,6 +7,17 @@ struct InMemoryLocationRepository: LocationRepository {
         }
     }
 
+    func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation> {
+        store.tables.withLock { tables in
+            tables.locationOrder.compactMap { tables.locations[$0] }
+                .map { NearbyLocation(location: $0, from: origin) }
+                .enumerated()
+                .sorted { ($0.element.distanceMeters ?? .infinity, $0.offset) < ($1.element.distanceMeters ?? .infinity, $1.offset) }
+                .map(\.element)
+                .page(page)
+        }
+    }
+
     func find(id: LocationID) async throws -> Location? {
         store.tables.withLock { $0.locations[id] }
     }

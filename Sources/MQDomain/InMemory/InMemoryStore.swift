@@ -24,6 +24,10 @@ public final class InMemoryStore: Sendable {
         var images: [ImageID: Image] = [:]
         var friendRequests: [FriendRequestID: FriendRequest] = [:]
         var achievements: [AchievementID: Achievement] = [:]
+        /// When each player earned each of their achievements.
+        var earned: [UserID: [AchievementID: Date]] = [:]
+        /// Who likes each photo; the count itself lives in the image, as in `core_image.likes`.
+        var likes: [ImageID: Set<UserID>] = [:]
         var auditEntries: [AuditEntry] = []
         var families: [String: FamilyRecord] = [:]
         /// When each account last ended its other sessions (a new password or email).
@@ -53,8 +57,19 @@ public final class InMemoryStore: Sendable {
             let removed = visits.values.filter(shouldRemove)
             let removedIDs = Set(removed.map(\.id))
             for id in removedIDs { visits[id] = nil }
-            images = images.filter { !removedIDs.contains($0.value.visitID) }
+            let removedImages = images.values.filter { removedIDs.contains($0.visitID) }
+            for image in removedImages { removeImage(image.id) }
             return removed
+        }
+
+        mutating func removeImage(_ id: ImageID) {
+            images[id] = nil
+            likes[id] = nil
+        }
+
+        /// Players whose accepted friend requests link them to `userID`.
+        func friendIDs(of userID: UserID) -> Set<UserID> {
+            Set(friendRequests.values.filter { $0.status == .accepted && $0.involves(userID) }.map { $0.otherParty(than: userID) })
         }
     }
 
@@ -68,6 +83,8 @@ public final class InMemoryStore: Sendable {
     public var images: some ImageRepository { InMemoryImageRepository(store: self) }
     public var friendRequests: some FriendRequestRepository { InMemoryFriendRequestRepository(store: self) }
     public var achievements: some AchievementRepository { InMemoryAchievementRepository(store: self) }
+    public var feed: some FeedRepository { InMemoryFeedRepository(store: self) }
+    public var leaderboards: some LeaderboardRepository { InMemoryLeaderboardRepository(store: self) }
     public var sessions: some SessionRepository { InMemorySessionRepository(store: self) }
     public var audit: some AuditLog { InMemoryAuditLog(store: self) }
     public var reports: some StaffReports { InMemoryStaffReports(store: self) }
@@ -82,7 +99,7 @@ public final class InMemoryStore: Sendable {
     ) -> GameDependencies {
         GameDependencies(
             users: users, locations: locations, visits: visits, images: images,
-            friendRequests: friendRequests, achievements: achievements, sessions: sessions,
+            friendRequests: friendRequests, achievements: achievements, feed: feed, leaderboards: leaderboards, sessions: sessions,
             audit: audit, reports: reports, health: InMemoryStoreHealth(), clock: clock, ids: ids, passwords: passwords,
             tokens: tokens, uploads: uploads)
     }

@@ -54,6 +54,14 @@ struct InMemoryUserRepository: UserRepository {
         store.tables.withLock { tables in
             guard tables.users.removeValue(forKey: id) != nil else { return false }
             tables.removeVisits { $0.userID == id }
+            for (imageID, likers) in tables.likes where likers.contains(id) {
+                tables.likes[imageID]?.remove(id)
+                if var image = tables.images[imageID] {
+                    image.likes = max(image.likes - 1, 0)
+                    tables.images[imageID] = image
+                }
+            }
+            tables.earned[id] = nil
             tables.friendRequests = tables.friendRequests.filter { !$0.value.involves(id) }
             tables.families = tables.families.filter { $0.value.userID != id }
             tables.sessionsEndedAt[id] = nil

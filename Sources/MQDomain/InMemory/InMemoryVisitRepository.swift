@@ -1,3 +1,5 @@
+import Foundation
+
 struct InMemoryVisitRepository: VisitRepository {
     let store: InMemoryStore
 
@@ -28,10 +30,28 @@ struct InMemoryVisitRepository: VisitRepository {
                 tables.images[stored.id] = stored
                 added.append(stored)
             }
+            let awarded = Self.award(to: &user, at: checkIn.at, in: &tables)
+            tables.users[user.id] = user
             visit = tables.withImages(visit)
             return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
-                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: user.points)
+                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: user.points,
+                                  achievementsEarned: awarded)
         }
+    }
+
+    /// Awards the achievements the player's visits now meet and they do not hold, crediting their points.
+    private static func award(to user: inout User, at time: Date, in tables: inout InMemoryStore.Tables) -> [Achievement] {
+        let held = tables.earned[user.id] ?? [:]
+        let candidates = tables.achievements.values.filter { $0.rule != nil && held[$0.id] == nil }
+        guard !candidates.isEmpty else { return [] }
+        let visited = tables.visits.values.filter { $0.userID == user.id }
+            .compactMap { visit in tables.locations[visit.locationID].map { (visit.locationID, $0.province) } }
+        let awarded = PlayerProgress(visited: visited).metAchievements(candidates)
+        for achievement in awarded {
+            tables.earned[user.id, default: [:]][achievement.id] = time
+            user.points = min(user.points + achievement.points, Int(Int32.max))
+        }
+        return awarded
     }
 
     func visits(of userID: UserID, _ page: PageRequest) async throws -> Page<Visit> {

@@ -12,6 +12,11 @@ public protocol ImageRepository: Sendable {
     func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool
     /// The player whose visit carries the image; `nil` when there is no such image.
     func owner(of id: ImageID) async throws -> UserID?
+    /// Atomically records that the player likes the photo, once however often or concurrently they ask,
+    /// and counts it in the photo's `likes`. `nil` when there is no such photo.
+    func like(id: ImageID, by userID: UserID) async throws -> LikeTally?
+    /// Atomically takes the player's like back, if they gave one. `nil` when there is no such photo.
+    func unlike(id: ImageID, by userID: UserID) async throws -> LikeTally?
 }
 
 /// A visit already carries as many photos as it may.

@@ -33,10 +33,13 @@ public struct CheckInOutcome: Sendable, Equatable {
     public var addedImages: [Image]
     /// The points this check-in awarded: the location's on a first visit, otherwise none.
     public var pointsEarned: Int
-    /// The player's points after the check-in.
+    /// The player's points after the check-in, achievements' points included.
     public var totalPoints: Int
+    /// The achievements this check-in awarded, in identifier order.
+    public var achievementsEarned: [Achievement]
 
-    public init(visit: Visit, isFirstVisit: Bool, addedImages: [Image], pointsEarned: Int, totalPoints: Int) {
+    public init(visit: Visit, isFirstVisit: Bool, addedImages: [Image], pointsEarned: Int, totalPoints: Int, achievementsEarned: [Achievement] = []) {
+        self.achievementsEarned = achievementsEarned
         self.visit = visit
         self.isFirstVisit = isFirstVisit
         self.addedImages = addedImages
@@ -48,8 +51,10 @@ public struct CheckInOutcome: Sendable, Equatable {
 /// Where visits are kept. Visits come back with their images, newest first.
 public protocol VisitRepository: Sendable {
     /// Atomically: creates the player's visit to the location unless one exists — crediting
-    /// `checkIn.points` to the player only when it does — and attaches `checkIn.images` to the visit.
-    /// Exactly one of any number of concurrent first check-ins creates the visit.
+    /// `checkIn.points` to the player only when it does — attaches `checkIn.images` to the visit, and
+    /// awards every achievement whose rule the player's visits now meet and that they do not hold yet,
+    /// crediting its points. Exactly one of any number of concurrent first check-ins creates the visit,
+    /// and each achievement is awarded to a player at most once however check-ins race.
     /// Returns `nil` when the player or the location no longer exists. Throws ``PhotoLimitReached``, having
     /// changed nothing, when the visit would carry more than `checkIn.photoLimit` photos.
     func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome?

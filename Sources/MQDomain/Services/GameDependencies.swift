@@ -6,6 +6,8 @@ public struct GameDependencies: Sendable {
     public var images: any ImageRepository
     public var friendRequests: any FriendRequestRepository
     public var achievements: any AchievementRepository
+    public var feed: any FeedRepository
+    public var leaderboards: any LeaderboardRepository
     public var sessions: any SessionRepository
     /// Where staff and operator actions are recorded.
     public var audit: any AuditLog
@@ -19,6 +21,8 @@ public struct GameDependencies: Sendable {
     public var uploads: any UploadSigner
     /// Ceilings on what one player may make the server do or store.
     public var limits: GameLimits
+    /// How near its landmark a check-in must be.
+    public var proximity: ProximityRule
 
     public init(
         users: any UserRepository,
@@ -27,6 +31,8 @@ public struct GameDependencies: Sendable {
         images: any ImageRepository,
         friendRequests: any FriendRequestRepository,
         achievements: any AchievementRepository,
+        feed: any FeedRepository,
+        leaderboards: any LeaderboardRepository,
         sessions: any SessionRepository,
         audit: any AuditLog,
         reports: any StaffReports,
@@ -36,7 +42,8 @@ public struct GameDependencies: Sendable {
         passwords: any PasswordHasher,
         tokens: any TokenSigner,
         uploads: any UploadSigner,
-        limits: GameLimits = .standard
+        limits: GameLimits = .standard,
+        proximity: ProximityRule = .off
     ) {
         self.users = users
         self.locations = locations
@@ -44,6 +51,8 @@ public struct GameDependencies: Sendable {
         self.images = images
         self.friendRequests = friendRequests
         self.achievements = achievements
+        self.feed = feed
+        self.leaderboards = leaderboards
         self.sessions = sessions
         self.audit = audit
         self.reports = reports
@@ -54,5 +63,6 @@ public struct GameDependencies: Sendable {
         self.tokens = tokens
         self.uploads = uploads
         self.limits = limits
+        self.proximity = proximity
     }
 }

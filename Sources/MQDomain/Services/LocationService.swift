@@ -84,6 +84,15 @@ public struct LocationService: Sendable {
         return try await locations.list(page).requireExisting()
     }
 
+    /// Landmarks nearest `near` first, each with its distance. `near` is `"LAT,LON"` in decimal degrees.
+    public func nearby(_ page: PageRequest, near: String) async throws -> Page<NearbyLocation> {
+        guard let origin = Coordinate(pair: near) else {
+            throw MapleQuestError.invalid(FieldErrors("near", FieldMessage.invalidCoordinatePair))
+        }
+        try page.requireValid()
+        return try await locations.nearby(origin, page).requireExisting()
+    }
+
     public func location(_ id: LocationID) async throws -> Location {
         guard TextLimit.isStorable(id), let location = try await locations.find(id: id) else { throw MapleQuestError.notFound(.location) }
         return location

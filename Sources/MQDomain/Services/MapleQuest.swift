@@ -7,6 +7,9 @@ public struct MapleQuest: Sendable {
     public let photos: PhotoService
     public let friends: FriendService
     public let achievements: AchievementService
+    /// Friends' visits.
+    public let feed: FeedService
+    public let leaderboards: LeaderboardService
     /// Staff and operator actions on any player or photo.
     public let moderation: ModerationService
     /// The staff console's dashboard and lists.
@@ -24,6 +27,8 @@ public struct MapleQuest: Sendable {
         visits = VisitService(dependencies, photos: photos)
         friends = FriendService(dependencies)
         achievements = AchievementService(dependencies)
+        feed = FeedService(dependencies)
+        leaderboards = LeaderboardService(dependencies)
         moderation = ModerationService(dependencies)
         reports = ReportService(dependencies)
         audit = AuditService(dependencies)

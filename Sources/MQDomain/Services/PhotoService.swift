@@ -170,6 +170,18 @@ public struct PhotoService: Sendable {
         return image
     }
 
+    /// Likes any player's photo, once: liking it again changes nothing.
+    public func like(_ id: ImageID, by caller: User) async throws -> LikeTally {
+        guard let tally = try await images.like(id: id, by: caller.id) else { throw MapleQuestError.notFound(.image) }
+        return tally
+    }
+
+    /// Takes a like back; taking back one never given changes nothing.
+    public func unlike(_ id: ImageID, by caller: User) async throws -> LikeTally {
+        guard let tally = try await images.unlike(id: id, by: caller.id) else { throw MapleQuestError.notFound(.image) }
+        return tally
+    }
+
     public func delete(_ id: ImageID, by caller: User) async throws {
         guard try await images.delete(id: id, ownedBy: caller.id) else { throw MapleQuestError.notFound(.image) }
     }

@@ -5,20 +5,27 @@ public struct VisitService: Sendable {
     private let clock: any WallClock
     private let photos: PhotoService
     private let photoLimit: Int
+    private let proximity: ProximityRule
 
     init(_ dependencies: GameDependencies, photos: PhotoService) {
         photoLimit = dependencies.limits.photosPerVisit
         visits = dependencies.visits
         locations = dependencies.locations
         clock = dependencies.clock
+        proximity = dependencies.proximity
         self.photos = photos
     }
 
     /// The visit action: the first check-in creates the visit and awards the location's points; later
-    /// ones only attach the photos. Photos are checked before anything is written.
-    public func checkIn(at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment]) async throws -> CheckInOutcome {
+    /// ones only attach the photos. Either may award achievements whose rules the player now meets.
+    /// The position, when the game requires one, and the photos are checked before anything is written.
+    public func checkIn(
+        at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment],
+        position: PositionReport = .none
+    ) async throws -> CheckInOutcome {
         guard let location = try await locations.find(id: locationID) else { throw MapleQuestError.notFound(.location) }
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
+        try proximity.check(position, at: location)
         let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
         let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
                               points: location.points, images: images, photoLimit: photoLimit)
@@ -32,12 +39,14 @@ public struct VisitService: Sendable {
 
     /// Records a first visit through the visits collection. It awards points like ``checkIn(at:by:note:photos:)``
     /// but refuses a location the player has already visited.
-    public func recordVisit(to locationID: LocationID?, by caller: User, note: String?) async throws -> Visit {
+    /// The same proximity rule applies.
+    public func recordVisit(to locationID: LocationID?, by caller: User, note: String?, position: PositionReport = .none) async throws -> Visit {
         guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         guard TextLimit.isStorable(locationID), let location = try await locations.find(id: locationID) else {
             throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
         }
+        try proximity.check(position, at: location)
         let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
                               points: location.points, images: [])
         guard let outcome = try await visits.checkIn(checkIn) else {

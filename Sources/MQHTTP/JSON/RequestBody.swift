@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MQDomain
 
 /// A request's JSON object, read with a size limit, with typed accessors that collect field errors
 /// the way the old backend reported them.
@@ -67,6 +68,61 @@ struct RequestBody {
         return number
     }
 
+    /// A number, also from its text; `nil` when absent or `null`.
+    mutating func number(_ key: String) -> Double? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .integer(let value)?: return Double(value)
+        case .number(let value)?: return value
+        case .string(let text)?:
+            if let value = Coordinate.degrees(text) { return value }
+            problem(key, "A valid number is required.")
+            return nil
+        default:
+            problem(key, "A valid number is required.")
+            return nil
+        }
+    }
+
+    /// The optional position a check-in may carry: `latitude`, `longitude` and `accuracy_m`.
+    mutating func position() -> PositionReport {
+        PositionReport(latitude: number("latitude"), longitude: number("longitude"), accuracyMeters: number("accuracy_m"))
+    }
+
+    /// An object handed to `read` as a body of its own: `nil` when absent, `.some(nil)` for `null`.
+    mutating func object<T>(_ key: String, _ read: (inout RequestBody) -> T) -> T?? {
+        guard let value = fields[key] else { return nil }
+        if case .null = value { return .some(nil) }
+        guard case .object(let fields) = value else {
+            problem(key, "Expected a dictionary of items but got type \"\(value.typeName)\".")
+            return nil
+        }
+        var body = RequestBody(fields: fields)
+        let result = read(&body)
+        for (field, messages) in body.problems {
+            for message in messages { problem(key, "\(field): \(message)") }
+        }
+        return .some(result)
+    }
+
+    /// An array of texts; `nil` when absent.
+    mutating func strings(_ key: String) -> [String]? {
+        guard let value = fields[key], value != .null else { return nil }
+        guard case .array(let items) = value else {
+            problem(key, "Expected a list of items but got type \"\(value.typeName)\".")
+            return nil
+        }
+        var texts: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                problem(key, "Item \(index): Not a valid string.")
+                continue
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
     /// An array of objects, each handed to `element` as a body of its own; `nil` when absent.
     mutating func objects<T>(_ key: String, _ element: (inout RequestBody) -> T) -> [T]? {
         guard let value = fields[key] else { return nil }
@@ -93,6 +149,11 @@ struct RequestBody {
     /// Throws the collected type errors, if any.
     func throwIfProblems() throws {
         if !problems.isEmpty { throw APIError.fields(FieldErrorsBody(messages: problems)) }
+    }
+
+    /// Records a refusal the caller decided on, beside the type errors.
+    mutating func refuse(_ key: String, _ message: String) {
+        problem(key, message)
     }
 
     private mutating func problem(_ key: String, _ message: String) {

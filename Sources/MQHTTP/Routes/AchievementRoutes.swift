@@ -25,6 +25,10 @@ extension MapleQuestAPI {
                 return try JSONReply.make(.ok, AchievementJSON(try await game.achievements.update(id, with: draft, partial: partial, by: caller)))
             }
         }
+        table.get("/api/users/me/achievements") { request, _ in
+            let page = try await game.achievements.earned(by: try await caller(request), try pageRequest(request))
+            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: EarnedAchievementJSON.init))
+        }
         table.delete("/api/achievements/{id}") { request, context in
             let caller = try await caller(request)
             try game.achievements.authorizeChanges(by: caller)
@@ -35,7 +39,15 @@ extension MapleQuestAPI {
 
     private func achievementDraft(_ request: Request) async throws -> AchievementDraft {
         var body = try await RequestBody.read(request)
-        let draft = AchievementDraft(id: body.string("achievement_id"), description: body.string("description"), points: body.integer("points"))
+        let rule = body.object("rule") { rule in
+            let kindWord = rule.string("kind")
+            let kind = kindWord.flatMap { AchievementJSON.RuleJSON.kinds[$0] }
+            if let kindWord, kind == nil { rule.refuse("kind", "\"\(kindWord.prefix(40))\" is not a valid choice.") }
+            return AchievementRuleDraft(kind: kind, count: rule.integer("count"), landmarks: rule.strings("landmarks"))
+        }
+        let draft = AchievementDraft(
+            id: body.string("achievement_id"), description: body.string("description"), points: body.integer("points"),
+            rule: rule)
         try body.throwIfProblems()
         return draft
     }

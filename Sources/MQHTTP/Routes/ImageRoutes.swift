@@ -34,5 +34,13 @@ extension MapleQuestAPI {
             try await game.photos.delete(try numericID(context, .image), by: caller)
             return JSONReply.noContent()
         }
+        table.post("/api/images/{id}/like") { request, context in
+            let caller = try await caller(request)
+            return try JSONReply.make(.ok, LikeJSON(try await game.photos.like(try numericID(context, .image), by: caller)))
+        }
+        table.delete("/api/images/{id}/like") { request, context in
+            let caller = try await caller(request)
+            return try JSONReply.make(.ok, LikeJSON(try await game.photos.unlike(try numericID(context, .image), by: caller)))
+        }
     }
 }

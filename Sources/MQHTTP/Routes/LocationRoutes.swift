@@ -4,6 +4,10 @@ import MQDomain
 extension MapleQuestAPI {
     func addLocationRoutes(to table: RouteTable) {
         table.get("/api/locations") { request, _ in
+            if let near = request.uri.queryParameters["near"] {
+                let page = try await game.locations.nearby(try pageRequest(request), near: String(near))
+                return try JSONReply.make(.ok, PageJSON(page, request: request, transform: NearbyLocationJSON.init))
+            }
             let page = try await game.locations.list(try pageRequest(request))
             return try JSONReply.make(.ok, PageJSON(page, request: request) { LocationJSON(location: $0) })
         }
@@ -46,17 +50,19 @@ extension MapleQuestAPI {
             let photos = body.objects("images") { item in
                 PhotoAttachment(imageURL: item.string("image_url"), description: item.string("description", nullable: true))
             } ?? []
+            let position = body.position()
             try body.throwIfProblems()
-            let outcome = try await game.visits.checkIn(at: id, by: caller, note: note, photos: photos)
+            let outcome = try await game.visits.checkIn(at: id, by: caller, note: note, photos: photos, position: position)
+            let earned = outcome.achievementsEarned.map(AchievementJSON.init)
             if outcome.isFirstVisit {
                 return try JSONReply.make(.created, FirstVisitJSON(
                     message: "Location visited successfully", visit: VisitJSON(outcome.visit),
                     images: outcome.addedImages.map(ImageJSON.init), pointsEarned: outcome.pointsEarned,
-                    totalPoints: outcome.totalPoints))
+                    totalPoints: outcome.totalPoints, achievementsEarned: earned))
             }
             return try JSONReply.make(.ok, RepeatVisitJSON(
                 message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
-                visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init)))
+                visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init), achievementsEarned: earned))
         }
     }
 
@@ -69,38 +75,5 @@ extension MapleQuestAPI {
             defaultImageURL: body.clearableString("default_image_url"))
         try body.throwIfProblems()
         return draft
-    }
-}
-
-struct LocationPhotosJSON: Encodable {
-    let locationID: String
-    let locationName: String
-    let totalImages: Int
-    let images: [ImageJSON]
-
-    enum CodingKeys: String, CodingKey {
-        case locationID = "location_id", locationName = "location_name", totalImages = "total_images", images
-    }
-}
-
-struct FirstVisitJSON: Encodable {
-    let message: String
-    let visit: VisitJSON
-    let images: [ImageJSON]
-    let pointsEarned: Int
-    let totalPoints: Int
-
-    enum CodingKeys: String, CodingKey {
-        case message, visit, images, pointsEarned = "points_earned", totalPoints = "total_points"
-    }
-}
-
-struct RepeatVisitJSON: Encodable {
-    let message: String
-    let visit: VisitJSON
-    let imagesAdded: [ImageJSON]
-
-    enum CodingKeys: String, CodingKey {
-        case message, visit, imagesAdded = "images_added"
     }
 }

@@ -12,8 +12,10 @@ extension MapleQuestAPI {
             var body = try await RequestBody.read(request)
             let location = body.string("location")
             let note = body.string("note", nullable: true)
+            let position = body.position()
             try body.throwIfProblems()
-            return try JSONReply.make(.created, VisitJSON(try await game.visits.recordVisit(to: location, by: caller, note: note)))
+            let visit = try await game.visits.recordVisit(to: location, by: caller, note: note, position: position)
+            return try JSONReply.make(.created, VisitJSON(visit))
         }
         table.get("/api/visits/{id}") { request, context in
             let caller = try await caller(request)

@@ -17,9 +17,20 @@ enum Columns {
         l."locationId", l.name, l.province, l.latitude, l.longitude, l.description, l.points, l.default_image_url
         """
     static func location(_ row: Row) -> Location {
-        Location(id: row.string(0), name: row.string(1), province: row.string(2), latitude: row.string(3),
-                 longitude: row.string(4), description: row.string(5), points: row.int(6), defaultImageURL: row.optionalString(7))
+        location(row, from: 0)
     }
+    static func location(_ row: Row, from start: Int) -> Location {
+        Location(id: row.string(start), name: row.string(start + 1), province: row.string(start + 2), latitude: row.string(start + 3),
+                 longitude: row.string(start + 4), description: row.string(start + 5), points: row.int(start + 6),
+                 defaultImageURL: row.optionalString(start + 7))
+    }
+
+    /// The identifiers of the players linked to the player `$1` by an accepted friend request, as a
+    /// subquery; each branch uses a partial index on accepted requests.
+    static let friendsOfFirstParameter = """
+        SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted'
+        UNION SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted'
+        """
 
     static let visit = "v.id, v.user_id, v.location_id, \(SQLTime.micros("v.visited_at")), v.note"
     static func visit(_ row: Row) -> Visit {
@@ -40,9 +51,16 @@ enum Columns {
                       createdAt: row.date(4), updatedAt: row.date(5))
     }
 
-    static let achievement = #"a."achievementId", a.description, a.points"#
+    /// Needs `LEFT JOIN mq_achievement_rule r ON r.achievement_id = a."achievementId"` (see ``achievementSource``).
+    static let achievement = #"a."achievementId", a.description, a.points, r.kind, r.threshold, array_to_json(r.landmarks)"#
+    static let achievementSource = #"core_achievement a LEFT JOIN mq_achievement_rule r ON r.achievement_id = a."achievementId""#
     static func achievement(_ row: Row) -> Achievement {
-        Achievement(id: row.string(0), description: row.string(1), points: row.int(2))
+        achievement(row, from: 0)
+    }
+    static func achievement(_ row: Row, from start: Int) -> Achievement {
+        Achievement(id: row.string(start), description: row.string(start + 1), points: row.int(start + 2),
+                    rule: AchievementRuleColumns.rule(kind: row.optionalString(start + 3), threshold: row.int(start + 4),
+                                                      landmarks: row.optionalString(start + 5)))
     }
 }
 

@@ -27,6 +27,14 @@ public struct PostgresImageRepository: ImageRepository {
         UPDATE core_image i SET description = $3 FROM core_visit v
         WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING \(Columns.image)
         """)
+    static let lockLikes = Statement("image_lock_likes", "SELECT likes FROM core_image WHERE id = $1 FOR UPDATE")
+    static let addLike = Statement("image_add_like", """
+        INSERT INTO mq_image_like (image_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+        """)
+    static let removeLike = Statement("image_remove_like", "DELETE FROM mq_image_like WHERE image_id = $1 AND user_id = $2 RETURNING 1")
+    static let countLike = Statement("image_count_like", """
+        UPDATE core_image SET likes = LEAST(GREATEST(likes::bigint + $2, 0), 2147483647) WHERE id = $1 RETURNING likes
+        """)
     static let delete = Statement("image_delete", """
         DELETE FROM core_image i USING core_visit v WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING 1
         """)
@@ -69,5 +77,26 @@ public struct PostgresImageRepository: ImageRepository {
 
     public func owner(of id: ImageID) async throws -> UserID? {
         try await database.run { try $0.query(Self.owner, [String(id)]).first?.string(0) }
+    }
+
+    /// The photo's row is locked first, so concurrent likes of one photo queue and none is lost; the
+    /// primary key of `mq_image_like` keeps one like per player.
+    public func like(id: ImageID, by userID: UserID) async throws -> LikeTally? {
+        try await changeLike(id: id, by: userID, liked: true)
+    }
+
+    public func unlike(id: ImageID, by userID: UserID) async throws -> LikeTally? {
+        try await changeLike(id: id, by: userID, liked: false)
+    }
+
+    private func changeLike(id: ImageID, by userID: UserID, liked: Bool) async throws -> LikeTally? {
+        try await database.transaction { session in
+            guard let image = try session.query(Self.lockLikes, [String(id)]).first else { return nil }
+            var likes = image.int(0)
+            if try !session.query(liked ? Self.addLike : Self.removeLike, [String(id), userID]).isEmpty {
+                likes = try session.query(Self.countLike, [String(id), liked ? "1" : "-1"]).first?.int(0) ?? likes
+            }
+            return LikeTally(likes: likes, liked: liked)
+        }
     }
 }

@@ -8,6 +8,19 @@ public struct PostgresLocationRepository: LocationRepository {
     static let list = Statement("location_list", """
         SELECT \(Columns.location), count(*) OVER () \(ordered) ORDER BY o.position NULLS LAST, l."locationId" LIMIT $1 OFFSET $2
         """)
+    /// Plain decimal degrees, the grammar ``Coordinate`` reads; anything else is never cast.
+    static let decimal = #"'^[ \t]*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[ \t]*$'"#
+    static let nearby = Statement("location_nearby", """
+        SELECT \(Columns.location), count(*) OVER () \(ordered)
+        CROSS JOIN LATERAL (SELECT CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
+            THEN l.latitude::float8 END AS lat, CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
+            THEN l.longitude::float8 END AS lon) c
+        CROSS JOIN LATERAL (SELECT CASE WHEN c.lat BETWEEN -90 AND 90 AND c.lon BETWEEN -180 AND 180
+            THEN asin(least(1, sqrt(power(sin(radians(c.lat - $1::float8) / 2), 2)
+                + cos(radians($1::float8)) * cos(radians(c.lat)) * power(sin(radians(c.lon - $2::float8) / 2), 2))))
+            END AS arc) d
+        ORDER BY d.arc NULLS LAST, o.position NULLS LAST, l."locationId" LIMIT $3 OFFSET $4
+        """)
     static let byID = Statement("location_by_id", "SELECT \(Columns.location) FROM core_location l WHERE l.\"locationId\" = $1")
     static let byName = Statement("location_by_name", """
         SELECT \(Columns.location) \(ordered) WHERE l.name = $1 ORDER BY o.position NULLS LAST, l."locationId" LIMIT 1
@@ -27,6 +40,15 @@ public struct PostgresLocationRepository: LocationRepository {
 
     public func list(_ request: PageRequest) async throws -> Page<Location> {
         try await database.run { page(try $0.query(Self.list, request.sqlParameters), request, Columns.location) }
+    }
+
+    /// Ordered in SQL by the same haversine arc ``Coordinate/distance(to:)`` measures; the distances
+    /// themselves are computed from each landmark's coordinates so both stores report identical numbers.
+    public func nearby(_ origin: Coordinate, _ request: PageRequest) async throws -> Page<NearbyLocation> {
+        try await database.run { session in
+            let rows = try session.query(Self.nearby, [String(origin.latitude), String(origin.longitude)] + request.sqlParameters)
+            return page(rows, request) { NearbyLocation(location: Columns.location($0), from: origin) }
+        }
     }
 
     public func find(id: LocationID) async throws -> Location? {

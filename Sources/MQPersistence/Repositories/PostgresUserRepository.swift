@@ -85,8 +85,14 @@ public struct PostgresUserRepository: UserRepository {
         try await database.run { page(try $0.query(Self.search, [text] + request.sqlParameters), request) { Columns.user($0) } }
     }
 
+    /// Takes a leaving player's likes out of other players' photo counts; the like rows go with the account.
+    static let withdrawLikes = Statement("user_withdraw_likes", """
+        UPDATE core_image i SET likes = GREATEST(i.likes - 1, 0) FROM mq_image_like k WHERE k.image_id = i.id AND k.user_id = $1
+        """)
+
     public func delete(id: UserID) async throws -> Bool {
         try await database.transaction { session in
+            try session.query(Self.withdrawLikes, [id])
             try session.query(Self.deleteImages, [id])
             try session.query(Self.deleteVisits, [id])
             try session.query(Self.deleteRequests, [id])

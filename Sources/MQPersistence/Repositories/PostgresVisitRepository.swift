@@ -17,6 +17,17 @@ public struct PostgresVisitRepository: VisitRepository {
     static let existing = Statement("visit_existing", """
         SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
         """)
+    static let unearned = Statement("visit_unearned_achievements", """
+        SELECT \(Columns.achievement) FROM \(Columns.achievementSource) WHERE r.kind IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM mq_earned_achievement e WHERE e.user_id = $1 AND e.achievement_id = a."achievementId")
+        """)
+    static let progress = Statement("visit_progress", """
+        SELECT v.location_id, l.province FROM core_visit v JOIN core_location l ON l."locationId" = v.location_id WHERE v.user_id = $1
+        """)
+    static let award = Statement("visit_award_achievement", """
+        INSERT INTO mq_earned_achievement (user_id, achievement_id, earned_at) VALUES ($1, $2, $3::timestamptz)
+        ON CONFLICT DO NOTHING RETURNING 1
+        """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
     static let ofPlayer = Statement("visit_of_player", """
         SELECT \(Columns.visit), count(*) OVER () FROM core_visit v WHERE v.user_id = $1
@@ -57,10 +68,26 @@ public struct PostgresVisitRepository: VisitRepository {
             let added = try checkIn.images.map { image in
                 try session.query(Self.addImage, [image.description, image.imageURL, visitID]).map(Columns.image)[0]
             }
+            let awarded = try Self.awardAchievements(to: checkIn.userID, at: checkIn, total: &total, in: session)
             guard let visit = try Self.visits(try session.query(Self.byID, [visitID]), in: session).first else { return nil }
             return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
-                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total)
+                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
         }
+    }
+
+    /// Within the check-in's transaction, with the player's row locked: awards what the player's visits now
+    /// meet and they do not hold. The primary key of `mq_earned_achievement` makes each award happen once.
+    private static func awardAchievements(to userID: UserID, at checkIn: CheckIn, total: inout Int, in session: PostgresSession) throws -> [Achievement] {
+        let candidates = try session.query(unearned, [userID]).map(Columns.achievement)
+        guard !candidates.isEmpty else { return [] }
+        let visited = try session.query(progress, [userID]).map { ($0.string(0), $0.string(1)) }
+        var awarded: [Achievement] = []
+        for achievement in PlayerProgress(visited: visited).metAchievements(candidates)
+        where try !session.query(award, [userID, achievement.id, SQLTime.parameter(checkIn.at)]).isEmpty {
+            awarded.append(achievement)
+            total = try session.query(credit, [userID, String(achievement.points)]).first?.int(0) ?? total
+        }
+        return awarded
     }
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {

@@ -68,6 +68,32 @@ struct Migration: Sendable {
             );
             CREATE INDEX mq_friendrequest_created_idx ON core_friendrequest (created_at DESC, id DESC);
             """) }),
+        Migration(version: 8, name: "achievement rules, earned achievements, likes, leaderboard order", apply: { try $0.execute("""
+            CREATE TABLE mq_achievement_rule (
+                achievement_id varchar(10) PRIMARY KEY
+                    REFERENCES core_achievement ("achievementId") ON DELETE CASCADE ON UPDATE CASCADE,
+                kind text NOT NULL CHECK (kind IN ('distinct_landmarks', 'distinct_provinces', 'landmarks')),
+                threshold integer NOT NULL DEFAULT 0,
+                landmarks varchar(10)[] NOT NULL DEFAULT '{}'
+            );
+            CREATE TABLE mq_earned_achievement (
+                user_id varchar(15) NOT NULL REFERENCES core_user ("userId") ON DELETE CASCADE,
+                achievement_id varchar(10) NOT NULL
+                    REFERENCES core_achievement ("achievementId") ON DELETE CASCADE ON UPDATE CASCADE,
+                earned_at timestamp with time zone NOT NULL,
+                PRIMARY KEY (user_id, achievement_id)
+            );
+            CREATE INDEX mq_earned_achievement_newest_idx ON mq_earned_achievement (user_id, earned_at DESC, achievement_id);
+            CREATE TABLE mq_image_like (
+                image_id bigint NOT NULL REFERENCES core_image (id) ON DELETE CASCADE,
+                user_id varchar(15) NOT NULL REFERENCES core_user ("userId") ON DELETE CASCADE,
+                PRIMARY KEY (image_id, user_id)
+            );
+            CREATE INDEX mq_image_like_user_idx ON mq_image_like (user_id);
+            CREATE INDEX mq_user_points_idx ON core_user (points DESC, "userId" COLLATE "C");
+            CREATE INDEX mq_friendrequest_accepted_to_idx ON core_friendrequest (to_user_id) WHERE status = 'accepted';
+            CREATE INDEX mq_friendrequest_accepted_from_idx ON core_friendrequest (from_user_id) WHERE status = 'accepted';
+            """) }),
     ]
 
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are

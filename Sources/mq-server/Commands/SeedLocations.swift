@@ -16,5 +16,7 @@ struct SeedLocations: AsyncParsableCommand {
         let assembly = try GameAssembly(configuration)
         let report = try await assembly.game.locations.seed(try Landmarks.load())
         print("landmarks: \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
+        let achievements = try await assembly.game.achievements.seedStarterSet()
+        print("starter achievements: \(achievements) created")
     }
 }

@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
         let assembly = try GameAssembly(configuration)
         if assembly.isInMemory {
             let report = try await assembly.game.locations.seed(try Landmarks.load())
+            try await assembly.game.achievements.seedStarterSet()
             logger.notice("no DB_HOST: using the in-memory store, seeded with \(report.created) landmarks; data is lost when the server stops")
             if let admin = configuration.bootstrapAdmin {
                 let (staff, problems) = try await assembly.game.moderation.createStaffAccount(email: admin.email, password: admin.password)

@@ -46,6 +46,8 @@ struct ServerConfiguration {
     var passwordHashQueue: Int
     /// The game's ceilings: photos per request and visit, upload tickets, per-account attempt limits.
     var limits: GameLimits
+    /// How near its landmark a check-in must be (`CHECKIN_RADIUS_METERS`, `CHECKIN_REQUIRE_POSITION`).
+    var proximity: ProximityRule
     /// Per-address attempt limits, and how many proxies' `X-Forwarded-For` entries to believe.
     var throttle: AddressThrottle
     /// Bytes the local-disk photo store keeps per player and in all.
@@ -118,6 +120,11 @@ struct ServerConfiguration {
                 "PASSWORD_HASH_CONCURRENCY", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), in: 1...256),
             passwordHashQueue: try variables.whole("PASSWORD_HASH_QUEUE", default: 32, in: 1...100_000),
             limits: try limits(variables),
+            proximity: ProximityRule(
+                radiusMeters: try variables.text("CHECKIN_RADIUS_METERS").map { _ in
+                    try variables.number("CHECKIN_RADIUS_METERS", default: 0, in: 1...20_000_000, unit: "a distance in metres")
+                },
+                requiresPosition: try variables.flag("CHECKIN_REQUIRE_POSITION", default: false)),
             throttle: AddressThrottle(
                 limit: RateLimit(attempts: try variables.whole("RATE_LIMIT_PER_ADDRESS", default: 300, in: 1...Int(Int32.max)), per: .seconds(60)),
                 trustedProxyHops: try variables.whole("TRUSTED_PROXY_HOPS", default: 0, in: 0...16)),

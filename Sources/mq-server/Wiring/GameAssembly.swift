@@ -43,6 +43,7 @@ struct GameAssembly {
             dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         }
         dependencies.limits = configuration.limits
+        dependencies.proximity = configuration.proximity
         game = MapleQuest(dependencies)
         api = MapleQuestAPI(
             game: game,

@@ -11,9 +11,10 @@ struct TestGame {
     let uploads = FakeUploadSigner()
     let game: MapleQuest
 
-    init(limits: GameLimits = .standard) {
+    init(limits: GameLimits = .standard, proximity: ProximityRule = .off) {
         var dependencies = store.dependencies(clock: clock, passwords: passwords, tokens: FakeTokenSigner(), uploads: uploads)
         dependencies.limits = limits
+        dependencies.proximity = proximity
         game = MapleQuest(dependencies)
     }
 
@@ -28,11 +29,20 @@ struct TestGame {
         return signedIn
     }
 
-    /// A landmark worth `points`.
-    func location(_ name: String = "CN Tower", points: Int = 90) async throws -> Location {
+    /// A landmark worth `points`, by default the CN Tower's place.
+    func location(
+        _ name: String = "CN Tower", points: Int = 90, province: String = "Ontario",
+        latitude: String = "43.6427", longitude: String = "-79.3871"
+    ) async throws -> Location {
         try await store.locations.create(Location(
-            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario",
-            latitude: "43.6427", longitude: "-79.3871", description: "", points: points, defaultImageURL: nil))
+            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: province,
+            latitude: latitude, longitude: longitude, description: "", points: points, defaultImageURL: nil))
+    }
+
+    /// Makes `first` and `second` friends through an accepted request.
+    func befriend(_ first: User, _ second: User) async throws {
+        let sent = try await game.friends.send(to: second.id, from: first)
+        _ = try await game.friends.accept(sent.request.id, by: second)
     }
 
     /// The public URL of a photo `user` uploaded.

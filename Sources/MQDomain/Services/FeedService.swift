@@ -1,0 +1,14 @@
+/// What a player's friends have been visiting.
+public struct FeedService: Sendable {
+    private let feed: any FeedRepository
+
+    init(_ dependencies: GameDependencies) {
+        feed = dependencies.feed
+    }
+
+    /// Friends' visits, newest first, paged like every list.
+    public func feed(of caller: User, _ page: PageRequest) async throws -> Page<FeedItem> {
+        try page.requireValid()
+        return try await feed.feed(for: caller.id, page).requireExisting()
+    }
+}

@@ -1,0 +1,16 @@
+/// Who has the most points, among everyone or among a player's friends.
+public struct LeaderboardService: Sendable {
+    private let leaderboards: any LeaderboardRepository
+
+    init(_ dependencies: GameDependencies) {
+        leaderboards = dependencies.leaderboards
+    }
+
+    /// The top ``Leaderboard/topCount`` players of the scope and the caller's own standing.
+    public func leaderboard(_ scope: LeaderboardScope, for caller: User) async throws -> Leaderboard {
+        guard let board = try await leaderboards.leaderboard(scope, for: caller.id, limit: Leaderboard.topCount) else {
+            throw MapleQuestError.notFound(.user)
+        }
+        return board
+    }
+}

@@ -1,0 +1,35 @@
+import MQDomain
+
+/// One feed entry: `{"visit", "user", "location", "images"}`. `user` carries only what any friend may see.
+struct FeedItemJSON: Encodable {
+    let visit: VisitJSON
+    let user: PlayerCardJSON
+    let location: LocationJSON
+    let images: [ImageJSON]
+
+    init(_ item: FeedItem) {
+        visit = VisitJSON(item.visit)
+        user = PlayerCardJSON(item.player)
+        location = LocationJSON(location: item.location)
+        images = item.visit.images.map(ImageJSON.init)
+    }
+}
+
+/// A player as other players see them in the feed.
+struct PlayerCardJSON: Encodable {
+    let userID: String
+    let firstName: String
+    let lastName: String
+    let profilePictureURL: String
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id", firstName = "first_name", lastName = "last_name", profilePictureURL = "profile_pic_url"
+    }
+
+    init(_ player: User) {
+        userID = player.id
+        firstName = player.firstName
+        lastName = player.lastName
+        profilePictureURL = player.profilePictureURL
+    }
+}

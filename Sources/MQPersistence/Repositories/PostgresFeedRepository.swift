@@ -1,0 +1,26 @@
+import MQDomain
+
+/// Friends' visits: one query for the page with each visit's player and landmark, one for their photos.
+public struct PostgresFeedRepository: FeedRepository {
+    let database: Database
+
+    static let page = Statement("feed_page", """
+        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), count(*) OVER ()
+        FROM (\(Columns.friendsOfFirstParameter)) friend
+        JOIN core_visit v ON v.user_id = friend.id
+        JOIN core_user u ON u."userId" = v.user_id
+        JOIN core_location l ON l."locationId" = v.location_id
+        ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        """)
+
+    public func feed(for userID: UserID, _ request: PageRequest) async throws -> Page<FeedItem> {
+        try await database.run { session in
+            let rows = try session.query(Self.page, [userID] + request.sqlParameters)
+            let visits = try PostgresVisitRepository.visits(rows, in: session)
+            let items = zip(visits, rows).map { visit, row in
+                FeedItem(visit: visit, player: Columns.user(row, from: 5), location: Columns.location(row, from: 15))
+            }
+            return Page(items: items, totalCount: totalCount(rows), request: request)
+        }
+    }
+}
