@@ -27,17 +27,24 @@ struct ArbitraryInputTests {
         (.post, "/api/locations/", ["name", "province", "latitude", "longitude", "description", "points", "default_image_url"]),
         (.put, "/api/locations/{location}/", ["name", "province", "latitude", "longitude", "description", "points", "default_image_url"]),
         (.patch, "/api/locations/{location}/", ["name", "latitude", "points", "default_image_url"]),
-        (.post, "/api/locations/{location}/visit/", ["note", "images"]),
-        (.post, "/api/visits/", ["location", "note"]),
+        (.post, "/api/locations/{location}/visit/", ["note", "images", "latitude", "longitude", "accuracy_m"]),
+        (.post, "/api/visits/", ["location", "note", "latitude", "longitude", "accuracy_m"]),
         (.patch, "/api/visits/{visit}/", ["note", "location", "user"]),
         (.post, "/api/images/", ["visit", "image_url", "description"]),
         (.patch, "/api/images/{image}/", ["description", "likes"]),
         (.post, "/api/friend-requests/", ["to_user", "from_user", "status"]),
         (.post, "/api/friend-requests/add_friend/", ["email", "phone_no"]),
         (.post, "/api/friend-requests/{request}/accept/", ["status"]),
-        (.post, "/api/achievements/", ["achievement_id", "description", "points"]),
-        (.put, "/api/achievements/{achievement}/", ["description", "points"]),
+        (.post, "/api/achievements/", ["achievement_id", "description", "points", "rule"]),
+        (.put, "/api/achievements/{achievement}/", ["description", "points", "rule"]),
+        (.patch, "/api/achievements/{achievement}/", ["rule"]),
+        (.post, "/api/images/{image}/like/", []),
+        (.delete, "/api/images/{image}/like/", []),
         (.get, "/api/locations/?page={page}&page_size={page}", []),
+        (.get, "/api/locations/?near={near}&page={page}", []),
+        (.get, "/api/feed/?page={page}&page_size={page}", []),
+        (.get, "/api/leaderboard/?scope={scope}", []),
+        (.get, "/api/users/me/achievements/?page={page}", []),
     ]
 
     /// The game on `store`, with hashing cheap enough to run hundreds of sign-ins.
@@ -95,6 +102,8 @@ struct ArbitraryInputTests {
                     "{request}": [String(requestID), "18446744073709551616"],
                     "{achievement}": ["first", "none", "%ff"],
                     "{page}": ["1", "2", String(Int.max), "-0", "0x1", "%00"],
+                    "{near}": ["51.18,-115.57", "91,0", "0,0", "nan,nan", "1e308,1", "%00,1", ",", "-0,-0", "43.6"],
+                    "{scope}": ["global", "friends", "", "GLOBAL", "%00"],
                 ]
                 var path = template
                 for (placeholder, choices) in ids where path.contains(placeholder) {

@@ -43,7 +43,7 @@ struct ArbitraryJSON {
         case 2: return pick(Self.numbers)
         case 3, 4: return pick(Self.texts)
         case 5: return "[" + (0..<Int(next() % 4)).map { _ in value(depth: depth - 1) }.joined(separator: ",") + "]"
-        default: return object(keys: ["image_url", "description", "x", "note"], depth: depth - 1)
+        default: return object(keys: ["image_url", "description", "x", "note", "kind", "count", "landmarks"], depth: depth - 1)
         }
     }
 
