@@ -75,7 +75,7 @@ struct ContractShapeTests {
             let first = try await client.send(.post, "/api/locations/\(tower.id)/visit/", ["note": "windy", "images": [["image_url": photo, "description": "top"]]], as: ann)
             #expect(first.status == .created)
             let body = try first.object()
-            #expect(Set(body.keys) == ["message", "visit", "images", "points_earned", "total_points"])
+            #expect(Set(body.keys) == ["message", "visit", "images", "points_earned", "total_points", "achievements_earned"], "the app's keys plus one additive key")
             #expect(body["message"] as? String == "Location visited successfully")
             #expect(body["points_earned"] as? Int == 90)
             #expect(body["total_points"] as? Int == 90)
@@ -91,7 +91,7 @@ struct ContractShapeTests {
             let again = try await client.send(.post, "/api/locations/\(tower.id)/visit", ["note": "again"], as: ann)
             #expect(again.status == .ok)
             let later = try again.object()
-            #expect(Set(later.keys) == ["message", "visit", "images_added"])
+            #expect(Set(later.keys) == ["message", "visit", "images_added", "achievements_earned"], "the app's keys plus one additive key")
             #expect(later["message"] as? String == "Location already visited")
             let withPhoto = try await client.send(.post, "/api/locations/\(tower.id)/visit/", ["images": [["image_url": photo]]], as: ann).object()
             #expect(withPhoto["message"] as? String == "Location already visited, images added")
@@ -130,7 +130,7 @@ struct ContractShapeTests {
         try await server.test { client in
             let page = try await client.send(.get, "/api/achievements/").object()
             let first = try #require((page["results"] as? [[String: Any]])?.first)
-            #expect(Set(first.keys) == ["achievement_id", "description", "points"])
+            #expect(Set(first.keys) == ["achievement_id", "description", "points", "rule"], "the app's keys plus one additive key")
             #expect(try await client.send(.get, "/api/achievements/explorer/").status == .ok)
             #expect(try await client.send(.get, "/api/achievements/missing/").status == .notFound)
         }
