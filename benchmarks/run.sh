@@ -3,7 +3,10 @@
 # requests/s and p50/p99 latency per scenario, the server's peak resident memory, and two ceilings
 # measured in the same run — pgbench -S -M prepared (the database alone) and GET / (the server alone).
 #
-#   benchmarks/run.sh                      # DURATION=10 CONNECTIONS=64 PLAYERS=3000 by default
+#   benchmarks/run.sh                      # DURATION=10 CONNECTIONS=64 PLAYERS=100000 by default
+#
+# Every player has 50 friends; players from SOCIAL_FIRST (20,000) on have 5 visits each, so the feed and
+# the friends leaderboard run on a realistic graph while the first-visit scenario still finds first visits.
 #
 # It starts its own throwaway PostgreSQL cluster (scripts/with-test-services.sh) and stops everything
 # it started. Only loopback addresses are used.
@@ -13,7 +16,8 @@ if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-services.sh "$0" "
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-PLAYERS=${PLAYERS:-3000}
+PLAYERS=${PLAYERS:-100000}
+SOCIAL_FIRST=$((PLAYERS / 5))
 THREADS=2
 command -v wrk >/dev/null || { apt-get update && apt-get install -y --no-install-recommends wrk; }
 python3 -c "import jwt" 2>/dev/null || python3 -m pip install --quiet pyjwt
@@ -42,13 +46,16 @@ export RATE_LIMIT_PER_ADDRESS=100000000 REFRESHES_PER_ACCOUNT=100000000
 "$bin" seed-locations >/dev/null
 echo "creating $PLAYERS players…" >&2
 python3 benchmarks/make-players.py "$PLAYERS" "$work/tokens" "$SECRET_KEY" | "${psql[@]}" -d mq_bench
+echo "giving each player 50 friends and visits…" >&2
+"${psql[@]}" -d mq_bench -v players="$PLAYERS" -v first="$SOCIAL_FIRST" -f benchmarks/seed-social.sql >/dev/null
 "${psql[@]}" -d mq_bench -At -c 'SELECT "locationId" FROM core_location' > "$work/locations"
 "${psql[@]}" -d mq_bench -c "ANALYZE" >/dev/null
 
 "$bin" serve & server_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/" >/dev/null && break; sleep 0.1; done
 
-export WRK_DIR="$PWD/benchmarks/wrk" TOKENS_FILE="$work/tokens" LOCATIONS_FILE="$work/locations" WRK_THREADS=$THREADS
+export WRK_DIR="$PWD/benchmarks/wrk" TOKENS_FILE="$work/tokens" LOCATIONS_FILE="$work/locations" WRK_THREADS=$THREADS \
+  SOCIAL_FIRST
 base="http://127.0.0.1:$port"
 declare -A rps p50 p99 errors
 run() { # name, connections, script, path
@@ -67,6 +74,9 @@ run "GET /api/locations/" "$CONNECTIONS" plain.lua /api/locations/
 run "GET /api/users/me/" "$CONNECTIONS" me.lua /api/users/me/
 run "POST …/visit/ (first visits)" "$CONNECTIONS" first-visits.lua /
 run "mixed app session" "$CONNECTIONS" session.lua /
+run "GET /api/feed/" "$CONNECTIONS" social.lua /api/feed/
+run "GET /api/leaderboard/?scope=friends" "$CONNECTIONS" social.lua "/api/leaderboard/?scope=friends"
+run "GET /api/leaderboard/ (global)" "$CONNECTIONS" social.lua /api/leaderboard/
 
 wrk -t1 -c32 -d"$((DURATION + 2))s" -s benchmarks/wrk/login.lua "$base/auth/login/" > "$work/logins" &
 logins_pid=$!
@@ -89,9 +99,12 @@ pgbench_tps=$(pgbench -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_D
 
 printf '\n%-38s %10s %9s %9s %7s\n' "scenario" "req/s" "p50 ms" "p99 ms" "errors"
 for name in "GET / (server ceiling)" "GET /api/locations/" "GET /api/users/me/" "POST …/visit/ (first visits)" \
-            "mixed app session" "POST /auth/login/ (32 at once)" "GET /api/locations/ during 32 logins"; do
+            "mixed app session" "GET /api/feed/" "GET /api/leaderboard/?scope=friends" "GET /api/leaderboard/ (global)" \
+            "POST /auth/login/ (32 at once)" "GET /api/locations/ during 32 logins"; do
   printf '%-38s %10s %9s %9s %7s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errors[$name]}"
 done
 printf '%-38s %10s\n' "pgbench -S -M prepared (tps)" "$pgbench_tps"
 printf '\npeak RSS of the server: %.1f MiB\n' "$(echo "$peak_kib / 1024" | bc -l)"
+printf 'feed p99 %s ms, friends leaderboard p99 %s ms (target < 20 ms each at %s connections, %s players × 50 friends)\n' \
+  "${p99["GET /api/feed/"]}" "${p99["GET /api/leaderboard/?scope=friends"]}" "$CONNECTIONS" "$PLAYERS"
 printf 'GET /api/users/me/ ÷ pgbench -S: %.2f (target ≥ 0.5)\n' "$(echo "${rps["GET /api/users/me/"]} / $pgbench_tps" | bc -l)"

@@ -11,3 +11,7 @@ end
 function token_for(n)
   return tokens[(n % #tokens) + 1]
 end
+
+function token_count()
+  return #tokens
+end
