@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8000
 
-.PHONY: run test test-tools system-packages build release
+.PHONY: run test test-tools system-packages build release simulate
 
 ## Run the server on the embedded in-memory store and local-disk photos, on http://localhost:$(PORT).
 run: system-packages
@@ -10,10 +10,15 @@ run: system-packages
 	ADMIN_EMAIL=$${ADMIN_EMAIL:-staff@maplequest.local} ADMIN_PASSWORD=$${ADMIN_PASSWORD:-maple-staff-console} swift run mq-server serve
 
 ## Run every test: the Swift suites (domain, persistence on a throwaway PostgreSQL cluster, storage
-## against moto_server, HTTP, the server), then the deployment's (template invariants, cfn-lint, checkov,
+## against moto_server, HTTP, the server), the player simulator, then the deployment's (template invariants, cfn-lint, checkov,
 ## and the container image's build steps).
 test: test-tools
-	scripts/with-test-services.sh sh -c 'scripts/swift-test.sh && python3 -m pytest -q deploy/tests'
+	scripts/with-test-services.sh sh -c 'scripts/swift-test.sh && $(MAKE) --no-print-directory simulate && python3 -m pytest -q deploy/tests'
+
+## Embedding the domain: a season of play on MQDomain alone (Examples/player-simulator); fails if a rule broke.
+simulate:
+	swift build --product mq-player-simulator
+	"$$(swift build --show-bin-path)/mq-player-simulator" 40 7 > /dev/null
 
 ## What the build and tests need: libpq's headers, a PostgreSQL server, PyJWT (our tokens and the old
 ## backend's are interchangeable), botocore (presigned-URL vectors), moto_server (an S3 to upload to),

@@ -3,8 +3,10 @@ import PackageDescription
 
 /// Maple Quest server.
 ///
-/// Dependencies point one way: `mq-server` → `MQHTTP`, `MQPersistence`, `MQStorage` → `MQDomain`.
-/// `MQDomain` depends on nothing but the standard library and Foundation.
+/// Dependencies point one way: `mq-server` → `MQHTTP`, `MQPersistence`, `MQStorage`, `MQAuth`, `MQLogging`
+/// → `MQDomain`. `MQDomain` depends on nothing but the standard library and Foundation. `MQAuth` (Django's
+/// password hashes, HS256 tokens) and `MQLogging` (JSON log lines) hold no HTTP, so a tool embedding the
+/// domain can register players without linking Hummingbird.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -14,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MQDomain", targets: ["MQDomain"]),
+        .library(name: "MQAuth", targets: ["MQAuth"]),
         .executable(name: "mq-server", targets: ["mq-server"]),
     ],
     dependencies: [
@@ -36,6 +39,30 @@ let package = Package(
     ],
     targets: [
         .target(name: "MQDomain", swiftSettings: strictSettings),
+        .target(
+            name: "MQAuth",
+            dependencies: [
+                "MQDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                // A dedicated thread pool for PBKDF2, and a span per hash.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MQLogging",
+            dependencies: ["MQDomain", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Proves the domain embeds on its own: a season of play on the in-memory store, built and run by `make test`.
+        .executableTarget(
+            name: "mq-player-simulator",
+            dependencies: ["MQDomain"],
+            path: "Examples/player-simulator",
+            swiftSettings: strictSettings
+        ),
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
@@ -69,7 +96,7 @@ let package = Package(
         .target(
             name: "MQHTTP",
             dependencies: [
-                "MQDomain",
+                "MQDomain", "MQLogging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -88,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "mq-server",
             dependencies: [
-                "MQDomain", "MQHTTP", "MQPersistence", "MQStorage",
+                "MQDomain", "MQHTTP", "MQPersistence", "MQStorage", "MQAuth", "MQLogging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -104,10 +131,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MQDomainTests", dependencies: ["MQDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "MQAuthTests", dependencies: ["MQAuth", "MQDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQLoggingTests",
+            dependencies: ["MQLogging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "mq-serverTests",
             dependencies: [
-                "mq-server", "MQHTTP", "MQDomain", "MQPersistence", "MQStorage",
+                "mq-server", "MQHTTP", "MQDomain", "MQPersistence", "MQStorage", "MQAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MQPersistenceTests",
-            dependencies: ["MQPersistence", "MQDomain", "MQHTTP", "CLibPQ"],
+            dependencies: ["MQPersistence", "MQDomain", "MQAuth", "CLibPQ"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -137,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "MQHTTPTests",
             dependencies: [
-                "MQHTTP", "MQDomain", "MQStorage",
+                "MQHTTP", "MQDomain", "MQStorage", "MQAuth", "MQLogging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

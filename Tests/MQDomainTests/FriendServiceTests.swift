@@ -106,7 +106,7 @@ struct FriendServiceTests {
         #expect(await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: nil, by: ann.user) } == .rejected("Either email or phone_no is required"))
         #expect(await caught { try await test.game.friends.addFriend(email: "ann@example.com", phoneNumber: nil, by: ann.user) } == .rejected("You cannot send a friend request to yourself"))
         #expect(await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: "4165550100", by: ann.user) } == .rejected("You cannot send a friend request to yourself"))
-        #expect(await caught { try await test.game.friends.addFriend(email: "zed@example.com", phoneNumber: nil, by: ann.user) } == .noSuchPlayer("User not found with the provided email or phone number"))
+        #expect(await caught { try await test.game.friends.addFriend(email: "zed@example.com", phoneNumber: nil, by: ann.user) } == .notFound(.playerByContact))
     }
 
     @Test func requestsListBothDirectionsNewestFirstAndHideOthers() async throws {

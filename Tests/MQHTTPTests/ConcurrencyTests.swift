@@ -5,6 +5,7 @@ import HummingbirdTesting
 import MQHTTP
 import NIOCore
 import Testing
+import MQAuth
 
 @Suite("Real concurrent requests over a socket", .serialized)
 struct ConcurrencyTests {

@@ -6,6 +6,7 @@ import Logging
 import MQHTTP
 import Synchronization
 import Testing
+import MQLogging
 
 @Suite("One log line per request, as CloudWatch reads it")
 struct RequestLogTests {

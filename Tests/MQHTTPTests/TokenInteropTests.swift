@@ -4,6 +4,7 @@ import HTTPTypes
 import MQDomain
 import MQHTTP
 import Testing
+import MQAuth
 
 @Suite("HS256 tokens, interchangeable with the old backend's")
 struct TokenInteropTests {

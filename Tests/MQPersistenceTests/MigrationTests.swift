@@ -1,8 +1,8 @@
 import Foundation
 import MQDomain
-import MQHTTP
 @testable import MQPersistence
 import Testing
+import MQAuth
 
 @Suite("Taking over the old backend's database")
 struct MigrationTests {

@@ -8,6 +8,7 @@ import MQPersistence
 import MQStorage
 import Testing
 @testable import mq_server
+import MQAuth
 
 /// Property: whatever JSON a client sends to whatever field of whatever route, the answer is a 2xx or a
 /// 4xx with a JSON body — never a 5xx, never a trap — and the server keeps serving.

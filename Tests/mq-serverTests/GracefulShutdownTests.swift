@@ -10,6 +10,7 @@ import NIOCore
 import Synchronization
 import Testing
 @testable import mq_server
+import MQAuth
 
 @Suite("Shutting down without losing a request")
 struct GracefulShutdownTests {

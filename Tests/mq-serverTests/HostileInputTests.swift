@@ -7,7 +7,10 @@ import Testing
 
 @Suite("Hostile input, on both stores: refused with a clear 4xx, and nothing changes")
 struct HostileInputTests {
-    static let pagedRoutes = ["/api/locations/", "/api/achievements/", "/api/visits/", "/api/images/", "/api/friend-requests/", "/api/users/"]
+    static let pagedRoutes = [
+        "/api/locations/", "/api/achievements/", "/api/visits/", "/api/images/", "/api/friend-requests/", "/api/users/",
+        "/api/feed/", "/api/users/me/achievements/", "/api/locations/?near=45.4215,-75.6972",
+    ]
     static let impossiblePages = [
         String(Int.max), String(Int.min), "99999999999999999999", "-99999999999999999999", "1e3", "0x10", "-1", "0",
         String(PageRequest.maximumNumber + 1), String(PageRequest.maximumNumber), "1.5", " 2", "%00", "",
@@ -20,12 +23,12 @@ struct HostileInputTests {
             let ann = try await client.signUp("ann")
             for route in Self.pagedRoutes {
                 for page in Self.impossiblePages {
-                    let response = try await client.json(.get, "\(route)?page=\(page)", token: ann.access)
+                    let response = try await client.json(.get, "\(route)\(route.contains("?") ? "&" : "?")page=\(page)", token: ann.access)
                     #expect(response.status == .notFound, "\(route)?page=\(page)")
                     #expect(try response.jsonObject()["detail"] as? String == "Invalid page.", "\(route)?page=\(page)")
                 }
                 for size in [String(Int.max), String(Int.min), "99999999999999999999", "1e9", "0x10", "-5"] {
-                    let response = try await client.json(.get, "\(route)?page_size=\(size)", token: ann.access)
+                    let response = try await client.json(.get, "\(route)\(route.contains("?") ? "&" : "?")page_size=\(size)", token: ann.access)
                     #expect(response.status == .ok, "\(route)?page_size=\(size)")
                 }
             }

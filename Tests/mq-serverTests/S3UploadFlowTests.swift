@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 @testable import mq_server
 
@@ -90,5 +91,3 @@ struct S3UploadFlowTests {
         }
     }
 }
-
-import NIOHTTP1

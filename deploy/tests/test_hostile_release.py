@@ -8,7 +8,8 @@ import pytest
 
 from test_image import request, start, wait_until_healthy
 
-PAGED = ["/api/locations/", "/api/achievements/", "/api/visits/", "/api/images/", "/api/friend-requests/", "/api/users/"]
+PAGED = ["/api/locations/", "/api/achievements/", "/api/visits/", "/api/images/", "/api/friend-requests/", "/api/users/",
+         "/api/feed/", "/api/users/me/achievements/", "/api/locations/?near=45.4215,-75.6972"]
 IMPOSSIBLE_PAGES = ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e3", "0x10", "0", "-1"]
 
 
@@ -51,7 +52,7 @@ def test_no_page_number_takes_the_server_down(server, player):
     _, token = player
     for path in PAGED:
         for page in IMPOSSIBLE_PAGES:
-            status, headers, body = call(base, "GET", f"{path}?page={page}", token=token)
+            status, headers, body = call(base, "GET", f"{path}{'&' if '?' in path else '?'}page={page}", token=token)
             assert (status, body) == (404, {"detail": "Invalid page."}), (path, page)
     assert request(f"{base}/health/live/")[0] == 200
 

@@ -13,9 +13,7 @@ public enum MapleQuestError: Error, Equatable, Sendable {
     /// The caller is known but may not do this (403).
     case forbidden(String)
     /// The thing does not exist, or is not the caller's to see (404).
-    case notFound(String)
-    /// A lookup of another player by email or phone found no one (404).
-    case noSuchPlayer(String)
+    case notFound(NotFoundSubject)
     /// Photo storage cannot sign an upload right now (503).
     case storageUnavailable(String)
     /// The database cannot be reached right now (503).
@@ -26,27 +24,13 @@ public enum MapleQuestError: Error, Equatable, Sendable {
     /// The server is at capacity for this kind of work (e.g. password checks); try again after
     /// `retryAfter` seconds (503).
     case overloaded(retryAfter: Int)
-
-    public static func notFound(_ what: NotFoundSubject) -> MapleQuestError {
-        .notFound(what.message)
-    }
 }
 
 /// The things a request can name that may be missing.
-public enum NotFoundSubject: Sendable {
+public enum NotFoundSubject: Sendable, Equatable {
     case user, location, visit, image, friendRequest, achievement, page
-
-    public var message: String {
-        switch self {
-        case .page: "Invalid page."
-        case .user: "No user matches the given query."
-        case .location: "No location matches the given query."
-        case .visit: "No visit matches the given query."
-        case .image: "No image matches the given query."
-        case .friendRequest: "No friend request matches the given query."
-        case .achievement: "No achievement matches the given query."
-        }
-    }
+    /// No player has the email or phone number another player looked them up by.
+    case playerByContact
 }
 
 /// A uniqueness rule of the store was broken, e.g. a second account with the same email.

@@ -60,3 +60,18 @@ extension Array where Element: Sendable {
         return Page(items: Array(self[start..<end]), totalCount: count, request: request)
     }
 }
+
+extension Page {
+    /// Refuses a page past the end of the list, as the old backend did; the first page may be empty.
+    public func requireExisting() throws(MapleQuestError) -> Page {
+        guard request.isWithinRange, request.number == 1 || !items.isEmpty else { throw .notFound(.page) }
+        return self
+    }
+}
+
+extension PageRequest {
+    /// Refuses a page number no list can have.
+    public func requireValid() throws(MapleQuestError) {
+        guard isWithinRange else { throw .notFound(.page) }
+    }
+}

@@ -67,7 +67,7 @@ public struct FriendService: Sendable {
         } else {
             target = try await ((try? PhoneNumber.normalized(phone)) ?? nil).asyncFlatMap { try await users.find(phoneNumber: $0) }
         }
-        guard let target else { throw MapleQuestError.noSuchPlayer("User not found with the provided email or phone number") }
+        guard let target else { throw MapleQuestError.notFound(.playerByContact) }
         guard target.id != caller.id else { throw MapleQuestError.rejected(Self.selfRequestMessage) }
 
         for _ in 0..<3 {

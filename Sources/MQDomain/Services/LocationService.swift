@@ -23,8 +23,8 @@ public struct LocationDraft: Sendable, Equatable {
     }
 }
 
-/// A landmark to seed, as `landmarks.json` lists it.
-public struct Landmark: Sendable, Equatable, Decodable {
+/// A landmark to seed.
+public struct Landmark: Sendable, Equatable {
     public var name: String
     public var province: String
     public var latitude: String
@@ -33,11 +33,6 @@ public struct Landmark: Sendable, Equatable, Decodable {
     /// A file name under `locations/` in photo storage.
     public var defaultImage: String
     public var description: String
-
-    enum CodingKeys: String, CodingKey {
-        case name, province, latitude, longitude, points, description
-        case defaultImage = "default_image"
-    }
 
     public init(name: String, province: String, latitude: String, longitude: String, points: Int, defaultImage: String, description: String) {
         self.name = name

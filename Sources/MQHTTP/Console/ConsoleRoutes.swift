@@ -82,7 +82,7 @@ struct ConsoleRoutes {
     static func describe(_ error: MapleQuestError) -> (HTTPResponse.Status, String) {
         switch error {
         case .invalid(let fields): (.badRequest, fields.summary)
-        case .notFound(let message): (.notFound, message)
+        case .notFound(let subject): (.notFound, ErrorWords.notFound(subject))
         case .forbidden(let message): (.forbidden, message)
         case .tooManyRequests: (.tooManyRequests, "Too many attempts: wait a while and try again.")
         case .overloaded: (.serviceUnavailable, "The server is busy: try again in a moment.")

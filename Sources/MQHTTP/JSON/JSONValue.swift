@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, decoded without loss so that each field's type can be checked and reported.
 public enum JSONValue: Sendable, Equatable, Decodable {
     case null
@@ -37,5 +39,3 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import MQDomain
+
 /// Which browser origins may call the API: `CORS_ALLOWED_ORIGINS` or `CORS_ALLOW_ALL_ORIGINS`.
 public struct CORSPolicy: Sendable, Equatable {
     public var allowsAllOrigins: Bool
@@ -16,5 +18,3 @@ public struct CORSPolicy: Sendable, Equatable {
         allowsAllOrigins || allowedOrigins.contains(origin.lowercased())
     }
 }
-
-import MQDomain

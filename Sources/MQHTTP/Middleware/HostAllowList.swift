@@ -1,3 +1,5 @@
+import MQDomain
+
 /// Django's `ALLOWED_HOSTS`: which `Host` names this server answers for.
 ///
 /// An entry is an exact name, `.example.com` for the domain and all its subdomains, or `*` for any.
@@ -40,5 +42,3 @@ public struct HostAllowList: Sendable, Equatable {
         return host
     }
 }
-
-import MQDomain

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MQDomain
 
@@ -56,8 +57,6 @@ struct PageLinks {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? text
     }
 }
-
-import Foundation
 
 extension CharacterSet {
     static let urlQueryValueAllowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -57,9 +57,3 @@ extension MapleQuestAPI {
             password: includingPassword ? body.string("password") : nil)
     }
 }
-
-/// The answer to a token refresh: `{"access", "refresh"}`.
-struct RotatedTokensJSON: Encodable {
-    let access: String
-    let refresh: String
-}

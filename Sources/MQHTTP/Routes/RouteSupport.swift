@@ -50,8 +50,3 @@ extension MapleQuestAPI {
         return id
     }
 }
-
-/// `{"message": "..."}` plus one more field.
-struct MessageJSON: Encodable {
-    let message: String
-}

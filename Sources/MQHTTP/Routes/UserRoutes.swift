@@ -6,7 +6,7 @@ extension MapleQuestAPI {
         table.get("/api/users") { request, _ in
             let caller = try await caller(request)
             let page = try pageRequest(request)
-            let onlyCaller = try [caller].page(page).requirePresent()
+            let onlyCaller = try [caller].page(page).requireExisting()
             return try JSONReply.make(.ok, PageJSON(onlyCaller, request: request) { UserProfileJSON(user: $0) })
         }
         table.post("/api/users") { request, _ in
@@ -58,45 +58,5 @@ extension MapleQuestAPI {
             try await game.profiles.deleteAccount(try textID(context, .user), requestedBy: caller)
             return JSONReply.noContent()
         }
-    }
-}
-
-extension Page {
-    /// The caller-only user list has one item: any page but the first is past its end.
-    func requirePresent() throws -> Page {
-        guard request.number == 1 || !items.isEmpty else { throw MapleQuestError.notFound(.page) }
-        return self
-    }
-}
-
-struct FriendsJSON: Encodable {
-    let friends: [UserProfileJSON]
-    let count: Int
-}
-
-struct PointsJSON: Encodable {
-    let message: String
-    let totalPoints: Int
-
-    enum CodingKeys: String, CodingKey {
-        case message, totalPoints = "total_points"
-    }
-}
-
-struct UploadTicketJSON: Encodable {
-    let uploadURL: String
-    let publicURL: String
-    let fileKey: String
-    let expiresIn: Int
-
-    enum CodingKeys: String, CodingKey {
-        case uploadURL = "upload_url", publicURL = "public_url", fileKey = "file_key", expiresIn = "expires_in"
-    }
-
-    init(_ ticket: UploadTicket) {
-        uploadURL = ticket.uploadURL
-        publicURL = ticket.publicURL
-        fileKey = ticket.key
-        expiresIn = ticket.expiresIn
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import MQDomain
 
 /// The scheme and host a client used to reach the server, as seen through the load balancer.
 struct RequestOrigin {
@@ -19,5 +20,3 @@ struct RequestOrigin {
 
     var baseURL: String { "\(scheme)://\(host)" }
 }
-
-import MQDomain

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import Tracing
 
 /// A checked-out connection, used synchronously on the connection's own thread for the length of one
@@ -118,5 +119,3 @@ func withCStrings<T>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> T
     defer { pointers.forEach { free($0) } }
     return body(pointers.map { $0.map { UnsafePointer($0) } })
 }
-
-import Foundation

@@ -2,6 +2,7 @@ import Foundation
 import MQHTTP
 import MQPersistence
 import ServiceLifecycle
+import MQLogging
 
 /// Writes the task's own health figures to standard output in CloudWatch's embedded metric format, once
 /// per interval, when `METRICS_EMF_NAMESPACE` is set. The ECS log driver already ships standard output to

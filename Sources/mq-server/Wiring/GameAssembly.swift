@@ -4,6 +4,7 @@ import MQDomain
 import MQHTTP
 import MQPersistence
 import MQStorage
+import MQAuth
 
 /// The game, its HTTP API and its background work, built from the configuration.
 struct GameAssembly {

@@ -7,6 +7,27 @@ enum Landmarks {
         guard let url = Bundle.module.url(forResource: "landmarks", withExtension: "json") else {
             throw ConfigurationError.invalid("landmarks.json is missing from the server's resources")
         }
-        return try JSONDecoder().decode([Landmark].self, from: Data(contentsOf: url))
+        return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url)).map(\.landmark)
+    }
+
+    /// One landmark as the file spells it.
+    struct Entry: Decodable {
+        let name: String
+        let province: String
+        let latitude: String
+        let longitude: String
+        let points: Int
+        let defaultImage: String
+        let description: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, province, latitude, longitude, points, description
+            case defaultImage = "default_image"
+        }
+
+        var landmark: Landmark {
+            Landmark(name: name, province: province, latitude: latitude, longitude: longitude, points: points,
+                     defaultImage: defaultImage, description: description)
+        }
     }
 }

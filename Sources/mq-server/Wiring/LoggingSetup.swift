@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MQHTTP
+import MQLogging
 
 /// Installs the process-wide log handler once: JSON lines for CloudWatch, or readable text. With tracing
 /// on, every line inside a traced request carries its `trace_id` and `span_id`.

@@ -7,6 +7,7 @@ import MQDomain
 import MQHTTP
 import MQStorage
 import NIOCore
+import MQAuth
 
 /// The real HTTP stack on the in-memory store, with the real token signer, password hasher (at few
 /// iterations, to keep tests quick) and local photo store in a temporary directory.

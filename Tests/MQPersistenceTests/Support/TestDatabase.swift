@@ -1,7 +1,7 @@
 import Foundation
 import MQDomain
-import MQHTTP
 import MQPersistence
+import MQAuth
 
 /// Fresh databases on the throwaway cluster `scripts/with-test-services.sh` starts (through `make test`).
 enum TestDatabase {

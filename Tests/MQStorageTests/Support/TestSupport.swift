@@ -2,6 +2,7 @@ import Foundation
 import MQDomain
 import MQStorage
 import Synchronization
+import Testing
 
 /// A clock the test sets and moves.
 final class TestClock: WallClock {
@@ -46,5 +47,3 @@ func runVectorScript(_ name: String, _ argument: String) throws -> Data {
 struct VectorScriptFailed: Error, CustomStringConvertible {
     var description: String { "the vector script failed: is botocore installed (pip install boto3)?" }
 }
-
-import Testing

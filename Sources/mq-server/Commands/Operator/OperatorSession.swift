@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MQDomain
+import MQHTTP
 import MQPersistence
 
 /// What an operator command works on: the configured database, through the game's own services, so a
@@ -41,7 +42,7 @@ struct OperatorFailure: Error, CustomStringConvertible {
 
     init(_ error: MapleQuestError) {
         switch error {
-        case .notFound(let message): description = message
+        case .notFound(let subject): description = ErrorWords.notFound(subject)
         case .invalid(let fields): description = fields.summary
         case .databaseUnavailable(let reason): description = "the database is unavailable: \(reason)"
         default: description = String(describing: error)

@@ -18,10 +18,10 @@ struct UserShow: AsyncParsableCommand {
         print("phone:      \(user.phoneNumber ?? "-")")
         print("points:     \(user.points)")
         print("staff:      \(user.isStaff ? "yes" : "no")")
-        print("joined:     \(user.createdAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-")")
+        print("joined:     \(user.createdAt.map { Timestamp.string($0) } ?? "-")")
         print("visits:     \(overview.visitCount)\(overview.visitCount > overview.visits.count ? " (newest \(overview.visits.count) below)" : "")")
         for visit in overview.visits {
-            print("  \(ISO8601DateFormatter().string(from: visit.visitedAt))  \(visit.locationID)  \(visit.images.count) photo(s)")
+            print("  \(Timestamp.string(visit.visitedAt))  \(visit.locationID)  \(visit.images.count) photo(s)")
         }
         print("friends:    \(overview.friends.count)")
         for friend in overview.friends { print("  \(describe(friend))") }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MQDomain
 import Synchronization
 
 /// One JSON object per line on standard output, for CloudWatch:

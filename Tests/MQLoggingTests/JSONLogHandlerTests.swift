@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MQHTTP
+import MQLogging
 import Synchronization
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
-import HTTPTypes
 import MQDomain
-import MQHTTP
+import MQAuth
 import Testing
 
 @Suite("Django password hashes")

@@ -1,0 +1,5 @@
+/// `{"friends": [...], "count": N}`.
+struct FriendsJSON: Encodable {
+    let friends: [UserProfileJSON]
+    let count: Int
+}
