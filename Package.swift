@@ -130,7 +130,14 @@ let package = Package(
             resources: [.copy("Resources/landmarks.json")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MQDomainTests", dependencies: ["MQDomain"], swiftSettings: strictSettings),
+        // Fakes for the domain's ports and fresh databases on the test cluster, for every test target.
+        .target(
+            name: "MQTestSupport",
+            dependencies: ["MQDomain", "MQPersistence"],
+            path: "Tests/MQTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MQDomainTests", dependencies: ["MQDomain", "MQTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "MQAuthTests", dependencies: ["MQAuth", "MQDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "MQLoggingTests",
@@ -140,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "mq-serverTests",
             dependencies: [
-                "mq-server", "MQHTTP", "MQDomain", "MQPersistence", "MQStorage", "MQAuth",
+                "mq-server", "MQHTTP", "MQDomain", "MQPersistence", "MQStorage", "MQAuth", "MQTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MQPersistenceTests",
-            dependencies: ["MQPersistence", "MQDomain", "MQAuth", "CLibPQ"],
+            dependencies: ["MQPersistence", "MQDomain", "MQAuth", "MQTestSupport", "CLibPQ"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

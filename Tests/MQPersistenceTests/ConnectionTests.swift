@@ -1,4 +1,5 @@
 import Foundation
+import MQTestSupport
 import MQDomain
 import MQPersistence
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import MQTestSupport
 import MQDomain
 @testable import MQPersistence
 import Testing
@@ -37,7 +38,7 @@ struct MigrationTests {
         let report = try await store.migrate()
         #expect(report.adoptedExistingTables)
 
-        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
         let signedIn = try await game.auth.login(email: "ann@example.com", password: "maple-syrup-42")
         #expect(signedIn.user.id == "1b9d6bcd-bbfd-4")
         #expect(signedIn.user.points == 100)
@@ -73,7 +74,7 @@ struct MigrationTests {
         settings.user = role.name
         settings.password = role.password
         let store = PostgresStore(settings: settings)
-        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
         let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
         let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6",
                                                               longitude: "-79.3", description: "", points: 90, defaultImageURL: nil))
@@ -93,7 +94,7 @@ struct MigrationTests {
     @Test func storedPhotoURLsMoveToANewAddressOnceAndOnlyWhereTheyFit() async throws {
         let store = PostgresStore(settings: try await TestDatabase.fresh())
         _ = try await store.migrate()
-        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: TestUploads()))
+        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
         let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
         let bucket = "https://bucket.s3.amazonaws.com/"
         let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6", longitude: "-79.3",

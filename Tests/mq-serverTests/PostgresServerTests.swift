@@ -1,4 +1,5 @@
 import Foundation
+import MQTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -7,24 +8,14 @@ import Synchronization
 import Testing
 @testable import mq_server
 
-struct NoTestDatabase: Error, CustomStringConvertible {
-    var description: String { "MQ_TEST_DB_HOST is not set: run the tests with `make test`, which starts PostgreSQL" }
-}
-
 @Suite("The server on PostgreSQL, from its environment")
 struct PostgresServerTests {
     /// The environment a deployment passes, pointing at a fresh database on the test cluster.
     func environment() async throws -> [String: String] {
-        let process = ProcessInfo.processInfo.environment
-        guard let host = process["MQ_TEST_DB_HOST"], let port = process["MQ_TEST_DB_PORT"] else {
-            throw NoTestDatabase()
-        }
-        let name = "mq_server_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = ConnectionPool(settings: DatabaseSettings(host: host, port: Int(port)!, sslMode: "disable", poolSize: 1))
-        try await admin.withSession { try $0.execute("CREATE DATABASE \(name)") }
-        let media = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
-        return ["SECRET_KEY": "a-deployed-secret", "DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": process["MQ_TEST_DB_USER"] ?? "postgres",
-                "DB_SSLMODE": "disable", "PASSWORD_HASH_CONCURRENCY": "1", "MEDIA_ROOT": media]
+        let database = try await TestDatabase.fresh()
+        let media = FileManager.default.temporaryDirectory.appendingPathComponent(database.name).path
+        return database.environment.merging(
+            ["SECRET_KEY": "a-deployed-secret", "PASSWORD_HASH_CONCURRENCY": "1", "MEDIA_ROOT": media]) { $1 }
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {

@@ -1,5 +1,6 @@
 import Foundation
 import MQDomain
+import MQTestSupport
 
 /// A whole game on the in-memory store with fakes at every edge.
 struct TestGame {

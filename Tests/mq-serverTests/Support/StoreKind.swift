@@ -1,4 +1,5 @@
 import Foundation
+import MQTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -29,16 +30,9 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
         return assembly
     }
 
-    /// The `DB_*` variables of a new, empty database on the test cluster.
+    /// The `DB_*` variables of a new, empty database on the test cluster (skipping the test without one).
     static func freshDatabase() async throws -> [String: String] {
-        let process = ProcessInfo.processInfo.environment
-        guard let host = process["MQ_TEST_DB_HOST"], let port = process["MQ_TEST_DB_PORT"] else { throw NoTestDatabase() }
-        let name = "mq_server_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = ConnectionPool(settings: DatabaseSettings(
-            host: host, port: Int(port)!, sslMode: "disable", connectTimeout: 60, poolSize: 1, acquireTimeout: .seconds(300)))
-        try await admin.withSession { try $0.execute("CREATE DATABASE \(name)") }
-        await admin.closeIdleConnections()
-        return ["DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": process["MQ_TEST_DB_USER"] ?? "postgres", "DB_SSLMODE": "disable"]
+        try await TestDatabase.fresh().environment
     }
 }
 
