@@ -11,7 +11,7 @@ struct S3UploadSignerTests {
         var region: String
         var key: String
         var method: String
-        var content_type: String?
+        var contentType: String?
         var token: String?
         var endpoint: String?
         var style: String
@@ -19,21 +19,25 @@ struct S3UploadSignerTests {
         var at: String = "2026-11-25T12:00:00Z"
 
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, bucket, region, key, method, contentType = "content_type", token, endpoint, style, expires, at
+        }
     }
 
     static let cases: [Case] = [
         Case(name: "PUT of a photo, virtual-hosted", bucket: "maple-quest-photos", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", content_type: "image/jpeg", style: "virtual"),
+             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "virtual"),
         Case(name: "GET, virtual-hosted", bucket: "maple-quest-photos", region: "us-west-2",
              key: "images/1b9d6bcd-bbfd-4/0badf00d.png", method: "get", style: "virtual"),
         Case(name: "PUT with a session token", bucket: "maple-quest-photos", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/cafe0123.heic", method: "put", content_type: "image/heic",
+             key: "images/1b9d6bcd-bbfd-4/cafe0123.heic", method: "put", contentType: "image/heic",
              token: "IQoJb3JpZ2luX2VjEJr//////////wEaCWNhLWNlbnRyYWwtMSJHMEUCIQD+example/token=", style: "virtual", expires: 900),
         Case(name: "path style on a custom endpoint", bucket: "maple-quest", region: "us-east-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.webp", method: "put", content_type: "image/webp",
+             key: "images/1b9d6bcd-bbfd-4/0badf00d.webp", method: "put", contentType: "image/webp",
              endpoint: "http://127.0.0.1:5000", style: "path"),
         Case(name: "path style for a bucket with dots", bucket: "photos.maplequest.ca", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", content_type: "image/jpeg", style: "path"),
+             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "path"),
         Case(name: "a key with spaces, plus and unicode", bucket: "maple-quest-photos", region: "ca-central-1",
              key: "locations/Peggy’s Cove a+b (1) é.jpg", method: "get", style: "virtual", expires: 604_800),
         Case(name: "GET on a custom endpoint with a path", bucket: "maple-quest", region: "eu-west-1",
@@ -55,7 +59,7 @@ struct S3UploadSignerTests {
                 accessKeyID: exampleKeys.accessKeyID, secretAccessKey: exampleKeys.secretAccessKey, sessionToken: vector.token)),
             clock: TestClock(ISO8601DateFormatter().date(from: vector.at)!))
         let url = vector.method == "put"
-            ? try await signer.signUpload(key: vector.key, contentType: vector.content_type!, expiresIn: vector.expires).uploadURL
+            ? try await signer.signUpload(key: vector.key, contentType: vector.contentType!, expiresIn: vector.expires).uploadURL
             : try await signer.signDownload(key: vector.key, expiresIn: vector.expires)
         #expect(url == expected)
     }

@@ -56,10 +56,10 @@ public enum TestDatabase {
         while true {
             let running = try await admin!.withSession { session in
                 try session.query(
-                    Statement("test_running_query", "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
+                    Statement("test_running_query", "SELECT count(*) AS running FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
                     [database, text])
             }
-            if running.first?.int(0) ?? 0 > 0 { return }
+            if try running.first?.int("running") ?? 0 > 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }
     }

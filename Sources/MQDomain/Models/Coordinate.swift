@@ -32,10 +32,12 @@ public struct Coordinate: Sendable, Equatable, Hashable {
 
     /// Great-circle distance in metres (the haversine formula on ``earthRadiusMeters``).
     public func distance(to other: Coordinate) -> Double {
-        let φ1 = latitude * .pi / 180, φ2 = other.latitude * .pi / 180
-        let Δφ = (other.latitude - latitude) * .pi / 180
-        let Δλ = (other.longitude - longitude) * .pi / 180
-        let h = sin(Δφ / 2) * sin(Δφ / 2) + cos(φ1) * cos(φ2) * sin(Δλ / 2) * sin(Δλ / 2)
+        let fromLatitude = latitude * .pi / 180
+        let toLatitude = other.latitude * .pi / 180
+        let latitudeDelta = (other.latitude - latitude) * .pi / 180
+        let longitudeDelta = (other.longitude - longitude) * .pi / 180
+        let h = sin(latitudeDelta / 2) * sin(latitudeDelta / 2)
+            + cos(fromLatitude) * cos(toLatitude) * sin(longitudeDelta / 2) * sin(longitudeDelta / 2)
         return 2 * Self.earthRadiusMeters * asin(min(1, h.squareRoot()))
     }
 

@@ -91,6 +91,7 @@ public final class PostgresSession {
         let rowCount = PQntuples(result)
         let columnCount = PQnfields(result)
         guard rowCount > 0 else { return [] }
+        let names = ColumnNames((0..<columnCount).map { String(cString: PQfname(result, $0)) })
         var rows: [Row] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
@@ -99,7 +100,7 @@ public final class PostgresSession {
             for column in 0..<columnCount {
                 values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
             }
-            rows.append(Row(values: values))
+            rows.append(Row(columns: names, values: values))
         }
         return rows
     }
@@ -116,6 +117,8 @@ public final class PostgresSession {
 /// Calls `body` with C strings for `values` (NULL for `nil`), freed afterwards.
 func withCStrings<T>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {
     let pointers: [UnsafeMutablePointer<CChar>?] = values.map { $0.map { strdup($0) } }
-    defer { pointers.forEach { free($0) } }
+    defer {
+        for pointer in pointers { free(pointer) }
+    }
     return body(pointers.map { $0.map { UnsafePointer($0) } })
 }

@@ -3,13 +3,18 @@ import MQDomain
 
 /// How an ``AchievementRule`` is stored in `mq_achievement_rule`: a kind, a threshold, a set of landmarks.
 enum AchievementRuleColumns {
-    static func rule(kind: String?, threshold: Int, landmarks: String?) -> AchievementRule? {
+    /// `nil` when the achievement has no rule; throws for a rule this server cannot read.
+    static func rule(kind: String?, threshold: Int?, landmarks: String?) throws -> AchievementRule? {
+        guard let kind else { return nil }
         switch kind {
-        case "distinct_landmarks": .distinctLandmarks(threshold)
-        case "distinct_provinces": .distinctProvinces(threshold)
+        case "distinct_landmarks": return .distinctLandmarks(threshold ?? 0)
+        case "distinct_provinces": return .distinctProvinces(threshold ?? 0)
         case "landmarks":
-            .landmarks(Set((try? JSONDecoder().decode([String].self, from: Data((landmarks ?? "[]").utf8))) ?? []))
-        default: nil
+            guard let ids = try? JSONDecoder().decode([String].self, from: Data((landmarks ?? "").utf8)) else {
+                throw RowDecodingError(column: "rule_landmarks", problem: "is not a list of landmarks")
+            }
+            return .landmarks(Set(ids))
+        default: throw RowDecodingError(column: "rule_kind", problem: "holds an unknown kind")
         }
     }
 

@@ -33,14 +33,14 @@ extension PostgresSession {
     }
 }
 
-/// Paged queries select `count(*) OVER ()` as their last column.
-func page<Item: Sendable>(_ rows: [Row], _ request: PageRequest, _ decode: (Row) -> Item) -> Page<Item> {
-    Page(items: rows.map(decode), totalCount: totalCount(rows), request: request)
+/// Paged queries select `count(*) OVER () AS total` beside the page's columns.
+func page<Item: Sendable>(_ rows: [Row], _ request: PageRequest, _ decode: (Row) throws -> Item) throws -> Page<Item> {
+    Page(items: try rows.map(decode), totalCount: try totalCount(rows), request: request)
 }
 
 /// The length of the whole list a paged query's rows come from (zero when there are no rows).
-func totalCount(_ rows: [Row]) -> Int {
-    rows.first.map { $0.int($0.values.count - 1) } ?? 0
+func totalCount(_ rows: [Row]) throws -> Int {
+    try rows.first?.int("total") ?? 0
 }
 
 extension PageRequest {

@@ -33,7 +33,7 @@ public struct PhotoAddresses: Sendable {
         var matching: String {
             "starts_with(\(column), $1) AND NOT starts_with(\(column), $2) AND length($2 || substr(\(column), length($1) + 1)) <= \(limit)"
         }
-        var count: Statement { Statement("photo_count_\(table)", "SELECT count(*) FROM \(table) WHERE \(matching)") }
+        var count: Statement { Statement("photo_count_\(table)", "SELECT count(*) AS matching FROM \(table) WHERE \(matching)") }
         var batch: Statement {
             Statement("photo_batch_\(table)", """
                 UPDATE \(table) SET \(column) = $2 || substr(\(column), length($1) + 1)
@@ -52,7 +52,7 @@ public struct PhotoAddresses: Sendable {
     public func count(from oldPrefix: String, to newPrefix: String) async throws -> Int {
         guard oldPrefix != newPrefix, !oldPrefix.isEmpty else { return 0 }
         return try await database.run { session in
-            try Self.columns.reduce(0) { total, column in total + (try session.query(column.count, [oldPrefix, newPrefix]).first?.int(0) ?? 0) }
+            try Self.columns.reduce(0) { total, column in total + (try session.query(column.count, [oldPrefix, newPrefix]).first?.int("matching") ?? 0) }
         }
     }
 

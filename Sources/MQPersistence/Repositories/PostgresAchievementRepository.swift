@@ -6,14 +6,14 @@ public struct PostgresAchievementRepository: AchievementRepository {
     let database: Database
 
     static let list = Statement("achievement_list", """
-        SELECT \(Columns.achievement), count(*) OVER () FROM \(Columns.achievementSource)
+        SELECT \(Columns.achievement), count(*) OVER () AS total FROM \(Columns.achievementSource)
         ORDER BY a."achievementId" LIMIT $1 OFFSET $2
         """)
     static let byID = Statement("achievement_by_id", """
         SELECT \(Columns.achievement) FROM \(Columns.achievementSource) WHERE a."achievementId" = $1
         """)
     static let earned = Statement("achievement_earned", """
-        SELECT \(Columns.achievement), \(SQLTime.micros("e.earned_at")), count(*) OVER ()
+        SELECT \(Columns.achievement), \(SQLTime.micros("e.earned_at")) AS earned_at, count(*) OVER () AS total
         FROM mq_earned_achievement e JOIN \(Columns.achievementSource) ON a."achievementId" = e.achievement_id
         WHERE e.user_id = $1 ORDER BY e.earned_at DESC, e.achievement_id LIMIT $2 OFFSET $3
         """)
@@ -29,13 +29,13 @@ public struct PostgresAchievementRepository: AchievementRepository {
     static let delete = Statement("achievement_delete", "DELETE FROM core_achievement WHERE \"achievementId\" = $1 RETURNING 1")
 
     public func list(_ request: PageRequest) async throws -> Page<Achievement> {
-        try await database.run { page(try $0.query(Self.list, request.sqlParameters), request, Columns.achievement) }
+        try await database.run { try page(try $0.query(Self.list, request.sqlParameters), request, Columns.achievement) }
     }
 
     public func earned(by userID: UserID, _ request: PageRequest) async throws -> Page<EarnedAchievement> {
         try await database.run { session in
-            page(try session.query(Self.earned, [userID] + request.sqlParameters), request) { row in
-                EarnedAchievement(achievement: Columns.achievement(row), earnedAt: row.date(6))
+            try page(try session.query(Self.earned, [userID] + request.sqlParameters), request) { row in
+                EarnedAchievement(achievement: try Columns.achievement(row), earnedAt: try row.date("earned_at"))
             }
         }
     }

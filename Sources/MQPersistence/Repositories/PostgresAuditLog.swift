@@ -8,7 +8,7 @@ public struct PostgresAuditLog: AuditLog {
         INSERT INTO mq_audit_log (at, actor_id, actor, action, object) VALUES ($1::timestamptz, $2, $3, $4, $5)
         """)
     static let newest = Statement("audit_newest", """
-        SELECT \(SQLTime.micros("at")), actor_id, actor, action, object, count(*) OVER () FROM mq_audit_log
+        SELECT \(SQLTime.micros("at")) AS at, actor_id, actor, action, object, count(*) OVER () AS total FROM mq_audit_log
         ORDER BY id DESC LIMIT $1 OFFSET $2
         """)
 
@@ -20,8 +20,9 @@ public struct PostgresAuditLog: AuditLog {
 
     public func entries(_ request: PageRequest) async throws -> Page<AuditEntry> {
         try await database.run { session in
-            page(try session.query(Self.newest, request.sqlParameters), request) { row in
-                AuditEntry(at: row.date(0), actorID: row.optionalString(1), actor: row.string(2), action: row.string(3), object: row.string(4))
+            try page(try session.query(Self.newest, request.sqlParameters), request) { row in
+                AuditEntry(at: try row.date("at"), actorID: try row.optionalString("actor_id"), actor: try row.string("actor"),
+                           action: try row.string("action"), object: try row.string("object"))
             }
         }
     }

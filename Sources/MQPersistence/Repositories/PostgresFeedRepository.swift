@@ -5,7 +5,7 @@ public struct PostgresFeedRepository: FeedRepository {
     let database: Database
 
     static let page = Statement("feed_page", """
-        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), count(*) OVER ()
+        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), count(*) OVER () AS total
         FROM (\(Columns.friendsOfFirstParameter)) friend
         JOIN core_visit v ON v.user_id = friend.id
         JOIN core_user u ON u."userId" = v.user_id
@@ -17,10 +17,10 @@ public struct PostgresFeedRepository: FeedRepository {
         try await database.run { session in
             let rows = try session.query(Self.page, [userID] + request.sqlParameters)
             let visits = try PostgresVisitRepository.visits(rows, in: session)
-            let items = zip(visits, rows).map { visit, row in
-                FeedItem(visit: visit, player: Columns.user(row, from: 5), location: Columns.location(row, from: 15))
+            let items = try zip(visits, rows).map { visit, row in
+                FeedItem(visit: visit, player: try Columns.user(row), location: try Columns.location(row))
             }
-            return Page(items: items, totalCount: totalCount(rows), request: request)
+            return Page(items: items, totalCount: try totalCount(rows), request: request)
         }
     }
 }

@@ -7,7 +7,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     let database: Database
 
     static let lockPair = Statement("friend_lock_pair", "SELECT pg_advisory_xact_lock(hashtext(least($1, $2) || '|' || greatest($1, $2)))")
-    static let bothExist = Statement("friend_both_exist", "SELECT count(*) FROM core_user WHERE \"userId\" IN ($1, $2)")
+    static let bothExist = Statement("friend_both_exist", "SELECT count(*) AS players FROM core_user WHERE \"userId\" IN ($1, $2)")
     static let insert = Statement("friend_insert", """
         INSERT INTO core_friendrequest AS f (status, created_at, updated_at, from_user_id, to_user_id)
         VALUES ('pending', $3::timestamptz, $3::timestamptz, $1, $2) RETURNING \(Columns.friendRequest)
@@ -19,7 +19,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         ORDER BY f.created_at DESC, f.id DESC LIMIT 1
         """)
     static let involving = Statement("friend_involving", """
-        SELECT \(Columns.friendRequest), count(*) OVER () FROM core_friendrequest f
+        SELECT \(Columns.friendRequest), count(*) OVER () AS total FROM core_friendrequest f
         WHERE f.from_user_id = $1 OR f.to_user_id = $1 ORDER BY f.created_at DESC, f.id DESC LIMIT $2 OFFSET $3
         """)
     static let transition = Statement("friend_transition", """
@@ -37,7 +37,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     public func create(from: UserID, to: UserID, at date: Date) async throws -> FriendRequest {
         try await database.transaction { session in
             try session.query(Self.lockPair, [from, to])
-            guard try session.query(Self.bothExist, [from, to]).first?.int(0) == 2 else { throw MapleQuestError.notFound(.user) }
+            guard try session.query(Self.bothExist, [from, to]).first?.int("players") == 2 else { throw MapleQuestError.notFound(.user) }
             guard try session.query(Self.between, [from, to]).isEmpty else { throw DuplicateValue(.friendRequest) }
             return try session.uniquely({ _ in .friendRequest }) {
                 try session.query(Self.insert, [from, to, SQLTime.parameter(date)]).map(Columns.friendRequest)[0]
@@ -54,7 +54,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     }
 
     public func requests(involving userID: UserID, _ request: PageRequest) async throws -> Page<FriendRequest> {
-        try await database.run { page(try $0.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest) }
+        try await database.run { try page(try $0.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest) }
     }
 
     public func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest? {
@@ -76,6 +76,6 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     }
 
     public func friends(of userID: UserID) async throws -> [User] {
-        try await database.run { try $0.query(Self.friends, [userID]).map { Columns.user($0) } }
+        try await database.run { try $0.query(Self.friends, [userID]).map(Columns.user) }
     }
 }

@@ -5,12 +5,12 @@ public struct PostgresImageRepository: ImageRepository {
     let database: Database
 
     static let lockVisit = Statement("image_lock_visit", "SELECT 1 FROM core_visit WHERE id = $1 FOR UPDATE")
-    static let countOnVisit = Statement("image_count_on_visit", "SELECT count(*) FROM core_image WHERE visit_id = $1")
+    static let countOnVisit = Statement("image_count_on_visit", "SELECT count(*) AS photos FROM core_image WHERE visit_id = $1")
     static let add = Statement("image_add", """
         INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
     static let owned = Statement("image_owned", """
-        SELECT \(Columns.image), count(*) OVER () FROM core_image i JOIN core_visit v ON v.id = i.visit_id
+        SELECT \(Columns.image), count(*) OVER () AS total FROM core_image i JOIN core_visit v ON v.id = i.visit_id
         WHERE v.user_id = $1 ORDER BY i.id DESC LIMIT $2 OFFSET $3
         """)
     static let atLocation = Statement("image_at_location", """
@@ -18,7 +18,7 @@ public struct PostgresImageRepository: ImageRepository {
         ORDER BY i.id DESC LIMIT $2
         """)
     static let countAtLocation = Statement("image_count_at_location", """
-        SELECT count(*) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
+        SELECT count(*) AS photos FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
         """)
     static let byID = Statement("image_by_id", """
         SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE i.id = $1 AND v.user_id = $2
@@ -45,20 +45,20 @@ public struct PostgresImageRepository: ImageRepository {
     public func add(_ image: NewImage, to visitID: VisitID, limit: Int) async throws -> Image? {
         try await database.transaction { session in
             guard try !session.query(Self.lockVisit, [String(visitID)]).isEmpty else { return nil }
-            let carried = try session.query(Self.countOnVisit, [String(visitID)]).first?.int(0) ?? 0
+            let carried = try session.query(Self.countOnVisit, [String(visitID)]).first?.int("photos") ?? 0
             guard carried < limit else { throw PhotoLimitReached(limit: limit) }
             return try session.query(Self.add, [image.description, image.imageURL, String(visitID)]).first.map(Columns.image)
         }
     }
 
     public func images(ownedBy userID: UserID, _ request: PageRequest) async throws -> Page<Image> {
-        try await database.run { page(try $0.query(Self.owned, [userID] + request.sqlParameters), request, Columns.image) }
+        try await database.run { try page(try $0.query(Self.owned, [userID] + request.sqlParameters), request, Columns.image) }
     }
 
     public func images(at locationID: LocationID, limit: Int) async throws -> (newest: [Image], total: Int) {
         try await database.run { session in
             let newest = try session.query(Self.atLocation, [locationID, String(limit)]).map(Columns.image)
-            let total = newest.count < limit ? newest.count : try session.query(Self.countAtLocation, [locationID]).first?.int(0) ?? 0
+            let total = newest.count < limit ? newest.count : try session.query(Self.countAtLocation, [locationID]).first?.int("photos") ?? 0
             return (newest, total)
         }
     }
@@ -76,7 +76,7 @@ public struct PostgresImageRepository: ImageRepository {
     }
 
     public func owner(of id: ImageID) async throws -> UserID? {
-        try await database.run { try $0.query(Self.owner, [String(id)]).first?.string(0) }
+        try await database.run { try $0.query(Self.owner, [String(id)]).first?.string("user_id") }
     }
 
     /// The photo's row is locked first, so concurrent likes of one photo queue and none is lost; the
@@ -92,9 +92,9 @@ public struct PostgresImageRepository: ImageRepository {
     private func changeLike(id: ImageID, by userID: UserID, liked: Bool) async throws -> LikeTally? {
         try await database.transaction { session in
             guard let image = try session.query(Self.lockLikes, [String(id)]).first else { return nil }
-            var likes = image.int(0)
+            var likes = try image.int("likes")
             if try !session.query(liked ? Self.addLike : Self.removeLike, [String(id), userID]).isEmpty {
-                likes = try session.query(Self.countLike, [String(id), liked ? "1" : "-1"]).first?.int(0) ?? likes
+                likes = try session.query(Self.countLike, [String(id), liked ? "1" : "-1"]).first?.int("likes") ?? likes
             }
             return LikeTally(likes: likes, liked: liked)
         }

@@ -9,7 +9,7 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         SELECT \(Columns.user) FROM core_user u ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $1
         """)
     static let globalMe = Statement("leaderboard_global_me", """
-        SELECT \(Columns.user), (SELECT count(*) FROM core_user o WHERE o.points > u.points) FROM core_user u WHERE u."userId" = $1
+        SELECT \(Columns.user), (SELECT count(*) FROM core_user o WHERE o.points > u.points) AS ahead FROM core_user u WHERE u."userId" = $1
         """)
     static let circle = "SELECT $1::varchar AS id UNION \(Columns.friendsOfFirstParameter)"
     static let friendsTop = Statement("leaderboard_friends_top", """
@@ -17,7 +17,7 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $2
         """)
     static let friendsMe = Statement("leaderboard_friends_me", """
-        SELECT \(Columns.user), (SELECT count(*) FROM (\(circle)) c JOIN core_user o ON o."userId" = c.id WHERE o.points > u.points)
+        SELECT \(Columns.user), (SELECT count(*) FROM (\(circle)) c JOIN core_user o ON o."userId" = c.id WHERE o.points > u.points) AS ahead
         FROM core_user u WHERE u."userId" = $1
         """)
 
@@ -25,8 +25,8 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         try await database.run { session in
             let (me, top): (Statement, Statement) = scope == .global ? (Self.globalMe, Self.globalTop) : (Self.friendsMe, Self.friendsTop)
             guard let row = try session.query(me, [userID]).first else { return nil }
-            let players = try session.query(top, scope == .global ? [String(limit)] : [userID, String(limit)]).map { Columns.user($0) }
-            return Leaderboard(top: players, caller: Columns.user(row), playersAhead: row.int(10))
+            let players = try session.query(top, scope == .global ? [String(limit)] : [userID, String(limit)]).map(Columns.user)
+            return Leaderboard(top: players, caller: try Columns.user(row), playersAhead: try row.int("ahead"))
         }
     }
 }

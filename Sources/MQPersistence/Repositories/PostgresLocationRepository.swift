@@ -6,12 +6,12 @@ public struct PostgresLocationRepository: LocationRepository {
 
     static let ordered = "FROM core_location l LEFT JOIN mq_location_order o ON o.location_id = l.\"locationId\""
     static let list = Statement("location_list", """
-        SELECT \(Columns.location), count(*) OVER () \(ordered) ORDER BY o.position NULLS LAST, l."locationId" LIMIT $1 OFFSET $2
+        SELECT \(Columns.location), count(*) OVER () AS total \(ordered) ORDER BY o.position NULLS LAST, l."locationId" LIMIT $1 OFFSET $2
         """)
     /// Plain decimal degrees, the grammar ``Coordinate`` reads; anything else is never cast.
     static let decimal = #"'^[ \t]*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[ \t]*$'"#
     static let nearby = Statement("location_nearby", """
-        SELECT \(Columns.location), count(*) OVER () \(ordered)
+        SELECT \(Columns.location), count(*) OVER () AS total \(ordered)
         CROSS JOIN LATERAL (SELECT CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
             THEN l.latitude::float8 END AS lat, CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
             THEN l.longitude::float8 END AS lon) c
@@ -39,7 +39,7 @@ public struct PostgresLocationRepository: LocationRepository {
     static let delete = Statement("location_delete", "DELETE FROM core_location WHERE \"locationId\" = $1 RETURNING 1")
 
     public func list(_ request: PageRequest) async throws -> Page<Location> {
-        try await database.run { page(try $0.query(Self.list, request.sqlParameters), request, Columns.location) }
+        try await database.run { try page(try $0.query(Self.list, request.sqlParameters), request, Columns.location) }
     }
 
     /// Ordered in SQL by the same haversine arc ``Coordinate/distance(to:)`` measures; the distances
@@ -47,7 +47,7 @@ public struct PostgresLocationRepository: LocationRepository {
     public func nearby(_ origin: Coordinate, _ request: PageRequest) async throws -> Page<NearbyLocation> {
         try await database.run { session in
             let rows = try session.query(Self.nearby, [String(origin.latitude), String(origin.longitude)] + request.sqlParameters)
-            return page(rows, request) { NearbyLocation(location: Columns.location($0), from: origin) }
+            return try page(rows, request) { NearbyLocation(location: try Columns.location($0), from: origin) }
         }
     }
 

@@ -14,7 +14,7 @@ public struct PostgresSessionRepository: SessionRepository {
         UPDATE mq_session_family SET refresh_jti = $3, expires_at = $5::timestamptz
         WHERE family = $1 AND refresh_jti = $2 AND user_id = $4 AND NOT revoked RETURNING 1
         """)
-    static let state = Statement("session_state", "SELECT revoked OR user_id <> $2 FROM mq_session_family WHERE family = $1")
+    static let state = Statement("session_state", "SELECT revoked OR user_id <> $2 AS revoked FROM mq_session_family WHERE family = $1")
     static let adopt = Statement("session_adopt", """
         INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at)
         SELECT $1, u."userId", $3, $5::timestamptz FROM core_user u
@@ -31,7 +31,8 @@ public struct PostgresSessionRepository: SessionRepository {
         ON CONFLICT (user_id) DO UPDATE SET sessions_ended_at = EXCLUDED.sessions_ended_at
         """)
     static let account = Statement("session_account", """
-        SELECT \(Columns.user), f.revoked OR f.user_id <> u."userId", a.sessions_ended_at > $3::timestamptz
+        SELECT \(Columns.user), f.revoked OR f.user_id <> u."userId" AS family_revoked,
+        a.sessions_ended_at > $3::timestamptz AS sessions_ended
         FROM core_user u
         LEFT JOIN mq_session_family f ON f.family = $2
         LEFT JOIN mq_account_session a ON a.user_id = u."userId"
@@ -41,7 +42,7 @@ public struct PostgresSessionRepository: SessionRepository {
     static let purgeEndings = Statement("session_purge_endings", """
         DELETE FROM mq_account_session WHERE sessions_ended_at < $1::timestamptz
         """)
-    static let count = Statement("session_family_count", "SELECT count(*) FROM mq_session_family WHERE user_id = $1")
+    static let count = Statement("session_family_count", "SELECT count(*) AS families FROM mq_session_family WHERE user_id = $1")
 
     public func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws {
         try await database.run { session in
@@ -56,13 +57,13 @@ public struct PostgresSessionRepository: SessionRepository {
                 return .redeemed(family: family)
             }
             if let known = try session.query(Self.state, [family, userID]).first {
-                return known.bool(0) ? .revoked : .replayed(family: family)
+                return try known.bool("revoked") ? .revoked : .replayed(family: family)
             }
             if try !session.query(Self.adopt, [family, userID, next, SQLTime.parameter(issuedAt), expiry]).isEmpty {
                 return .redeemed(family: family)
             }
             if let raced = try session.query(Self.state, [family, userID]).first {
-                return raced.bool(0) ? .revoked : .replayed(family: family)
+                return try raced.bool("revoked") ? .revoked : .replayed(family: family)
             }
             return .revoked
         }
@@ -82,8 +83,10 @@ public struct PostgresSessionRepository: SessionRepository {
     public func account(_ userID: UserID, family: String, issuedAt: Date) async throws -> SessionAccount {
         try await database.run { session in
             guard let row = try session.query(Self.account, [userID, family, SQLTime.parameter(issuedAt)]).first else { return .missing }
-            if let familyRevoked = row.optionalString(10) { return familyRevoked == "t" ? .revoked : .active(Columns.user(row)) }
-            return row.bool(11) ? .revoked : .active(Columns.user(row))
+            if try row.optionalString("family_revoked") != nil {
+                return try row.bool("family_revoked") ? .revoked : .active(try Columns.user(row))
+            }
+            return try row.optionalString("sessions_ended") == "t" ? .revoked : .active(try Columns.user(row))
         }
     }
 
@@ -96,6 +99,6 @@ public struct PostgresSessionRepository: SessionRepository {
     }
 
     public func familyCount(of userID: UserID) async throws -> Int {
-        try await database.run { try $0.query(Self.count, [userID]).first?.int(0) ?? 0 }
+        try await database.run { try $0.query(Self.count, [userID]).first?.int("families") ?? 0 }
     }
 }

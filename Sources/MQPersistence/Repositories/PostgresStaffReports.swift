@@ -19,40 +19,43 @@ public struct PostgresStaffReports: StaffReports {
             FROM core_visit v LEFT JOIN core_image i ON i.visit_id = v.id
             WHERE v.visited_at >= ($1::timestamptz AT TIME ZONE 'UTC')::date AT TIME ZONE 'UTC' GROUP BY 1
         )
-        SELECT to_char(d.day, 'YYYY-MM-DD'), coalesce(p.n, 0), coalesce(v.checkins, 0), coalesce(v.photos, 0)
+        SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.n, 0) AS players, coalesce(v.checkins, 0) AS checkins,
+        coalesce(v.photos, 0) AS photos
         FROM days d LEFT JOIN players p ON p.day = d.day LEFT JOIN visits v ON v.day = d.day ORDER BY d.day
         """)
     static let photos = Statement("report_photos", """
-        SELECT \(Columns.image), v.user_id, u.email, v.location_id, coalesce(l.name, ''), count(*) OVER ()
+        SELECT \(Columns.image), v.user_id AS owner_id, u.email AS owner_email, v.location_id, coalesce(l.name, '') AS location_name,
+        count(*) OVER () AS total
         FROM core_image i JOIN core_visit v ON v.id = i.visit_id JOIN core_user u ON u."userId" = v.user_id
         LEFT JOIN core_location l ON l."locationId" = v.location_id
         ORDER BY i.id DESC LIMIT $1 OFFSET $2
         """)
     static let friendRequests = Statement("report_friend_requests", """
-        SELECT \(Columns.friendRequest), count(*) OVER () FROM core_friendrequest f
+        SELECT \(Columns.friendRequest), count(*) OVER () AS total FROM core_friendrequest f
         WHERE $1::text IS NULL OR f.status = $1 ORDER BY f.created_at DESC, f.id DESC LIMIT $2 OFFSET $3
         """)
 
     public func dailyActivity(since: Date, through: Date) async throws -> [DailyActivity] {
         try await database.run { session in
             try session.query(Self.daily, [SQLTime.parameter(since), SQLTime.parameter(through)]).map { row in
-                DailyActivity(day: row.string(0), players: row.int(1), checkIns: row.int(2), photos: row.int(3))
+                DailyActivity(day: try row.string("day"), players: try row.int("players"), checkIns: try row.int("checkins"),
+                              photos: try row.int("photos"))
             }
         }
     }
 
     public func photos(_ request: PageRequest) async throws -> Page<PhotoListing> {
         try await database.run { session in
-            page(try session.query(Self.photos, request.sqlParameters), request) { row in
-                PhotoListing(image: Columns.image(row), ownerID: row.string(5), ownerEmail: row.string(6),
-                             locationID: row.string(7), locationName: row.string(8))
+            try page(try session.query(Self.photos, request.sqlParameters), request) { row in
+                PhotoListing(image: try Columns.image(row), ownerID: try row.string("owner_id"), ownerEmail: try row.string("owner_email"),
+                             locationID: try row.string("location_id"), locationName: try row.string("location_name"))
             }
         }
     }
 
     public func friendRequests(status: FriendRequest.Status?, _ request: PageRequest) async throws -> Page<FriendRequest> {
         try await database.run { session in
-            page(try session.query(Self.friendRequests, [status?.rawValue] + request.sqlParameters), request, Columns.friendRequest)
+            try page(try session.query(Self.friendRequests, [status?.rawValue] + request.sqlParameters), request, Columns.friendRequest)
         }
     }
 }

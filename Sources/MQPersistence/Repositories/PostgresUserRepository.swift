@@ -18,7 +18,7 @@ public struct PostgresUserRepository: UserRepository {
         """)
     /// `strpos` rather than `LIKE`, so `%` and `_` in what an operator types are matched as themselves.
     static let search = Statement("user_search", """
-        SELECT \(Columns.user), count(*) OVER () FROM core_user u
+        SELECT \(Columns.user), count(*) OVER () AS total FROM core_user u
         WHERE $1::text IS NULL OR strpos(lower(u.email), lower($1)) > 0 OR strpos(lower(coalesce(u.phone_no, '')), lower($1)) > 0
            OR strpos(lower(u.first_name), lower($1)) > 0 OR strpos(lower(u.last_name), lower($1)) > 0
         ORDER BY u.created_at DESC NULLS LAST, u."userId" DESC LIMIT $2 OFFSET $3
@@ -46,26 +46,26 @@ public struct PostgresUserRepository: UserRepository {
                 ])
             }
             if user.isStaff { try session.query(Self.grantStaff, [user.id]) }
-            return try session.query(Self.byID, [user.id]).first.map { Columns.user($0) } ?? user
+            return try session.query(Self.byID, [user.id]).first.map(Columns.user) ?? user
         }
     }
 
     public func find(id: UserID) async throws -> User? {
-        try await database.run { try $0.query(Self.byID, [id]).first.map { Columns.user($0) } }
+        try await database.run { try $0.query(Self.byID, [id]).first.map(Columns.user) }
     }
 
     public func find(email: String) async throws -> User? {
-        try await database.run { try $0.query(Self.byEmail, [email]).first.map { Columns.user($0) } }
+        try await database.run { try $0.query(Self.byEmail, [email]).first.map(Columns.user) }
     }
 
     public func find(phoneNumber: String) async throws -> User? {
-        try await database.run { try $0.query(Self.byPhone, [phoneNumber]).first.map { Columns.user($0) } }
+        try await database.run { try $0.query(Self.byPhone, [phoneNumber]).first.map(Columns.user) }
     }
 
     public func find(ids: Set<UserID>) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
         let parameter = arrayParameter(Array(ids))
-        return try await database.run { try $0.query(Self.byIDs, [parameter]).map { Columns.user($0) } }
+        return try await database.run { try $0.query(Self.byIDs, [parameter]).map(Columns.user) }
     }
 
     public func update(_ user: User) async throws -> User? {
@@ -77,12 +77,12 @@ public struct PostgresUserRepository: UserRepository {
                 ])
             }
             try session.query(user.isStaff ? Self.grantStaff : Self.revokeStaff, [user.id])
-            return try session.query(Self.byID, [user.id]).first.map { Columns.user($0) }
+            return try session.query(Self.byID, [user.id]).first.map(Columns.user)
         }
     }
 
     public func search(_ text: String?, _ request: PageRequest) async throws -> Page<User> {
-        try await database.run { page(try $0.query(Self.search, [text] + request.sqlParameters), request) { Columns.user($0) } }
+        try await database.run { try page(try $0.query(Self.search, [text] + request.sqlParameters), request) { try Columns.user($0) } }
     }
 
     /// Takes a leaving player's likes out of other players' photo counts; the like rows go with the account.

@@ -15,7 +15,7 @@ public struct PostgresVisitRepository: VisitRepository {
         UPDATE core_user SET points = LEAST(points::bigint + $2, 2147483647) WHERE "userId" = $1 RETURNING points
         """)
     static let existing = Statement("visit_existing", """
-        SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
+        SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) AS photos FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
         """)
     static let unearned = Statement("visit_unearned_achievements", """
         SELECT \(Columns.achievement) FROM \(Columns.achievementSource) WHERE r.kind IS NOT NULL
@@ -30,7 +30,7 @@ public struct PostgresVisitRepository: VisitRepository {
         """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
     static let ofPlayer = Statement("visit_of_player", """
-        SELECT \(Columns.visit), count(*) OVER () FROM core_visit v WHERE v.user_id = $1
+        SELECT \(Columns.visit), count(*) OVER () AS total FROM core_visit v WHERE v.user_id = $1
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         """)
     static let imagesOf = Statement("visit_images_of", "SELECT \(Columns.image) FROM core_image i WHERE i.visit_id = ANY($1::bigint[]) ORDER BY i.id DESC")
@@ -51,18 +51,18 @@ public struct PostgresVisitRepository: VisitRepository {
             guard let player = try session.query(Self.lockPlayer, [checkIn.userID]).first,
                   try !session.query(Self.locationExists, [checkIn.locationID]).isEmpty
             else { return nil }
-            var total = player.int(0)
+            var total = try player.int("points")
             let visitID: String
             let isFirstVisit: Bool
             if let inserted = try session.query(Self.insert, [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID]).first {
-                visitID = inserted.string(0)
+                visitID = try inserted.string("id")
                 isFirstVisit = true
-                total = try session.query(Self.credit, [checkIn.userID, String(checkIn.points)]).first?.int(0) ?? total
+                total = try session.query(Self.credit, [checkIn.userID, String(checkIn.points)]).first?.int("points") ?? total
             } else {
                 guard let existing = try session.query(Self.existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
-                visitID = existing.string(0)
+                visitID = try existing.string("id")
                 isFirstVisit = false
-                guard existing.int(1) + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+                guard try existing.int("photos") + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             }
             if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             let added = try checkIn.images.map { image in
@@ -80,12 +80,12 @@ public struct PostgresVisitRepository: VisitRepository {
     private static func awardAchievements(to userID: UserID, at checkIn: CheckIn, total: inout Int, in session: PostgresSession) throws -> [Achievement] {
         let candidates = try session.query(unearned, [userID]).map(Columns.achievement)
         guard !candidates.isEmpty else { return [] }
-        let visited = try session.query(progress, [userID]).map { ($0.string(0), $0.string(1)) }
+        let visited = try session.query(progress, [userID]).map { (try $0.string("location_id"), try $0.string("province")) }
         var awarded: [Achievement] = []
         for achievement in PlayerProgress(visited: visited).metAchievements(candidates)
         where try !session.query(award, [userID, achievement.id, SQLTime.parameter(checkIn.at)]).isEmpty {
             awarded.append(achievement)
-            total = try session.query(credit, [userID, String(achievement.points)]).first?.int(0) ?? total
+            total = try session.query(credit, [userID, String(achievement.points)]).first?.int("points") ?? total
         }
         return awarded
     }
@@ -94,7 +94,7 @@ public struct PostgresVisitRepository: VisitRepository {
         try await database.run { session in
             let rows = try session.query(Self.ofPlayer, [userID] + request.sqlParameters)
             let withImages = try Self.visits(rows, in: session)
-            return Page(items: withImages, totalCount: totalCount(rows), request: request)
+            return Page(items: withImages, totalCount: try totalCount(rows), request: request)
         }
     }
 
@@ -113,14 +113,14 @@ public struct PostgresVisitRepository: VisitRepository {
             guard let visit = try session.query(Self.lockOwned, [String(id), userID]).first else { return false }
             try session.query(Self.deleteImages, [String(id)])
             try session.query(Self.delete, [String(id)])
-            try session.query(Self.takeBack, [userID, visit.string(0)])
+            try session.query(Self.takeBack, [userID, try visit.string("location_id")])
             return true
         }
     }
 
     /// Decodes visit rows and attaches their images, newest first, with one more query.
     static func visits(_ rows: [Row], in session: PostgresSession) throws -> [Visit] {
-        var visits = rows.map(Columns.visit)
+        var visits = try rows.map(Columns.visit)
         guard !visits.isEmpty else { return [] }
         let images = try session.query(imagesOf, [arrayParameter(visits.map { String($0.id) })]).map(Columns.image)
         let byVisit = Dictionary(grouping: images, by: \.visitID)

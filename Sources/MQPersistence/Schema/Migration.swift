@@ -99,16 +99,16 @@ struct Migration: Sendable {
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are
     /// created as Django would have.
     private static func adoptOrCreateCoreTables(_ session: PostgresSession) throws {
-        let found = try session.query(Statement("mq_core_exists", "SELECT to_regclass('core_user') IS NOT NULL, to_regclass('django_migrations') IS NOT NULL"))
-        let coreExists = found.first?.bool(0) ?? false
-        let djangoRecorded = found.first?.bool(1) ?? false
+        let found = try session.query(Statement("mq_core_exists", "SELECT to_regclass('core_user') IS NOT NULL AS core, to_regclass('django_migrations') IS NOT NULL AS django"))
+        let coreExists = try found.first?.bool("core") ?? false
+        let djangoRecorded = try found.first?.bool("django") ?? false
         guard coreExists else {
             try session.execute(DjangoSchema.createTables)
             return
         }
         guard djangoRecorded else { throw MigrationError.unrecognisedSchema("core_user exists but django_migrations does not") }
-        let latest = try session.query(Statement("mq_django_latest", "SELECT max(name) FROM django_migrations WHERE app = 'core'"))
-        let name = latest.first?.optionalString(0) ?? ""
+        let latest = try session.query(Statement("mq_django_latest", "SELECT max(name) AS latest FROM django_migrations WHERE app = 'core'"))
+        let name = try latest.first?.optionalString("latest") ?? ""
         guard name >= DjangoSchema.requiredMigration else {
             throw MigrationError.djangoSchemaTooOld(found: name.isEmpty ? "none" : name)
         }

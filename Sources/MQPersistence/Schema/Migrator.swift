@@ -38,7 +38,7 @@ public struct Migrator: Sendable {
             try session.transaction {
                 try session.execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
                 try session.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-                let coreExisted = try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL")).first?.bool(0) ?? false
+                let coreExisted = try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL AS core")).first?.bool("core") ?? false
                 try session.execute("""
                     CREATE TABLE IF NOT EXISTS mq_schema_migrations (
                         version integer PRIMARY KEY,
@@ -46,7 +46,7 @@ public struct Migrator: Sendable {
                         applied_at timestamp with time zone NOT NULL DEFAULT now()
                     )
                     """)
-                let done = Set(try session.query(Statement("mq_applied", "SELECT version FROM mq_schema_migrations")).map { $0.int(0) })
+                let done = Set(try session.query(Statement("mq_applied", "SELECT version FROM mq_schema_migrations")).map { try $0.int("version") })
                 var applied: [String] = []
                 for migration in Migration.all where !done.contains(migration.version) {
                     try migration.apply(session)
@@ -65,19 +65,19 @@ public struct Migrator: Sendable {
         try await pool.withSession { session in
             try session.transaction {
                 try session.execute("SET TRANSACTION READ ONLY")
-                let exists = Statement("mq_status_exists", "SELECT to_regclass('core_user') IS NOT NULL, to_regclass('mq_schema_migrations') IS NOT NULL")
+                let exists = Statement("mq_status_exists", "SELECT to_regclass('core_user') IS NOT NULL AS core, to_regclass('mq_schema_migrations') IS NOT NULL AS recorded")
                 let flags = try session.query(exists).first
-                let coreExists = flags?.bool(0) ?? false
+                let coreExists = try flags?.bool("core") ?? false
                 var applied: [(name: String, appliedAt: String)] = []
                 var versions: Set<Int> = []
-                if flags?.bool(1) ?? false {
+                if try flags?.bool("recorded") ?? false {
                     let rows = try session.query(Statement("mq_status_applied", """
-                        SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                        SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS applied_at
                         FROM mq_schema_migrations ORDER BY version
                         """))
                     for row in rows {
-                        versions.insert(row.int(0))
-                        applied.append((row.string(1), row.string(2)))
+                        versions.insert(try row.int("version"))
+                        applied.append((try row.string("name"), try row.string("applied_at")))
                     }
                 }
                 let pending = Migration.all.filter { !versions.contains($0.version) }.map(\.name)

@@ -25,21 +25,25 @@ struct CredentialsHTTPClient: Sendable {
 
 /// The JSON the ECS and EC2 credential endpoints answer with.
 struct CredentialsDocument: Decodable {
-    var AccessKeyId: String
-    var SecretAccessKey: String
-    var Token: String?
-    var Expiration: String?
-    var Code: String?
+    var accessKeyID: String
+    var secretAccessKey: String
+    var token: String?
+    var expiration: String?
+    var code: String?
+
+    enum CodingKeys: String, CodingKey {
+        case accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey", token = "Token", expiration = "Expiration", code = "Code"
+    }
 
     func credentials() throws -> AWSCredentials {
-        if let code = Code, code != "Success" { throw CredentialsError.unavailable("the endpoint answered \(code)") }
-        guard !AccessKeyId.isEmpty, !SecretAccessKey.isEmpty else { throw CredentialsError.unavailable("the endpoint sent empty keys") }
-        var expiration: Date?
-        if let text = Expiration {
+        if let code, code != "Success" { throw CredentialsError.unavailable("the endpoint answered \(code)") }
+        guard !accessKeyID.isEmpty, !secretAccessKey.isEmpty else { throw CredentialsError.unavailable("the endpoint sent empty keys") }
+        var expiry: Date?
+        if let text = expiration {
             guard let date = Self.parseDate(text) else { throw CredentialsError.unavailable("unreadable Expiration") }
-            expiration = date
+            expiry = date
         }
-        return AWSCredentials(accessKeyID: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: Token, expiration: expiration)
+        return AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: token, expiration: expiry)
     }
 
     static func parse(_ data: Data) throws -> AWSCredentials {
