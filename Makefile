@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8000
 
-.PHONY: run test test-tools system-packages build release simulate
+.PHONY: run test test-tools system-packages build release simulate lint
 
 ## Run the server on the embedded in-memory store and local-disk photos, on http://localhost:$(PORT).
 run: system-packages
@@ -12,8 +12,12 @@ run: system-packages
 ## Run every test: the Swift suites (domain, persistence on a throwaway PostgreSQL cluster, storage
 ## against moto_server, HTTP, the server), the player simulator, then the deployment's (template invariants, cfn-lint, checkov,
 ## and the container image's build steps).
-test: test-tools
+test: test-tools lint
 	scripts/with-test-services.sh sh -c 'scripts/swift-test.sh && $(MAKE) --no-print-directory simulate && python3 -m pytest -q deploy/tests'
+
+## The code's layout as .swift-format describes it; `swift format -i -r Sources Tests Examples Package.swift` fixes it.
+lint:
+	swift format lint --strict -r --parallel Sources Tests Examples Package.swift
 
 ## Embedding the domain: a season of play on MQDomain alone (Examples/player-simulator); fails if a rule broke.
 simulate:

@@ -8,7 +8,7 @@ import PackageDescription
 /// password hashes, HS256 tokens) and `MQLogging` (JSON log lines) hold no HTTP, so a tool embedding the
 /// domain can register players without linking Hummingbird.
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

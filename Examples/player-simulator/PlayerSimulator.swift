@@ -22,8 +22,9 @@ struct PlayerSimulator {
 
         var players: [User] = []
         for index in 0..<playerCount {
-            let signedIn = try await game.auth.register(Registration(
-                email: "player\(index)@simulator.example", password: "canoe-poutine-toque-\(index)", firstName: "Player", lastName: "\(index)"))
+            let signedIn = try await game.auth.register(
+                Registration(
+                    email: "player\(index)@simulator.example", password: "canoe-poutine-toque-\(index)", firstName: "Player", lastName: "\(index)"))
             players.append(signedIn.user)
         }
         for (index, player) in players.enumerated() where playerCount > 1 {
@@ -55,7 +56,8 @@ struct PlayerSimulator {
         for player in players {
             let earned = try await game.achievements.earned(by: player, PageRequest(size: PageRequest.maximumSize)).items
             let visited = try await game.visits.visits(of: player, PageRequest(size: PageRequest.maximumSize)).items
-            let expected = visited.reduce(0) { total, visit in total + (landmarks.first { $0.id == visit.locationID }?.points ?? 0) }
+            let expected =
+                visited.reduce(0) { total, visit in total + (landmarks.first { $0.id == visit.locationID }?.points ?? 0) }
                 + earned.reduce(0) { $0 + $1.achievement.points }
             guard try await store.users.find(id: player.id)?.points == expected, Set(earned.map(\.achievement.id)).count == earned.count else {
                 print("a rule was broken for \(player.email)")
@@ -67,11 +69,17 @@ struct PlayerSimulator {
 
     static let landmarks: [Landmark] = [
         Landmark(name: "CN Tower", province: "Ontario", latitude: "43.6426", longitude: "-79.3871", points: 90, defaultImage: "demo.jpg", description: ""),
-        Landmark(name: "Banff National Park", province: "Alberta", latitude: "51.1784", longitude: "-115.5708", points: 120, defaultImage: "demo.jpg", description: ""),
+        Landmark(
+            name: "Banff National Park", province: "Alberta", latitude: "51.1784", longitude: "-115.5708", points: 120, defaultImage: "demo.jpg",
+            description: ""),
         Landmark(name: "Old Quebec", province: "Quebec", latitude: "46.8139", longitude: "-71.2080", points: 100, defaultImage: "demo.jpg", description: ""),
-        Landmark(name: "Peggy's Cove", province: "Nova Scotia", latitude: "44.4922", longitude: "-63.9165", points: 80, defaultImage: "demo.jpg", description: ""),
-        Landmark(name: "Stanley Park", province: "British Columbia", latitude: "49.3043", longitude: "-123.1443", points: 70, defaultImage: "demo.jpg", description: ""),
-        Landmark(name: "Niagara Falls", province: "Ontario", latitude: "43.0896", longitude: "-79.0849", points: 100, defaultImage: "demo.jpg", description: ""),
+        Landmark(
+            name: "Peggy's Cove", province: "Nova Scotia", latitude: "44.4922", longitude: "-63.9165", points: 80, defaultImage: "demo.jpg", description: ""),
+        Landmark(
+            name: "Stanley Park", province: "British Columbia", latitude: "49.3043", longitude: "-123.1443", points: 70, defaultImage: "demo.jpg",
+            description: ""),
+        Landmark(
+            name: "Niagara Falls", province: "Ontario", latitude: "43.0896", longitude: "-79.0849", points: 100, defaultImage: "demo.jpg", description: ""),
     ]
 }
 

@@ -6,8 +6,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 import Tracing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Django's `PBKDF2PasswordHasher`: `pbkdf2_sha256$<iterations>$<salt>$<base64 of 32 bytes>`.
@@ -98,9 +99,9 @@ public final class DjangoPasswordHasher: PasswordHasher {
     static func parse(_ encoded: String) -> (Int, String, Data)? {
         let parts = encoded.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == algorithm,
-              let iterations = Int(parts[1]), (1...maximumIterations).contains(iterations),
-              !parts[2].isEmpty, !parts[2].contains("$"),
-              let digest = Data(base64Encoded: String(parts[3])), !digest.isEmpty
+            let iterations = Int(parts[1]), (1...maximumIterations).contains(iterations),
+            !parts[2].isEmpty, !parts[2].contains("$"),
+            let digest = Data(base64Encoded: String(parts[3])), !digest.isEmpty
         else { return nil }
         return (iterations, String(parts[2]), digest)
     }
@@ -131,7 +132,7 @@ public final class DjangoPasswordHasher: PasswordHasher {
     /// `PRIO_PROCESS` changes only the calling thread.
     private static func lowerThreadPriority() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
         #endif
     }
 }

@@ -61,9 +61,10 @@ public struct HS256TokenSigner: TokenSigner {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let header = try encoder.encode(Header(alg: "HS256", typ: "JWT"))
-        let payload = try encoder.encode(Payload(
-            tokenType: claims.kind.rawValue, exp: claims.expiresAt, iat: claims.issuedAt,
-            jti: claims.tokenID, userID: Identifier(claims.userID), email: claims.email))
+        let payload = try encoder.encode(
+            Payload(
+                tokenType: claims.kind.rawValue, exp: claims.expiresAt, iat: claims.issuedAt,
+                jti: claims.tokenID, userID: Identifier(claims.userID), email: claims.email))
         let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
         return signingInput + "." + Base64URL.encode(Data(signature))
@@ -72,23 +73,24 @@ public struct HS256TokenSigner: TokenSigner {
     public func verify(_ token: String) throws -> TokenClaims {
         let bytes = Array(token.utf8)
         guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
-              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
-              !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")),
-              let headerData = Base64URL.decode(bytes[..<firstDot]),
-              let payloadData = Base64URL.decode(bytes[(firstDot + 1)..<secondDot]),
-              let signature = Base64URL.decode(bytes[(secondDot + 1)...])
+            let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
+            !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")),
+            let headerData = Base64URL.decode(bytes[..<firstDot]),
+            let payloadData = Base64URL.decode(bytes[(firstDot + 1)..<secondDot]),
+            let signature = Base64URL.decode(bytes[(secondDot + 1)...])
         else { throw InvalidToken.malformed }
         guard let header = try? Self.decoder.decode(Header.self, from: headerData),
-              header.alg == "HS256", header.typ == nil || header.typ == "JWT"
+            header.alg == "HS256", header.typ == nil || header.typ == "JWT"
         else { throw InvalidToken.algorithm }
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<secondDot], using: key) else {
             throw InvalidToken.signature
         }
         guard let payload = try? Self.decoder.decode(Payload.self, from: payloadData),
-              let kind = TokenClaims.Kind(rawValue: payload.tokenType), !payload.jti.isEmpty
+            let kind = TokenClaims.Kind(rawValue: payload.tokenType), !payload.jti.isEmpty
         else { throw InvalidToken.claims }
-        return TokenClaims(kind: kind, tokenID: payload.jti, userID: payload.userID.text, email: payload.email,
-                           issuedAt: payload.iat, expiresAt: payload.exp)
+        return TokenClaims(
+            kind: kind, tokenID: payload.jti, userID: payload.userID.text, email: payload.email,
+            issuedAt: payload.iat, expiresAt: payload.exp)
     }
 
     private static let decoder = JSONDecoder()
@@ -102,14 +104,15 @@ public struct HS256TokenSigner: TokenSigner {
 enum Base64URL {
     static func encode(_ data: Data) -> String {
         var text = data.base64EncodedString()
-        text = String(text.unicodeScalars.compactMap { scalar -> Character? in
-            switch scalar {
-            case "+": "-"
-            case "/": "_"
-            case "=": nil
-            default: Character(scalar)
-            }
-        })
+        text = String(
+            text.unicodeScalars.compactMap { scalar -> Character? in
+                switch scalar {
+                case "+": "-"
+                case "/": "_"
+                case "=": nil
+                default: Character(scalar)
+                }
+            })
         return text
     }
 

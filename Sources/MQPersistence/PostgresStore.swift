@@ -38,7 +38,8 @@ public struct PostgresStore: Sendable {
     ) -> GameDependencies {
         GameDependencies(
             users: users, locations: locations, visits: visits, images: images, friendRequests: friendRequests,
-            achievements: achievements, feed: feed, leaderboards: leaderboards, sessions: sessions, audit: audit, reports: reports, health: health, clock: clock, ids: ids,
+            achievements: achievements, feed: feed, leaderboards: leaderboards, sessions: sessions, audit: audit, reports: reports, health: health,
+            clock: clock, ids: ids,
             passwords: passwords, tokens: tokens, uploads: uploads)
     }
 }

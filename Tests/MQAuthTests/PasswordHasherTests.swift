@@ -1,6 +1,6 @@
 import Foundation
-import MQDomain
 import MQAuth
+import MQDomain
 import Testing
 
 @Suite("Django password hashes")
@@ -36,8 +36,10 @@ struct PasswordHasherTests {
         #expect(DjangoPasswordHasher.defaultIterations == 870_000)
     }
 
-    @Test(arguments: ["", "!unusable", "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA", "pbkdf2_sha256$abc$salt$aGFzaA==",
-                      "pbkdf2_sha256$99999999999$salt$aGFzaA==", "pbkdf2_sha256$1000$$aGFzaA=="])
+    @Test(arguments: [
+        "", "!unusable", "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA", "pbkdf2_sha256$abc$salt$aGFzaA==",
+        "pbkdf2_sha256$99999999999$salt$aGFzaA==", "pbkdf2_sha256$1000$$aGFzaA==",
+    ])
     func hashesItCannotCheckNeverMatch(encoded: String) async throws {
         #expect(try await !DjangoPasswordHasher(iterations: 1000).verify("anything", against: encoded))
     }

@@ -19,8 +19,9 @@ struct AuthServiceTests {
     @Test func registrationReportsEveryBadFieldAtOnce() async throws {
         let test = TestGame()
         let error = await caught {
-            try await test.game.auth.register(Registration(
-                email: "not-an-email", password: "123", firstName: String(repeating: "x", count: 51), phoneNumber: "555-1234"))
+            try await test.game.auth.register(
+                Registration(
+                    email: "not-an-email", password: "123", firstName: String(repeating: "x", count: 51), phoneNumber: "555-1234"))
         }
         let fields = try #require(error?.fieldMessages)
         #expect(fields["email"] == ["Enter a valid email address."])
@@ -110,7 +111,9 @@ struct AuthServiceTests {
     @Test func tokensOfTheWrongTypeAreRefused() async throws {
         let test = TestGame()
         let ann = try await test.player("ann")
-        #expect(await caught { try await test.game.auth.authenticate(accessToken: ann.tokens.refresh) } == .tokenNotValid("Given token not valid for any token type"))
+        #expect(
+            await caught { try await test.game.auth.authenticate(accessToken: ann.tokens.refresh) }
+                == .tokenNotValid("Given token not valid for any token type"))
         #expect(await caught { try await test.game.auth.refresh(ann.tokens.access) } == .tokenNotValid("Token is invalid or expired"))
         #expect(await caught { try await test.game.auth.authenticate(accessToken: "garbage") } != nil)
         #expect(await caught { try await test.game.auth.authenticate(accessToken: nil) } == .notAuthenticated("Authentication credentials were not provided."))
@@ -140,9 +143,10 @@ struct AuthServiceTests {
         let test = TestGame()
         let ann = try await test.player("ann")
         let now = Int(test.clock.now().timeIntervalSince1970)
-        let legacy = try FakeTokenSigner().sign(TokenClaims(
-            kind: .refresh, tokenID: "0123456789abcdef0123456789abcdef", userID: ann.user.id, email: nil,
-            issuedAt: now, expiresAt: now + 3600))
+        let legacy = try FakeTokenSigner().sign(
+            TokenClaims(
+                kind: .refresh, tokenID: "0123456789abcdef0123456789abcdef", userID: ann.user.id, email: nil,
+                issuedAt: now, expiresAt: now + 3600))
         _ = try await test.game.auth.refresh(legacy)
         #expect(await caught { try await test.game.auth.refresh(legacy) } != nil)
     }

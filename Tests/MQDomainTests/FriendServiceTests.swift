@@ -29,8 +29,10 @@ struct FriendServiceTests {
         let bob = try await test.player("bob")
         let cat = try await test.player("cat")
         let sent = try await test.game.friends.send(to: bob.user.id, from: ann.user)
-        #expect(await caught { try await test.game.friends.accept(sent.request.id, by: ann.user) } == .forbidden("You can only accept friend requests sent to you"))
-        #expect(await caught { try await test.game.friends.reject(sent.request.id, by: ann.user) } == .forbidden("You can only reject friend requests sent to you"))
+        #expect(
+            await caught { try await test.game.friends.accept(sent.request.id, by: ann.user) } == .forbidden("You can only accept friend requests sent to you"))
+        #expect(
+            await caught { try await test.game.friends.reject(sent.request.id, by: ann.user) } == .forbidden("You can only reject friend requests sent to you"))
         #expect(await caught { try await test.game.friends.accept(sent.request.id, by: cat.user) } == .notFound(.friendRequest))
         #expect(try await test.game.friends.accept(sent.request.id, by: bob.user).status == .accepted)
         #expect(try await test.game.friends.friends(of: ann.user).map(\.id) == [bob.user.id])
@@ -46,7 +48,8 @@ struct FriendServiceTests {
         #expect(try await test.game.friends.friends(of: ann.user).isEmpty)
         #expect(try await test.game.friends.accept(sent.request.id, by: bob.user).status == .accepted)
         #expect(try await test.game.friends.accept(sent.request.id, by: bob.user).status == .accepted, "accepting twice changes nothing")
-        if case .rejected? = await caught({ try await test.game.friends.reject(sent.request.id, by: bob.user) }) {} else {
+        if case .rejected? = await caught({ try await test.game.friends.reject(sent.request.id, by: bob.user) }) {
+        } else {
             Issue.record("rejecting an accepted request should be refused")
         }
     }
@@ -103,9 +106,15 @@ struct FriendServiceTests {
     @Test func addFriendNeedsSomebodyElseWhoExists() async throws {
         let test = TestGame()
         let ann = try await test.player("ann", phone: "4165550100")
-        #expect(await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: nil, by: ann.user) } == .rejected("Either email or phone_no is required"))
-        #expect(await caught { try await test.game.friends.addFriend(email: "ann@example.com", phoneNumber: nil, by: ann.user) } == .rejected("You cannot send a friend request to yourself"))
-        #expect(await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: "4165550100", by: ann.user) } == .rejected("You cannot send a friend request to yourself"))
+        #expect(
+            await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: nil, by: ann.user) }
+                == .rejected("Either email or phone_no is required"))
+        #expect(
+            await caught { try await test.game.friends.addFriend(email: "ann@example.com", phoneNumber: nil, by: ann.user) }
+                == .rejected("You cannot send a friend request to yourself"))
+        #expect(
+            await caught { try await test.game.friends.addFriend(email: nil, phoneNumber: "4165550100", by: ann.user) }
+                == .rejected("You cannot send a friend request to yourself"))
         #expect(await caught { try await test.game.friends.addFriend(email: "zed@example.com", phoneNumber: nil, by: ann.user) } == .notFound(.playerByContact))
     }
 

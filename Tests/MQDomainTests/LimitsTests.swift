@@ -24,13 +24,18 @@ struct LimitsTests {
         let test = TestGame(limits: limits)
         let tower = try await test.location()
         let ann = try await test.player("ann").user
-        let first = try await test.game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [
-            PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000001.jpg")), PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000002.jpg")),
-        ])
-        let refused = await caught {
-            try await test.game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [
-                PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000003.jpg")), PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000004.jpg")),
+        let first = try await test.game.visits.checkIn(
+            at: tower.id, by: ann, note: nil,
+            photos: [
+                PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000001.jpg")), PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000002.jpg")),
             ])
+        let refused = await caught {
+            try await test.game.visits.checkIn(
+                at: tower.id, by: ann, note: nil,
+                photos: [
+                    PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000003.jpg")),
+                    PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000004.jpg")),
+                ])
         }
         #expect(refused?.fieldMessages["images"] == ["A visit can carry at most 3 photos."])
         _ = try await test.game.photos.attach(PhotoAttachment(imageURL: test.uploadedPhoto(of: ann, "00000005.jpg")), toVisit: first.visit.id, by: ann)

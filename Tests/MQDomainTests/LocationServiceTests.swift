@@ -4,8 +4,12 @@ import Testing
 @Suite("Landmarks")
 struct LocationServiceTests {
     static let landmarks = [
-        Landmark(name: "Niagara Falls", province: "Ontario", latitude: "43.09", longitude: "-79.03", points: 100, defaultImage: "niagara-falls.jpg", description: "Falls"),
-        Landmark(name: "Peggy’s Cove Lighthouse", province: "Nova Scotia", latitude: "44.49", longitude: "-63.91", points: 70, defaultImage: "peggys-cove.jpg", description: "Lighthouse"),
+        Landmark(
+            name: "Niagara Falls", province: "Ontario", latitude: "43.09", longitude: "-79.03", points: 100, defaultImage: "niagara-falls.jpg",
+            description: "Falls"),
+        Landmark(
+            name: "Peggy’s Cove Lighthouse", province: "Nova Scotia", latitude: "44.49", longitude: "-63.91", points: 70, defaultImage: "peggys-cove.jpg",
+            description: "Lighthouse"),
     ]
 
     @Test func seedingCreatesThenChangesNothingTheSecondTime() async throws {
@@ -30,9 +34,10 @@ struct LocationServiceTests {
         let test = TestGame()
         let admin = try await test.player("admin", staff: true)
         let error = await caught {
-            try await test.game.locations.create(LocationDraft(
-                name: String(repeating: "n", count: 101), latitude: "91", longitude: "east", points: -1,
-                defaultImageURL: "ftp://nope"), by: admin.user)
+            try await test.game.locations.create(
+                LocationDraft(
+                    name: String(repeating: "n", count: 101), latitude: "91", longitude: "east", points: -1,
+                    defaultImageURL: "ftp://nope"), by: admin.user)
         }
         let fields = try #require(error?.fieldMessages)
         #expect(fields["name"] == ["Ensure this field has no more than 100 characters."])
@@ -40,7 +45,10 @@ struct LocationServiceTests {
         #expect(fields["longitude"] == ["A valid number is required."])
         #expect(fields["points"] == ["Ensure this value is greater than or equal to 0."])
         #expect(fields["default_image_url"] == ["Enter a valid URL."])
-        #expect(await caught { try await test.game.locations.create(LocationDraft(), by: admin.user) }?.fieldMessages.keys.sorted() == ["latitude", "longitude", "name"])
+        #expect(
+            await caught { try await test.game.locations.create(LocationDraft(), by: admin.user) }?.fieldMessages.keys.sorted() == [
+                "latitude", "longitude", "name",
+            ])
     }
 
     @Test func aPagePastTheEndIsInvalidButAnEmptyFirstPageIsNot() async throws {
@@ -57,8 +65,10 @@ struct LocationServiceTests {
         let ann = try await test.player("ann")
         let bob = try await test.player("bob")
         let tower = try await test.location()
-        _ = try await test.game.visits.checkIn(at: tower.id, by: ann.user, note: nil, photos: [PhotoAttachment(imageURL: test.uploadedPhoto(of: ann.user), description: "ann")])
-        _ = try await test.game.visits.checkIn(at: tower.id, by: bob.user, note: nil, photos: [PhotoAttachment(imageURL: test.uploadedPhoto(of: bob.user), description: "bob")])
+        _ = try await test.game.visits.checkIn(
+            at: tower.id, by: ann.user, note: nil, photos: [PhotoAttachment(imageURL: test.uploadedPhoto(of: ann.user), description: "ann")])
+        _ = try await test.game.visits.checkIn(
+            at: tower.id, by: bob.user, note: nil, photos: [PhotoAttachment(imageURL: test.uploadedPhoto(of: bob.user), description: "bob")])
         #expect(try await test.game.locations.photos(at: tower.id).images.map(\.description) == ["bob", "ann"])
     }
 }

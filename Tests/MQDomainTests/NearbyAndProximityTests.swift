@@ -78,12 +78,14 @@ struct NearbyAndProximityTests {
 
     @Test func aCheckInWithinTheRadiusOrWithoutAPositionIsAccepted() async throws {
         let test = TestGame(proximity: ProximityRule(radiusMeters: 200))
-        let ann = try await test.player("ann"), bob = try await test.player("bob")
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
         let tower = try await test.location()
         let near = PositionReport(latitude: 43.6430, longitude: -79.3875, accuracyMeters: 15)
         #expect(try await test.game.visits.checkIn(at: tower.id, by: ann.user, note: nil, photos: [], position: near).isFirstVisit)
-        #expect(try await test.game.visits.checkIn(at: tower.id, by: bob.user, note: nil, photos: []).isFirstVisit,
-                "the shipped app sends no position")
+        #expect(
+            try await test.game.visits.checkIn(at: tower.id, by: bob.user, note: nil, photos: []).isFirstVisit,
+            "the shipped app sends no position")
     }
 
     @Test func repeatVisitsFollowTheSameRule() async throws {
@@ -102,7 +104,8 @@ struct NearbyAndProximityTests {
 
     @Test func accuracyWidensTheRadiusByAtMostTheRadiusItself() async throws {
         let test = TestGame(proximity: ProximityRule(radiusMeters: 100))
-        let ann = try await test.player("ann"), bob = try await test.player("bob")
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
         let tower = try await test.location()
         let origin = try #require(tower.coordinate)
         // About 150 m north of the tower.

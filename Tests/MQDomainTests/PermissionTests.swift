@@ -10,8 +10,11 @@ struct PermissionTests {
         let draft = LocationDraft(name: "Banff", latitude: "51.49", longitude: "-115.92", points: 120)
         #expect(await caught { try await test.game.locations.create(draft, by: ann.user) } == .forbidden("You do not have permission to perform this action."))
         let banff = try await test.game.locations.create(draft, by: admin.user)
-        #expect(await caught { try await test.game.locations.update(banff.id, with: LocationDraft(points: 1), partial: true, by: ann.user) } == .forbidden("You do not have permission to perform this action."))
-        #expect(await caught { try await test.game.locations.delete(banff.id, by: ann.user) } == .forbidden("You do not have permission to perform this action."))
+        #expect(
+            await caught { try await test.game.locations.update(banff.id, with: LocationDraft(points: 1), partial: true, by: ann.user) }
+                == .forbidden("You do not have permission to perform this action."))
+        #expect(
+            await caught { try await test.game.locations.delete(banff.id, by: ann.user) } == .forbidden("You do not have permission to perform this action."))
         #expect(try await test.game.locations.update(banff.id, with: LocationDraft(points: 5), partial: true, by: admin.user).points == 5)
         try await test.game.locations.delete(banff.id, by: admin.user)
         #expect(await caught { try await test.game.locations.location(banff.id) } == .notFound(.location))
@@ -25,7 +28,8 @@ struct PermissionTests {
         let badge = try await test.game.achievements.create(AchievementDraft(id: "explorer", description: "Visit 5", points: 50), by: admin.user)
         #expect(await caught { try await test.game.achievements.delete(badge.id, by: ann.user) } != nil)
         #expect(try await test.game.achievements.achievement("explorer").points == 50)
-        #expect(await caught { try await test.game.achievements.create(AchievementDraft(id: "explorer"), by: admin.user) }?.fieldMessages["achievement_id"] != nil)
+        #expect(
+            await caught { try await test.game.achievements.create(AchievementDraft(id: "explorer"), by: admin.user) }?.fieldMessages["achievement_id"] != nil)
     }
 
     @Test func nobodySeesAnotherPlayersAccount() async throws {

@@ -3,8 +3,10 @@ import Testing
 
 @Suite("Photo uploads")
 struct PhotoServiceTests {
-    @Test(arguments: [("Me.JPG", "jpg", "image/jpeg"), ("a.jpeg", "jpeg", "image/jpeg"), ("x.png", "png", "image/png"),
-                      ("IMG_1.heic", "heic", "image/heic"), ("w.webp", "webp", "image/webp")])
+    @Test(arguments: [
+        ("Me.JPG", "jpg", "image/jpeg"), ("a.jpeg", "jpeg", "image/jpeg"), ("x.png", "png", "image/png"),
+        ("IMG_1.heic", "heic", "image/heic"), ("w.webp", "webp", "image/webp"),
+    ])
     func anUploadGoesUnderTheCallersPrefixWithTheMatchingType(filename: String, ext: String, type: String) async throws {
         let test = TestGame()
         let ann = try await test.player("ann")
@@ -21,7 +23,9 @@ struct PhotoServiceTests {
     func namesThatAreNotPhotosAreRefused(filename: String) async throws {
         let test = TestGame()
         let ann = try await test.player("ann")
-        #expect(await caught { try await test.game.photos.prepareUpload(filename: filename, for: ann.user) } == .rejected("Unsupported file type: use one of jpg, jpeg, png, heic, webp"))
+        #expect(
+            await caught { try await test.game.photos.prepareUpload(filename: filename, for: ann.user) }
+                == .rejected("Unsupported file type: use one of jpg, jpeg, png, heic, webp"))
     }
 
     @Test func pathsInANameNeverLeaveThePrefix() async throws {
@@ -43,6 +47,7 @@ struct PhotoServiceTests {
         let test = TestGame()
         let ann = try await test.player("ann")
         test.uploads.fail(true)
-        #expect(await caught { try await test.game.photos.prepareUpload(filename: "a.jpg", for: ann.user) } == .storageUnavailable("Failed to generate upload URL"))
+        #expect(
+            await caught { try await test.game.photos.prepareUpload(filename: "a.jpg", for: ann.user) } == .storageUnavailable("Failed to generate upload URL"))
     }
 }

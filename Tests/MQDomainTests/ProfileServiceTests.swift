@@ -26,7 +26,8 @@ struct ProfileServiceTests {
         let ann = try await test.player("ann")
         try await test.player("bob", phone: "6045550111")
         let error = await caught {
-            try await test.game.profiles.update(ann.user, with: ProfileChanges(email: "bob@example.com", firstName: "Changed", phoneNumber: "6045550111", profilePictureURL: "not a url"))
+            try await test.game.profiles.update(
+                ann.user, with: ProfileChanges(email: "bob@example.com", firstName: "Changed", phoneNumber: "6045550111", profilePictureURL: "not a url"))
         }
         #expect(error?.fieldMessages["email"] == ["user with this email already exists."])
         #expect(error?.fieldMessages["phone_no"] == ["user with this phone no already exists."])

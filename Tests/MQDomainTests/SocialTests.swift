@@ -14,7 +14,9 @@ struct SocialTests {
 
     @Test func aLikeCountsOncePerPlayerAndCanBeTakenBack() async throws {
         let test = TestGame()
-        let ann = try await test.player("ann"), bob = try await test.player("bob"), cat = try await test.player("cat")
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
+        let cat = try await test.player("cat")
         let image = try await photo(test, by: ann.user)
         #expect(try await test.game.photos.like(image.id, by: bob.user) == LikeTally(likes: 1, liked: true))
         #expect(try await test.game.photos.like(image.id, by: bob.user) == LikeTally(likes: 1, liked: true))
@@ -42,7 +44,8 @@ struct SocialTests {
 
     @Test func aDeletedAccountsLikesLeaveTheCount() async throws {
         let test = TestGame()
-        let ann = try await test.player("ann"), bob = try await test.player("bob")
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
         let image = try await photo(test, by: ann.user)
         _ = try await test.game.photos.like(image.id, by: bob.user)
         _ = try await test.store.users.delete(id: bob.user.id)
@@ -51,8 +54,10 @@ struct SocialTests {
 
     @Test func theFeedShowsFriendsVisitsNewestFirstAndNeverAStrangers() async throws {
         let test = TestGame()
-        let ann = try await test.player("ann"), bob = try await test.player("bob")
-        let cat = try await test.player("cat"), dan = try await test.player("dan")
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
+        let cat = try await test.player("cat")
+        let dan = try await test.player("dan")
         try await test.befriend(ann.user, bob.user)
         try await test.befriend(cat.user, ann.user)
         _ = try await test.game.friends.send(to: dan.user.id, from: ann.user)
@@ -71,9 +76,12 @@ struct SocialTests {
 
     @Test func leaderboardsRankByPointsWithTiesSharingARank() async throws {
         let test = TestGame()
-        let ann = try await test.player("ann"), bob = try await test.player("bob")
-        let cat = try await test.player("cat"), dan = try await test.player("dan")
-        let big = try await test.location("Big", points: 100), small = try await test.location("Small", points: 50)
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
+        let cat = try await test.player("cat")
+        let dan = try await test.player("dan")
+        let big = try await test.location("Big", points: 100)
+        let small = try await test.location("Small", points: 50)
         for player in [ann.user, bob.user] { _ = try await test.game.visits.checkIn(at: big.id, by: player, note: nil, photos: []) }
         _ = try await test.game.visits.checkIn(at: small.id, by: cat.user, note: nil, photos: [])
         let global = try await test.game.leaderboards.leaderboard(.global, for: cat.user)

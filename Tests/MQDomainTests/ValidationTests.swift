@@ -1,5 +1,6 @@
-@testable import MQDomain
 import Testing
+
+@testable import MQDomain
 
 @Suite("Field rules")
 struct ValidationTests {
@@ -38,8 +39,9 @@ struct ValidationTests {
         let account = PasswordPolicy.Account(email: "maple.leaf@example.com", firstName: "Maple", lastName: "Leaf")
         #expect(PasswordPolicy.problems(with: "Friend of Emily", for: account).contains("This password is too common."))
         #expect(PasswordPolicy.problems(with: "friend of joan", for: account).contains("This password is too common."))
-        #expect(!PasswordPolicy.problems(with: "emilyfriendship", for: account).contains("This password is too common."),
-                "a word that appears only inside a phrase is not on the list by itself")
+        #expect(
+            !PasswordPolicy.problems(with: "emilyfriendship", for: account).contains("This password is too common."),
+            "a word that appears only inside a phrase is not on the list by itself")
     }
 
     @Test func theCommonPasswordListIsDjangosWholeList() {

@@ -2,10 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MQAuth
 import MQHTTP
 import NIOCore
 import Testing
-import MQAuth
 
 @Suite("Real concurrent requests over a socket", .serialized)
 struct ConcurrencyTests {

@@ -112,8 +112,10 @@ struct ConsoleTests {
 
     @Test func playersWordsAreShownAsTextNeverAsMarkup() async throws {
         let (server, _) = try await server()
-        let player = try await server.game.auth.register(Registration(
-            email: "mallory@example.com", password: TestServer.password, firstName: "<script>alert(1)</script>")).user
+        let player = try await server.game.auth.register(
+            Registration(
+                email: "mallory@example.com", password: TestServer.password, firstName: "<script>alert(1)</script>")
+        ).user
         try await server.test { client in
             let cookie = try await client.signIn("staff@example.com", TestServer.password).cookie
             let page = try await client.console(.get, "/admin/users/?q=mallory", cookie: cookie)
@@ -129,13 +131,16 @@ struct ConsoleTests {
             let cookie = try await client.signIn("staff@example.com", TestServer.password).cookie
             let form = try await client.console(.get, "/admin/achievements/new/", cookie: cookie)
             let token = try #require(form.text.csrfToken)
-            let refused = try await client.console(.post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=-5")
+            let refused = try await client.console(
+                .post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=-5")
             #expect(refused.status == .badRequest, "validated as the API validates")
             #expect(refused.text.contains("explorer"), "the form comes back with what was typed")
-            let created = try await client.console(.post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=50")
+            let created = try await client.console(
+                .post, "/admin/achievements/new/", cookie: cookie, form: "csrf_token=\(token)&id=explorer&description=Visit+all&points=50")
             #expect(created.status == .seeOther)
             #expect(try await server.game.achievements.achievement("explorer").points == 50)
-            let edited = try await client.console(.post, "/admin/achievements/explorer/", cookie: cookie, form: "csrf_token=\(token)&description=Visit+every+one&points=75")
+            let edited = try await client.console(
+                .post, "/admin/achievements/explorer/", cookie: cookie, form: "csrf_token=\(token)&description=Visit+every+one&points=75")
             #expect(edited.status == .seeOther)
             #expect(try await server.game.achievements.achievement("explorer").description == "Visit every one")
             let deleted = try await client.console(.post, "/admin/achievements/explorer/delete/", cookie: cookie, form: "csrf_token=\(token)")

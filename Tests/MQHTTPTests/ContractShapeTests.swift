@@ -72,10 +72,13 @@ struct ContractShapeTests {
         try await server.test { client in
             let ann = try await client.register("ann")
             let photo = "\(TestServer.baseURL)/media/images/\(ann.id)/0badf00d.jpg"
-            let first = try await client.send(.post, "/api/locations/\(tower.id)/visit/", ["note": "windy", "images": [["image_url": photo, "description": "top"]]], as: ann)
+            let first = try await client.send(
+                .post, "/api/locations/\(tower.id)/visit/", ["note": "windy", "images": [["image_url": photo, "description": "top"]]], as: ann)
             #expect(first.status == .created)
             let body = try first.object()
-            #expect(Set(body.keys) == ["message", "visit", "images", "points_earned", "total_points", "achievements_earned"], "the app's keys plus one additive key")
+            #expect(
+                Set(body.keys) == ["message", "visit", "images", "points_earned", "total_points", "achievements_earned"], "the app's keys plus one additive key"
+            )
             #expect(body["message"] as? String == "Location visited successfully")
             #expect(body["points_earned"] as? Int == 90)
             #expect(body["total_points"] as? Int == 90)

@@ -81,8 +81,11 @@ struct EdgeTests {
     @Test func allowedOriginsGetCORSHeadersAndOthersDoNot() async throws {
         let settings = HTTPSettings(cors: CORSPolicy(allowedOrigins: ["https://admin.maplequest.ca"]))
         try await TestServer(settings: settings).test { client in
-            let preflight = try await client.execute(uri: "/api/locations/", method: .options, headers: [
-                .origin: "https://admin.maplequest.ca", .accessControlRequestMethod: "POST"])
+            let preflight = try await client.execute(
+                uri: "/api/locations/", method: .options,
+                headers: [
+                    .origin: "https://admin.maplequest.ca", .accessControlRequestMethod: "POST",
+                ])
             #expect(preflight.status == .ok)
             #expect(preflight.headers[.accessControlAllowOrigin] == "https://admin.maplequest.ca")
             #expect(preflight.headers[.accessControlAllowHeaders]?.contains("authorization") == true)

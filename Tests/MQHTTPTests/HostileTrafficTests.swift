@@ -39,12 +39,16 @@ struct HostileTrafficTests {
             #expect(throttled.status == .tooManyRequests)
             #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 >= 1)
             #expect(try throttled.object()["error"] != nil)
-            #expect(try await login(from: "1.2.3.4, 198.51.100.7").status == .tooManyRequests,
-                    "entries the client wrote before the trusted proxy's are ignored")
+            #expect(
+                try await login(from: "1.2.3.4, 198.51.100.7").status == .tooManyRequests,
+                "entries the client wrote before the trusted proxy's are ignored")
             #expect(try await login(from: "203.0.113.9").status == .unauthorized, "another address has its own allowance")
-            #expect(try await client.send(.post, "/auth/register/", ["email": "new@example.com", "password": TestServer.password],
-                                          headers: [.forwardedFor: "198.51.100.7"]).status == .created,
-                    "each route has its own allowance")
+            #expect(
+                try await client.send(
+                    .post, "/auth/register/", ["email": "new@example.com", "password": TestServer.password],
+                    headers: [.forwardedFor: "198.51.100.7"]
+                ).status == .created,
+                "each route has its own allowance")
         }
     }
 
@@ -112,7 +116,8 @@ struct HostileTrafficTests {
                 return (upload.path + "?" + upload.percentEncodedQuery!, media.path)
             }
             let photo = try await ticket()
-            let stored = try await client.execute(uri: photo.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0xFF, count: 60_000))
+            let stored = try await client.execute(
+                uri: photo.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0xFF, count: 60_000))
             #expect(stored.status == .ok)
             let served = try await client.execute(uri: photo.media, method: .get)
             #expect(served.status == .ok)
@@ -121,12 +126,14 @@ struct HostileTrafficTests {
             #expect(served.headers[.contentType] == "image/jpeg")
 
             let tooLarge = try await ticket()
-            let large = try await client.execute(uri: tooLarge.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0, count: 70_000))
+            let large = try await client.execute(
+                uri: tooLarge.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0, count: 70_000))
             #expect(large.status == .contentTooLarge, "the test store accepts 64 KiB at most")
             #expect(try await client.execute(uri: tooLarge.media, method: .get).status == .notFound, "nothing of it is kept")
 
             let overQuota = try await ticket()
-            let refused = try await client.execute(uri: overQuota.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0, count: 50_000))
+            let refused = try await client.execute(
+                uri: overQuota.upload, method: .put, headers: [.contentType: "image/jpeg"], body: ByteBuffer(repeating: 0, count: 50_000))
             #expect(refused.status == .forbidden)
             #expect(try refused.object()["error"] as? String == "Photo storage quota reached: delete some photos first")
             #expect(try await client.execute(uri: overQuota.media, method: .get).status == .notFound)

@@ -24,8 +24,9 @@ struct PhotoFlowTests {
             let key = try #require(ticket["file_key"] as? String)
             #expect(key.range(of: "^images/\(ann.id)/[0-9a-f]{8}\\.jpg$", options: .regularExpression) != nil)
 
-            let upload = try await client.execute(uri: local(ticket["upload_url"] as! String), method: .put,
-                                                  headers: [.contentType: "image/jpeg"], body: ByteBuffer(string: "JPEG BYTES"))
+            let upload = try await client.execute(
+                uri: local(ticket["upload_url"] as! String), method: .put,
+                headers: [.contentType: "image/jpeg"], body: ByteBuffer(string: "JPEG BYTES"))
             #expect(upload.status == .ok)
             let publicURL = try #require(ticket["public_url"] as? String)
             let read = try await client.execute(uri: local(publicURL), method: .get)
@@ -53,12 +54,16 @@ struct PhotoFlowTests {
             let wrongType = try await client.execute(uri: url, method: .put, headers: [.contentType: "text/html"], body: ByteBuffer(string: "<html>"))
             #expect(wrongType.status == .forbidden)
             let otherKey = url.replacingOccurrences(of: ".png", with: ".jpg")
-            #expect(try await client.execute(uri: otherKey, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
+            #expect(
+                try await client.execute(uri: otherKey, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
             let forged = url.replacingOccurrences(of: "signature=", with: "signature=0")
-            #expect(try await client.execute(uri: forged, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
+            #expect(
+                try await client.execute(uri: forged, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
             let unsigned = "/uploads/" + (ticket["file_key"] as! String)
-            #expect(try await client.execute(uri: unsigned, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
-            let tooBig = try await client.execute(uri: url, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(repeating: 0, count: 65 * 1024))
+            #expect(
+                try await client.execute(uri: unsigned, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(string: "x")).status == .forbidden)
+            let tooBig = try await client.execute(
+                uri: url, method: .put, headers: [.contentType: "image/png"], body: ByteBuffer(repeating: 0, count: 65 * 1024))
             #expect(tooBig.status == .contentTooLarge)
             #expect(try await client.execute(uri: local(ticket["public_url"] as! String), method: .get).status == .notFound)
         }

@@ -120,7 +120,9 @@ struct PlayerRouteTests {
             let ann = try await client.register("ann")
             let admin = try await client.register("admin")
             _ = try await server.game.profiles.grantStaff(email: "admin@example.com")
-            let location: [String: Any] = ["name": "Banff", "province": "Alberta", "latitude": 51.497408, "longitude": "-115.926168", "points": 120, "description": ""]
+            let location: [String: Any] = [
+                "name": "Banff", "province": "Alberta", "latitude": 51.497408, "longitude": "-115.926168", "points": 120, "description": "",
+            ]
             #expect(try await client.send(.post, "/api/locations/", location).status == .unauthorized)
             #expect(try await client.send(.post, "/api/locations/", location, as: ann).status == .forbidden)
             let created = try await client.send(.post, "/api/locations/", location, as: admin)
@@ -150,7 +152,9 @@ struct PlayerRouteTests {
             let first = try await client.send(.post, "/api/locations/\(tower.id)/visit/", ["images": [["image_url": photo]]], as: ann).object()
             let image = try #require((first["images"] as? [[String: Any]])?.first)
             let id = try #require(image["id"] as? Int)
-            let changed = try await client.send(.put, "/api/images/\(id)/", ["description": "view", "image_url": "https://evil.example/x.jpg", "likes": 99], as: ann).object()
+            let changed = try await client.send(
+                .put, "/api/images/\(id)/", ["description": "view", "image_url": "https://evil.example/x.jpg", "likes": 99], as: ann
+            ).object()
             #expect(changed["description"] as? String == "view")
             #expect(changed["image_url"] as? String == photo)
             #expect(changed["likes"] as? Int == 0)

@@ -4,9 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MQHTTP
+import MQLogging
 import Synchronization
 import Testing
-import MQLogging
 
 @Suite("One log line per request, as CloudWatch reads it")
 struct RequestLogTests {

@@ -17,8 +17,10 @@ struct RobustnessTests {
     @Test func unsupportedMethodsAreJSON405sWithAllow() async throws {
         try await TestServer().test { client in
             let ann = try await client.register("ann")
-            for (method, path) in [(HTTPRequest.Method.put, "/api/friend-requests/1/"), (.patch, "/api/friend-requests/1"),
-                                   (.delete, "/api/locations/"), (.get, "/auth/login/"), (.get, "/api/users/update_points/")] {
+            for (method, path) in [
+                (HTTPRequest.Method.put, "/api/friend-requests/1/"), (.patch, "/api/friend-requests/1"),
+                (.delete, "/api/locations/"), (.get, "/auth/login/"), (.get, "/api/users/update_points/"),
+            ] {
                 let response = try await client.send(method, path, as: ann)
                 #expect(response.status == .methodNotAllowed, "\(method) \(path)")
                 #expect(try response.object()["detail"] as? String == "Method \"\(method.rawValue)\" not allowed.")
@@ -30,7 +32,10 @@ struct RobustnessTests {
     @Test func everyRouteAnswersWithAndWithoutTheTrailingSlash() async throws {
         try await TestServer().test { client in
             let ann = try await client.register("ann")
-            for path in ["/api/users/me", "/auth/profile", "/api/visits", "/api/images", "/api/friend-requests", "/api/users/friends", "/health", "/api/locations", "/api/achievements"] {
+            for path in [
+                "/api/users/me", "/auth/profile", "/api/visits", "/api/images", "/api/friend-requests", "/api/users/friends", "/health", "/api/locations",
+                "/api/achievements",
+            ] {
                 #expect(try await client.send(.get, path, as: ann).status == .ok, "\(path)")
                 #expect(try await client.send(.get, path + "/", as: ann).status == .ok, "\(path)/")
             }
@@ -115,12 +120,16 @@ struct RobustnessTests {
         let tower = try await server.location()
         try await server.test { client in
             let ann = try await client.register("ann")
-            let paths = ["/auth/register/", "/auth/login/", "/auth/token/refresh/", "/auth/profile/", "/api/users/update_points/",
-                         "/api/users/generate_upload_url/", "/api/locations/", "/api/locations/\(tower.id)/visit/", "/api/visits/",
-                         "/api/images/", "/api/friend-requests/", "/api/friend-requests/add_friend/", "/api/achievements/",
-                         "/api/users/\(ann.id)/", "/api/visits/1/", "/api/images/1/"]
-            let bodies = ["", "null", "{}", "{\"email\": null, \"password\": null, \"note\": 1, \"images\": [1, null, {}]}",
-                          "{\"visit\": 1e400, \"points\": \"x\", \"to_user\": {}, \"phone_no\": [], \"filename\": {}}", "\u{0}\u{1}"]
+            let paths = [
+                "/auth/register/", "/auth/login/", "/auth/token/refresh/", "/auth/profile/", "/api/users/update_points/",
+                "/api/users/generate_upload_url/", "/api/locations/", "/api/locations/\(tower.id)/visit/", "/api/visits/",
+                "/api/images/", "/api/friend-requests/", "/api/friend-requests/add_friend/", "/api/achievements/",
+                "/api/users/\(ann.id)/", "/api/visits/1/", "/api/images/1/",
+            ]
+            let bodies = [
+                "", "null", "{}", "{\"email\": null, \"password\": null, \"note\": 1, \"images\": [1, null, {}]}",
+                "{\"visit\": 1e400, \"points\": \"x\", \"to_user\": {}, \"phone_no\": [], \"filename\": {}}", "\u{0}\u{1}",
+            ]
             for path in paths {
                 for method in [HTTPRequest.Method.post, .put, .patch] {
                     for body in bodies {

@@ -1,10 +1,10 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import MQAuth
 import MQDomain
 import MQHTTP
 import Testing
-import MQAuth
 
 @Suite("HS256 tokens, interchangeable with the old backend's")
 struct TokenInteropTests {
@@ -27,21 +27,29 @@ struct TokenInteropTests {
     }
 
     func claims(_ type: String = "access") -> [String: Any] {
-        ["token_type": type, "exp": now + 3600, "iat": now, "jti": "0123456789abcdef0123456789abcdef",
-         "user_id": "1b9d6bcd-bbfd-4", "email": "ann@example.com"]
+        [
+            "token_type": type, "exp": now + 3600, "iat": now, "jti": "0123456789abcdef0123456789abcdef",
+            "user_id": "1b9d6bcd-bbfd-4", "email": "ann@example.com",
+        ]
     }
 
     @Test func aTokenMintedByPyJWTWithTheSameKeyIsAccepted() throws {
         let verified = try signer.verify(try pyJWT(claims()))
-        #expect(verified == TokenClaims(kind: .access, tokenID: "0123456789abcdef0123456789abcdef", userID: "1b9d6bcd-bbfd-4",
-                                        email: "ann@example.com", issuedAt: now, expiresAt: now + 3600))
+        #expect(
+            verified
+                == TokenClaims(
+                    kind: .access, tokenID: "0123456789abcdef0123456789abcdef", userID: "1b9d6bcd-bbfd-4",
+                    email: "ann@example.com", issuedAt: now, expiresAt: now + 3600))
     }
 
     @Test func aTokenWeSignIsOnePyJWTCanRead() throws {
         let token = try signer.sign(TokenClaims(kind: .refresh, tokenID: "ab", userID: "u", email: "e@x.ca", issuedAt: now, expiresAt: now + 60))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, jwt; c = jwt.decode(sys.argv[1], sys.argv[2], algorithms=['HS256']); print(c['token_type'], c['user_id'])", token, TestServer.secret]
+        process.arguments = [
+            "python3", "-c", "import sys, jwt; c = jwt.decode(sys.argv[1], sys.argv[2], algorithms=['HS256']); print(c['token_type'], c['user_id'])", token,
+            TestServer.secret,
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -12,10 +12,12 @@ struct JSONLogHandlerTests {
             JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
         }
         logger[metadataKey: "request_id"] = "abc123"
-        logger.info("request", metadata: [
-            "status": .stringConvertible(200), "duration_ms": .stringConvertible(2.25), "path": "/api/users/me/",
-            "note": .stringConvertible(Double.nan),
-        ])
+        logger.info(
+            "request",
+            metadata: [
+                "status": .stringConvertible(200), "duration_ms": .stringConvertible(2.25), "path": "/api/users/me/",
+                "note": .stringConvertible(Double.nan),
+            ])
         logger.debug("below the level")
         let written = lines.withLock { $0 }
         #expect(written.count == 1)

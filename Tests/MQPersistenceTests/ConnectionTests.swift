@@ -1,7 +1,7 @@
 import Foundation
-import MQTestSupport
 import MQDomain
 import MQPersistence
+import MQTestSupport
 import Testing
 
 @Suite("Connections: outages, recovery and limits")

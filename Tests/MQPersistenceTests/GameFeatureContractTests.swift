@@ -11,10 +11,13 @@ struct GameFeatureContractTests {
         try await game.auth.register(Registration(email: "\(name)@example.com", password: Self.password, firstName: name)).user
     }
 
-    func landmark(_ ports: GameDependencies, _ name: String, province: String = "Ontario", latitude: String = "43.64", longitude: String = "-79.38", points: Int = 10) async throws -> Location {
-        try await ports.locations.create(Location(
-            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: province, latitude: latitude,
-            longitude: longitude, description: "", points: points, defaultImageURL: nil))
+    func landmark(
+        _ ports: GameDependencies, _ name: String, province: String = "Ontario", latitude: String = "43.64", longitude: String = "-79.38", points: Int = 10
+    ) async throws -> Location {
+        try await ports.locations.create(
+            Location(
+                id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: province, latitude: latitude,
+                longitude: longitude, description: "", points: points, defaultImageURL: nil))
     }
 
     func staff(_ game: MapleQuest) async throws -> User {
@@ -135,12 +138,15 @@ struct GameFeatureContractTests {
     func theFeedHoldsFriendsVisitsOnlyNewestFirstWithTheirPhotos(backend: Backend) async throws {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)
-        let ann = try await player(game, "ann"), bob = try await player(game, "bob")
-        let cat = try await player(game, "cat"), dan = try await player(game, "dan")
+        let ann = try await player(game, "ann")
+        let bob = try await player(game, "bob")
+        let cat = try await player(game, "cat")
+        let dan = try await player(game, "dan")
         try await befriend(game, ann, bob)
         try await befriend(game, cat, ann)
         _ = try await game.friends.send(to: dan.id, from: ann)
-        let tower = try await landmark(ports, "CN Tower"), banff = try await landmark(ports, "Banff")
+        let tower = try await landmark(ports, "CN Tower")
+        let banff = try await landmark(ports, "Banff")
         _ = try await game.visits.checkIn(
             at: tower.id, by: bob, note: "first", photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(bob.id)/0000000b.jpg")])
         try await Task.sleep(for: .milliseconds(5))
@@ -164,7 +170,8 @@ struct GameFeatureContractTests {
         let game = MapleQuest(ports)
         var players: [User] = []
         for name in ["ann", "bob", "cat", "dan", "eve"] { players.append(try await player(game, name)) }
-        let big = try await landmark(ports, "Big", points: 100), small = try await landmark(ports, "Small", points: 40)
+        let big = try await landmark(ports, "Big", points: 100)
+        let small = try await landmark(ports, "Small", points: 40)
         for player in players.prefix(3) { _ = try await game.visits.checkIn(at: big.id, by: player, note: nil, photos: []) }
         _ = try await game.visits.checkIn(at: small.id, by: players[3], note: nil, photos: [])
         let global = try await game.leaderboards.leaderboard(.global, for: players[3])

@@ -1,9 +1,10 @@
 import Foundation
-import MQTestSupport
-import MQDomain
-@testable import MQPersistence
-import Testing
 import MQAuth
+import MQDomain
+import MQTestSupport
+import Testing
+
+@testable import MQPersistence
 
 @Suite("Taking over the old backend's database")
 struct MigrationTests {
@@ -74,17 +75,22 @@ struct MigrationTests {
         settings.user = role.name
         settings.password = role.password
         let store = PostgresStore(settings: settings)
-        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
+        let game = MapleQuest(
+            store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
         let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
-        let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6",
-                                                              longitude: "-79.3", description: "", points: 90, defaultImageURL: nil))
+        let tower = try await store.locations.create(
+            Location(
+                id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6",
+                longitude: "-79.3", description: "", points: 90, defaultImageURL: nil))
         #expect(try await game.visits.checkIn(at: tower.id, by: ann.user, note: nil, photos: []).totalPoints == 90)
         _ = try await game.auth.refresh(ann.tokens.refresh)
         try await game.profiles.deleteAccount(ann.user.id, requestedBy: ann.user)
         try await store.sessions.purge(expiredBefore: Date())
 
-        for forbidden in ["CREATE TABLE mq_intruder (id int)", "DROP TABLE core_user", "ALTER TABLE core_user ADD COLUMN x int",
-                          "TRUNCATE core_visit", "CREATE ROLE intruder", "DROP TABLE mq_schema_migrations"] {
+        for forbidden in [
+            "CREATE TABLE mq_intruder (id int)", "DROP TABLE core_user", "ALTER TABLE core_user ADD COLUMN x int",
+            "TRUNCATE core_visit", "CREATE ROLE intruder", "DROP TABLE mq_schema_migrations",
+        ] {
             await #expect(throws: PostgresError.self, "\(forbidden)") {
                 try await store.pool.withSession { try $0.execute(forbidden) }
             }
@@ -94,11 +100,14 @@ struct MigrationTests {
     @Test func storedPhotoURLsMoveToANewAddressOnceAndOnlyWhereTheyFit() async throws {
         let store = PostgresStore(settings: try await TestDatabase.fresh())
         _ = try await store.migrate()
-        let game = MapleQuest(store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
+        let game = MapleQuest(
+            store.dependencies(passwords: DjangoPasswordHasher(iterations: 1000), tokens: HS256TokenSigner(secret: "k"), uploads: FakeUploadSigner()))
         let ann = try await game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery"))
         let bucket = "https://bucket.s3.amazonaws.com/"
-        let tower = try await store.locations.create(Location(id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6", longitude: "-79.3",
-                                                              description: "", points: 90, defaultImageURL: bucket + "locations/tower.jpg"))
+        let tower = try await store.locations.create(
+            Location(
+                id: "cn-tower-1", name: "CN Tower", province: "Ontario", latitude: "43.6", longitude: "-79.3",
+                description: "", points: 90, defaultImageURL: bucket + "locations/tower.jpg"))
         let visit = try await game.visits.recordVisit(to: tower.id, by: ann.user, note: nil)
         let kept = bucket + "images/u/" + String(repeating: "x", count: 153) + ".jpg"
         _ = try await store.images.add(NewImage(imageURL: bucket + "images/u/a.jpg", description: ""), to: visit.id, limit: 10)

@@ -44,11 +44,13 @@ struct ModerationContractTests {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)
         let ann = try await player(game, "ann@example.com")
-        let tower = try await ports.locations.create(Location(
-            id: "tower00001", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 90,
-            defaultImageURL: nil))
+        let tower = try await ports.locations.create(
+            Location(
+                id: "tower00001", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 90,
+                defaultImageURL: nil))
         let photo = NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: "")
-        let outcome = try #require(try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: [photo])))
+        let outcome = try #require(
+            try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: [photo])))
         let image = try #require(outcome.addedImages.first)
         #expect(try await ports.images.owner(of: image.id) == ann.id)
 
@@ -91,7 +93,8 @@ struct ModerationContractTests {
         await #expect(throws: MapleQuestError.notFound(.user)) { try await game.moderation.deleteAccount(ann.id, by: operatorCommand) }
 
         let audit = try await ports.audit.entries(PageRequest(number: 1, size: 10))
-        #expect(audit.items.map(\.action) == ["user.delete", "user.set_password", "user.revoke_staff", "user.grant_staff"], "newest first, refusals unrecorded")
+        #expect(
+            audit.items.map(\.action) == ["user.delete", "user.set_password", "user.revoke_staff", "user.grant_staff"], "newest first, refusals unrecorded")
         #expect(audit.items.allSatisfy { $0.actor == "mq-server test" && $0.actorID == nil && $0.object.contains(ann.id) })
     }
 
@@ -104,9 +107,10 @@ struct ModerationContractTests {
         var staff = try await player(game, "staff@example.com")
         staff.isStaff = true
         staff = try #require(try await ports.users.update(staff))
-        let tower = try await ports.locations.create(Location(
-            id: "tower00001", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 90,
-            defaultImageURL: nil))
+        let tower = try await ports.locations.create(
+            Location(
+                id: "tower00001", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 90,
+                defaultImageURL: nil))
         let photos = (1...3).map { NewImage(imageURL: "https://photos.test/images/\(ann.id)/0000000\($0).jpg", description: "n\($0)") }
         _ = try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: photos))
         let request = try await ports.friendRequests.create(from: ann.id, to: bob.id, at: Date())

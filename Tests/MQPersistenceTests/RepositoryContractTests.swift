@@ -12,9 +12,10 @@ struct RepositoryContractTests {
     }
 
     func location(_ ports: GameDependencies, _ name: String, points: Int = 90) async throws -> Location {
-        try await ports.locations.create(Location(
-            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario", latitude: "43.64",
-            longitude: "-79.38", description: "O'Brien's \"favourite\"; DROP TABLE core_user; --", points: points, defaultImageURL: nil))
+        try await ports.locations.create(
+            Location(
+                id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario", latitude: "43.64",
+                longitude: "-79.38", description: "O'Brien's \"favourite\"; DROP TABLE core_user; --", points: points, defaultImageURL: nil))
     }
 
     @Test(arguments: Backend.allCases)
@@ -85,8 +86,9 @@ struct RepositoryContractTests {
         let game = MapleQuest(ports)
         let ann = try await player(game, "ann")
         let tower = try await location(ports, "CN Tower", points: 90)
-        let outcome = try await game.visits.checkIn(at: tower.id, by: ann, note: nil,
-                                                    photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        let outcome = try await game.visits.checkIn(
+            at: tower.id, by: ann, note: nil,
+            photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
         #expect(try await ports.images.images(at: tower.id, limit: 10).total == 1)
         #expect(try await !ports.visits.delete(id: outcome.visit.id, ownedBy: "someone-else"))
         #expect(try await ports.visits.delete(id: outcome.visit.id, ownedBy: ann.id))
@@ -124,7 +126,8 @@ struct RepositoryContractTests {
         await #expect(throws: DuplicateValue.self) { try await ports.locations.create(created[0]) }
 
         let ann = try await player(game, "ann")
-        _ = try await game.visits.checkIn(at: created[1].id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        _ = try await game.visits.checkIn(
+            at: created[1].id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
         #expect(try await ports.locations.delete(id: created[1].id))
         #expect(try await ports.visits.visits(of: ann.id, PageRequest()).totalCount == 0)
         #expect(try await ports.users.find(id: ann.id)?.points == 90, "points already awarded stay")
@@ -138,7 +141,8 @@ struct RepositoryContractTests {
         let ann = try await player(game, "ann")
         let bob = try await player(game, "bob")
         let tower = try await location(ports, "CN Tower")
-        _ = try await game.visits.checkIn(at: tower.id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
+        _ = try await game.visits.checkIn(
+            at: tower.id, by: ann, note: nil, photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg")])
         _ = try await game.friends.send(to: bob.id, from: ann)
         let session = try await game.auth.login(email: "ann@example.com", password: Self.password)
         #expect(try await ports.users.delete(id: ann.id))
@@ -204,8 +208,9 @@ struct RepositoryContractTests {
         let outcomes = try await withThrowingTaskGroup(of: RefreshRedemption.self) { group in
             for attempt in 0..<10 {
                 group.addTask {
-                    try await ports.sessions.rotate(family: "family-1", presented: "family-1-r1", next: "family-1-r2-\(attempt)",
-                                                    userID: ann.id, issuedAt: issued, expiresAt: expiry)
+                    try await ports.sessions.rotate(
+                        family: "family-1", presented: "family-1-r1", next: "family-1-r2-\(attempt)",
+                        userID: ann.id, issuedAt: issued, expiresAt: expiry)
                 }
             }
             return try await group.reduce(into: [RefreshRedemption]()) { $0.append($1) }
@@ -215,15 +220,21 @@ struct RepositoryContractTests {
         #expect(try await ports.sessions.account(ann.id, family: "family-1", issuedAt: issued) == .active(ann))
         try await ports.sessions.revoke(family: "family-1")
         #expect(try await ports.sessions.account(ann.id, family: "family-1", issuedAt: issued) == .revoked)
-        #expect(try await ports.sessions.rotate(family: "family-1", presented: "family-1-r1", next: "x", userID: ann.id,
-                                                issuedAt: issued, expiresAt: expiry) == .revoked)
+        #expect(
+            try await ports.sessions.rotate(
+                family: "family-1", presented: "family-1-r1", next: "x", userID: ann.id,
+                issuedAt: issued, expiresAt: expiry) == .revoked)
         #expect(try await ports.sessions.account(ann.id, family: "never-seen", issuedAt: issued) == .active(ann))
         #expect(try await ports.sessions.account("nobody", family: "family-1", issuedAt: issued) == .missing)
 
-        #expect(try await ports.sessions.rotate(family: "legacy", presented: "legacy-jti", next: "legacy-n1", userID: ann.id,
-                                                issuedAt: issued, expiresAt: expiry) == .redeemed(family: "legacy"))
-        #expect(try await ports.sessions.rotate(family: "legacy", presented: "legacy-jti", next: "legacy-n2", userID: ann.id,
-                                                issuedAt: issued, expiresAt: expiry) == .replayed(family: "legacy"))
+        #expect(
+            try await ports.sessions.rotate(
+                family: "legacy", presented: "legacy-jti", next: "legacy-n1", userID: ann.id,
+                issuedAt: issued, expiresAt: expiry) == .redeemed(family: "legacy"))
+        #expect(
+            try await ports.sessions.rotate(
+                family: "legacy", presented: "legacy-jti", next: "legacy-n2", userID: ann.id,
+                issuedAt: issued, expiresAt: expiry) == .replayed(family: "legacy"))
 
         try await ports.sessions.purge(expiredBefore: Date().addingTimeInterval(TimeInterval(AuthService.refreshTokenLifetime + 1)))
         #expect(try await ports.sessions.familyCount(of: ann.id) == 0, "expired families are forgotten")
@@ -238,8 +249,9 @@ struct RepositoryContractTests {
         let signIns = try await ports.sessions.familyCount(of: ann.id)
         try await ports.sessions.begin(family: "family-1", userID: ann.id, refreshTokenID: "r0", expiresAt: expiry)
         for step in 1...1_000 {
-            let outcome = try await ports.sessions.rotate(family: "family-1", presented: "r\(step - 1)", next: "r\(step)",
-                                                          userID: ann.id, issuedAt: issued, expiresAt: expiry)
+            let outcome = try await ports.sessions.rotate(
+                family: "family-1", presented: "r\(step - 1)", next: "r\(step)",
+                userID: ann.id, issuedAt: issued, expiresAt: expiry)
             #expect(outcome == .redeemed(family: "family-1"))
         }
         #expect(try await ports.sessions.familyCount(of: ann.id) == signIns + 1)
@@ -256,11 +268,14 @@ struct RepositoryContractTests {
         try await ports.sessions.endSessions(of: ann.id, keeping: "phone", at: Date())
         #expect(try await ports.sessions.account(ann.id, family: "phone", issuedAt: before) == .active(ann))
         #expect(try await ports.sessions.account(ann.id, family: "tablet", issuedAt: before) == .revoked)
-        #expect(try await ports.sessions.account(ann.id, family: "old-backend", issuedAt: before) == .revoked,
-                "a token the store never saw, issued before the change, is refused")
+        #expect(
+            try await ports.sessions.account(ann.id, family: "old-backend", issuedAt: before) == .revoked,
+            "a token the store never saw, issued before the change, is refused")
         #expect(try await ports.sessions.account(ann.id, family: "old-backend", issuedAt: Date().addingTimeInterval(60)) == .active(ann))
-        #expect(try await ports.sessions.rotate(family: "old-backend", presented: "old", next: "new", userID: ann.id,
-                                                issuedAt: before, expiresAt: expiry) == .revoked)
+        #expect(
+            try await ports.sessions.rotate(
+                family: "old-backend", presented: "old", next: "new", userID: ann.id,
+                issuedAt: before, expiresAt: expiry) == .revoked)
     }
 
     @Test(arguments: Backend.allCases)
@@ -310,7 +325,8 @@ struct RepositoryContractTests {
         let ann = try await player(game, "ann")
         let tower = try await location(ports, "CN Tower")
         let visit = try await game.visits.recordVisit(to: tower.id, by: ann, note: nil)
-        let image = try #require(try await ports.images.add(NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: ""), to: visit.id, limit: 10))
+        let image = try #require(
+            try await ports.images.add(NewImage(imageURL: "https://photos.test/images/\(ann.id)/00000001.jpg", description: ""), to: visit.id, limit: 10))
         #expect(try await ports.images.add(NewImage(imageURL: "x", description: ""), to: 999_999, limit: 10) == nil)
         #expect(try await ports.images.find(id: image.id, ownedBy: "someone-else") == nil)
         #expect(try await ports.images.updateDescription(id: image.id, ownedBy: "someone-else", description: "x") == nil)

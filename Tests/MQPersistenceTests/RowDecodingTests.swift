@@ -7,12 +7,16 @@ import Testing
 struct RowDecodingTests {
     @Test func valuesAreReadByNameIntoTypes() async throws {
         let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
-        let row = try #require(try await pool.withSession { session in
-            try session.query(Statement("row_types", """
-                SELECT 'Banff' AS name, 42 AS points, true AS open, NULL::text AS note, \
-                (extract(epoch from timestamptz '2025-11-05 21:10:32.998848+00') * 1000000)::bigint AS at
-                """))
-        }.first)
+        let row = try #require(
+            try await pool.withSession { session in
+                try session.query(
+                    Statement(
+                        "row_types",
+                        """
+                        SELECT 'Banff' AS name, 42 AS points, true AS open, NULL::text AS note, \
+                        (extract(epoch from timestamptz '2025-11-05 21:10:32.998848+00') * 1000000)::bigint AS at
+                        """))
+            }.first)
         #expect(try row.string("name") == "Banff")
         #expect(try row.int("points") == 42)
         #expect(try row.bool("open"))
@@ -23,9 +27,10 @@ struct RowDecodingTests {
 
     @Test func aMissingColumnNullOrGarbageThrowsInsteadOfDefaulting() async throws {
         let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
-        let row = try #require(try await pool.withSession { session in
-            try session.query(Statement("row_mismatches", "SELECT NULL::text AS missing, 'abc' AS word, 'yes' AS answer"))
-        }.first)
+        let row = try #require(
+            try await pool.withSession { session in
+                try session.query(Statement("row_mismatches", "SELECT NULL::text AS missing, 'abc' AS word, 'yes' AS answer"))
+            }.first)
         #expect(throws: RowDecodingError.self) { try row.string("missing") }
         #expect(throws: RowDecodingError.self) { try row.int("word") }
         #expect(throws: RowDecodingError.self) { try row.bool("answer") }

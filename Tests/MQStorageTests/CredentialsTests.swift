@@ -20,7 +20,9 @@ final class MetadataServer: Sendable {
     }
 
     func document() -> String {
-        let fetch = fetches.withLock { $0 += 1; return $0 }
+        let fetch = fetches.withLock {
+            $0 += 1; return $0
+        }
         let expiration = ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(expiresIn))
         return #"{"AccessKeyId": "ASIAFETCH\#(fetch)", "SecretAccessKey": "secret\#(fetch)", "Token": "token\#(fetch)", "Expiration": "\#(expiration)"}"#
     }
@@ -44,7 +46,11 @@ final class MetadataServer: Sendable {
         }
         router.get("/latest/meta-data/iam/security-credentials/maple-quest-role") { request, _ -> Response in
             guard request.headers[HTTPField.Name("X-aws-ec2-metadata-token")!] == "imds-session" else { return Response(status: .unauthorized) }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"Code": "Success", "AccessKeyId": "ASIAEC2", "SecretAccessKey": "s", "Token": "t", "Expiration": "2030-01-01T00:00:00Z"}"#)))
+            return Response(
+                status: .ok,
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: #"{"Code": "Success", "AccessKeyId": "ASIAEC2", "SecretAccessKey": "s", "Token": "t", "Expiration": "2030-01-01T00:00:00Z"}"#)))
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
@@ -124,7 +130,8 @@ struct CredentialsTests {
         let clock = TestClock()
         let server = MetadataServer(clock: clock, expiresIn: 3600)
         try await server.run { base in
-            let cache = CachedCredentials(ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task"], agentBase: base), clock: clock)
+            let cache = CachedCredentials(
+                ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task"], agentBase: base), clock: clock)
             let concurrent = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<20 { group.addTask { try await cache.credentials().accessKeyID } }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }

@@ -26,22 +26,29 @@ struct S3UploadSignerTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "PUT of a photo, virtual-hosted", bucket: "maple-quest-photos", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "virtual"),
-        Case(name: "GET, virtual-hosted", bucket: "maple-quest-photos", region: "us-west-2",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.png", method: "get", style: "virtual"),
-        Case(name: "PUT with a session token", bucket: "maple-quest-photos", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/cafe0123.heic", method: "put", contentType: "image/heic",
-             token: "IQoJb3JpZ2luX2VjEJr//////////wEaCWNhLWNlbnRyYWwtMSJHMEUCIQD+example/token=", style: "virtual", expires: 900),
-        Case(name: "path style on a custom endpoint", bucket: "maple-quest", region: "us-east-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.webp", method: "put", contentType: "image/webp",
-             endpoint: "http://127.0.0.1:5000", style: "path"),
-        Case(name: "path style for a bucket with dots", bucket: "photos.maplequest.ca", region: "ca-central-1",
-             key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "path"),
-        Case(name: "a key with spaces, plus and unicode", bucket: "maple-quest-photos", region: "ca-central-1",
-             key: "locations/Peggy’s Cove a+b (1) é.jpg", method: "get", style: "virtual", expires: 604_800),
-        Case(name: "GET on a custom endpoint with a path", bucket: "maple-quest", region: "eu-west-1",
-             key: "locations/banff.jpg", method: "get", token: "token with spaces", endpoint: "https://minio.internal:9000", style: "path"),
+        Case(
+            name: "PUT of a photo, virtual-hosted", bucket: "maple-quest-photos", region: "ca-central-1",
+            key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "virtual"),
+        Case(
+            name: "GET, virtual-hosted", bucket: "maple-quest-photos", region: "us-west-2",
+            key: "images/1b9d6bcd-bbfd-4/0badf00d.png", method: "get", style: "virtual"),
+        Case(
+            name: "PUT with a session token", bucket: "maple-quest-photos", region: "ca-central-1",
+            key: "images/1b9d6bcd-bbfd-4/cafe0123.heic", method: "put", contentType: "image/heic",
+            token: "IQoJb3JpZ2luX2VjEJr//////////wEaCWNhLWNlbnRyYWwtMSJHMEUCIQD+example/token=", style: "virtual", expires: 900),
+        Case(
+            name: "path style on a custom endpoint", bucket: "maple-quest", region: "us-east-1",
+            key: "images/1b9d6bcd-bbfd-4/0badf00d.webp", method: "put", contentType: "image/webp",
+            endpoint: "http://127.0.0.1:5000", style: "path"),
+        Case(
+            name: "path style for a bucket with dots", bucket: "photos.maplequest.ca", region: "ca-central-1",
+            key: "images/1b9d6bcd-bbfd-4/0badf00d.jpg", method: "put", contentType: "image/jpeg", style: "path"),
+        Case(
+            name: "a key with spaces, plus and unicode", bucket: "maple-quest-photos", region: "ca-central-1",
+            key: "locations/Peggy’s Cove a+b (1) é.jpg", method: "get", style: "virtual", expires: 604_800),
+        Case(
+            name: "GET on a custom endpoint with a path", bucket: "maple-quest", region: "eu-west-1",
+            key: "locations/banff.jpg", method: "get", token: "token with spaces", endpoint: "https://minio.internal:9000", style: "path"),
     ]
 
     static let botocoreURLs: [String] = {
@@ -55,10 +62,12 @@ struct S3UploadSignerTests {
         let expected = try #require(Self.botocoreURLs.count == Self.cases.count ? Self.botocoreURLs[index] : nil, "botocore vectors")
         let signer = S3UploadSigner(
             settings: S3Settings(bucket: vector.bucket, region: vector.region, endpoint: vector.endpoint.flatMap(URL.init(string:))),
-            credentials: FixedCredentials(value: AWSCredentials(
-                accessKeyID: exampleKeys.accessKeyID, secretAccessKey: exampleKeys.secretAccessKey, sessionToken: vector.token)),
+            credentials: FixedCredentials(
+                value: AWSCredentials(
+                    accessKeyID: exampleKeys.accessKeyID, secretAccessKey: exampleKeys.secretAccessKey, sessionToken: vector.token)),
             clock: TestClock(ISO8601DateFormatter().date(from: vector.at)!))
-        let url = vector.method == "put"
+        let url =
+            vector.method == "put"
             ? try await signer.signUpload(key: vector.key, contentType: vector.contentType!, expiresIn: vector.expires).uploadURL
             : try await signer.signDownload(key: vector.key, expiresIn: vector.expires)
         #expect(url == expected)
@@ -74,21 +83,26 @@ struct S3UploadSignerTests {
         #expect(aws.key(forPublicURL: "https://maple-quest-photos.s3.ca-central-1.amazonaws.com/images/u/../v/a.jpg") == nil)
         #expect(aws.key(forPublicURL: "https://maple-quest-photos.s3.ca-central-1.amazonaws.com/images/u/%2e%2e/a.jpg") == nil)
 
-        let moto = S3UploadSigner(settings: S3Settings(bucket: "maple-quest", region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000/")), credentials: credentials)
+        let moto = S3UploadSigner(
+            settings: S3Settings(bucket: "maple-quest", region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000/")), credentials: credentials)
         #expect(moto.publicURL(forKey: key) == "http://127.0.0.1:5000/maple-quest/\(key)")
         #expect(moto.key(forPublicURL: moto.publicURL(forKey: key)) == key)
 
-        let cdn = S3UploadSigner(settings: S3Settings(bucket: "maple-quest", region: "ca-central-1", publicBaseURL: "https://photos.maplequest.ca/"), credentials: credentials)
+        let cdn = S3UploadSigner(
+            settings: S3Settings(bucket: "maple-quest", region: "ca-central-1", publicBaseURL: "https://photos.maplequest.ca/"), credentials: credentials)
         #expect(cdn.publicURL(forKey: key) == "https://photos.maplequest.ca/\(key)")
         #expect(cdn.key(forPublicURL: "https://photos.maplequest.ca/\(key)") == key)
     }
 
     @Test func behindACDNTheBucketsOwnAddressesStillNameItsObjects() {
-        let cdn = S3UploadSigner(settings: S3Settings(bucket: "maple-quest", region: "ca-central-1", publicBaseURL: "https://d1.cloudfront.net"),
-                                 credentials: FixedCredentials(value: exampleKeys))
+        let cdn = S3UploadSigner(
+            settings: S3Settings(bucket: "maple-quest", region: "ca-central-1", publicBaseURL: "https://d1.cloudfront.net"),
+            credentials: FixedCredentials(value: exampleKeys))
         let key = "images/1b9d6bcd-bbfd-4/0badf00d.jpg"
-        for stored in ["https://maple-quest.s3.ca-central-1.amazonaws.com/", "https://maple-quest.s3.amazonaws.com/",
-                       "https://s3.ca-central-1.amazonaws.com/maple-quest/", "https://s3.amazonaws.com/maple-quest/"] {
+        for stored in [
+            "https://maple-quest.s3.ca-central-1.amazonaws.com/", "https://maple-quest.s3.amazonaws.com/",
+            "https://s3.ca-central-1.amazonaws.com/maple-quest/", "https://s3.amazonaws.com/maple-quest/",
+        ] {
             #expect(cdn.key(forPublicURL: stored + key) == key, "\(stored)")
         }
         #expect(cdn.publicURL(forKey: key) == "https://d1.cloudfront.net/\(key)")

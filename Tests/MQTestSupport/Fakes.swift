@@ -45,14 +45,15 @@ public struct FakeTokenSigner: TokenSigner {
     public struct Refused: Error {}
 
     public func sign(_ claims: TokenClaims) throws -> String {
-        let wire = Wire(kind: claims.kind.rawValue, jti: claims.tokenID, user: claims.userID, email: claims.email,
-                        iat: claims.issuedAt, exp: claims.expiresAt)
+        let wire = Wire(
+            kind: claims.kind.rawValue, jti: claims.tokenID, user: claims.userID, email: claims.email,
+            iat: claims.issuedAt, exp: claims.expiresAt)
         return "fake." + (try JSONEncoder().encode(wire)).base64EncodedString()
     }
 
     public func verify(_ token: String) throws -> TokenClaims {
         guard token.hasPrefix("fake."), let data = Data(base64Encoded: String(token.dropFirst(5))),
-              let wire = try? JSONDecoder().decode(Wire.self, from: data), let kind = TokenClaims.Kind(rawValue: wire.kind)
+            let wire = try? JSONDecoder().decode(Wire.self, from: data), let kind = TokenClaims.Kind(rawValue: wire.kind)
         else { throw Refused() }
         return TokenClaims(kind: kind, tokenID: wire.jti, userID: wire.user, email: wire.email, issuedAt: wire.iat, expiresAt: wire.exp)
     }

@@ -20,9 +20,10 @@ public enum TestDatabase {
     /// tests create their databases at once, and PostgreSQL runs `CREATE DATABASE` one at a time.
     public static let admin: ConnectionPool? = try? {
         let cluster = try Self.server()
-        return ConnectionPool(settings: DatabaseSettings(
-            host: cluster.host, port: cluster.port, name: "postgres", user: cluster.user, sslMode: "disable", poolSize: 4,
-            acquireTimeout: setUpTimeout))
+        return ConnectionPool(
+            settings: DatabaseSettings(
+                host: cluster.host, port: cluster.port, name: "postgres", user: cluster.user, sslMode: "disable", poolSize: 4,
+                acquireTimeout: setUpTimeout))
     }()
 
     /// How long set-up may wait for a connection. Not a claim about speed: tests that are about waiting
@@ -36,16 +37,18 @@ public enum TestDatabase {
         guard let admin else { try Test.cancel(notConfigured) }
         let name = "mq_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await admin.withSession { try $0.execute("CREATE DATABASE \(name)") }
-        return DatabaseSettings(host: server.host, port: server.port, name: name, user: server.user, sslMode: "disable",
-                                poolSize: poolSize, acquireTimeout: acquireTimeout)
+        return DatabaseSettings(
+            host: server.host, port: server.port, name: name, user: server.user, sslMode: "disable",
+            poolSize: poolSize, acquireTimeout: acquireTimeout)
     }
 
     /// Runs SQL as the cluster's superuser in `database` (for fixtures and for breaking connections).
     public static func execute(_ sql: String, in database: String) async throws {
         let server = try server()
-        let pool = ConnectionPool(settings: DatabaseSettings(
-            host: server.host, port: server.port, name: database, user: server.user, sslMode: "disable", poolSize: 1,
-            acquireTimeout: setUpTimeout))
+        let pool = ConnectionPool(
+            settings: DatabaseSettings(
+                host: server.host, port: server.port, name: database, user: server.user, sslMode: "disable", poolSize: 1,
+                acquireTimeout: setUpTimeout))
         try await pool.withSession { try $0.execute(sql) }
         await pool.closeIdleConnections()
     }
@@ -56,7 +59,9 @@ public enum TestDatabase {
         while true {
             let running = try await admin!.withSession { session in
                 try session.query(
-                    Statement("test_running_query", "SELECT count(*) AS running FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
+                    Statement(
+                        "test_running_query",
+                        "SELECT count(*) AS running FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
                     [database, text])
             }
             if try running.first?.int("running") ?? 0 > 0 { return }

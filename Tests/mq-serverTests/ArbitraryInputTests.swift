@@ -2,13 +2,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MQAuth
 import MQDomain
 import MQHTTP
 import MQPersistence
 import MQStorage
 import Testing
+
 @testable import mq_server
-import MQAuth
 
 /// Property: whatever JSON a client sends to whatever field of whatever route, the answer is a 2xx or a
 /// 4xx with a JSON body — never a 5xx, never a trap — and the server keeps serving.
@@ -61,9 +62,10 @@ struct ArbitraryInputTests {
             dependencies = InMemoryStore().dependencies(passwords: passwords, tokens: tokens, uploads: media)
         case .postgres:
             let variables = try await StoreKind.freshDatabase()
-            let database = PostgresStore(settings: DatabaseSettings(
-                host: variables["DB_HOST"]!, port: Int(variables["DB_PORT"]!)!, name: variables["DB_NAME"]!,
-                user: variables["DB_USER"]!, sslMode: "disable"))
+            let database = PostgresStore(
+                settings: DatabaseSettings(
+                    host: variables["DB_HOST"]!, port: Int(variables["DB_PORT"]!)!, name: variables["DB_NAME"]!,
+                    user: variables["DB_USER"]!, sslMode: "disable"))
             _ = try await database.migrate()
             dependencies = database.dependencies(passwords: passwords, tokens: tokens, uploads: media)
         }
@@ -87,7 +89,8 @@ struct ArbitraryInputTests {
             let imageID = (visit["images"] as! [[String: Any]])[0]["id"] as! Int
             let request = try await client.json(.post, "/api/friend-requests/", ["to_user": ann.id], token: bob.access).jsonObject()
             let requestID = request["id"] as! Int
-            let achievement = try await client.json(.post, "/api/achievements/", ["achievement_id": "first", "description": "", "points": 5], token: ann.access)
+            let achievement = try await client.json(
+                .post, "/api/achievements/", ["achievement_id": "first", "description": "", "points": 5], token: ann.access)
             #expect(achievement.status == .created)
 
             var arbitrary = ArbitraryJSON(seed: store == .memory ? 0x4D41_504C_4521 : 0x5155_4553_5421)
@@ -118,12 +121,14 @@ struct ArbitraryInputTests {
                 if response.status.code >= 500 {
                     failures.append("#\(example) \(method) \(path) \(body ?? "") → \(response.status.code) \(answer)")
                 } else if response.status != .noContent,
-                          (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] == nil {
+                    (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] == nil
+                {
                     failures.append("#\(example) \(method) \(path) → \(response.status.code) not a JSON object: \(answer.prefix(200))")
                 }
             }
-            #expect(statuses.keys.contains { (200..<300).contains($0) } && statuses[400] != nil && statuses[401] != nil,
-                    "the examples reach past authentication and validation: \(statuses.sorted { $0.key < $1.key })")
+            #expect(
+                statuses.keys.contains { (200..<300).contains($0) } && statuses[400] != nil && statuses[401] != nil,
+                "the examples reach past authentication and validation: \(statuses.sorted { $0.key < $1.key })")
             #expect(failures.isEmpty, "\(failures.count) answers broke the contract:\n\(failures.prefix(20).joined(separator: "\n"))")
             #expect(try await client.json(.get, "/health/").status == .ok)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import mq_server
 
 /// Every variable in docs/operations.md's configuration reference: one that is set but does not parse
@@ -19,8 +20,10 @@ struct ConfigurationRefusalTests {
         "DEBUG": "maybe", "PORT": "abc", "CORS_ALLOW_ALL_ORIGINS": "sure", "LOG_FORMAT": "xml", "LOG_LEVEL": "loud",
         "PASSWORD_HASH_CONCURRENCY": "two", "PASSWORD_HASH_QUEUE": "-1", "RATE_LIMIT_PER_ADDRESS": "lots",
         "TRUSTED_PROXY_HOPS": "1.5", "LOGIN_FAILURES_PER_ACCOUNT": "ten", "REFRESHES_PER_ACCOUNT": "0",
-        "FRIEND_LOOKUPS_PER_ACCOUNT": "30/min", "UPLOAD_TICKETS_PER_HOUR": "60/h", "CHECKIN_RADIUS_METERS": "200m", "CHECKIN_REQUIRE_POSITION": "if-possible", "SHUTDOWN_DRAIN_SECONDS": "5s",
-        "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "ADMIN_ENABLED": "sure", "ADMIN_IDLE_MINUTES": "0", "MIGRATE_ON_START": "please", "DB_PORT": "abc", "DB_SSLMODE": "maybe",
+        "FRIEND_LOOKUPS_PER_ACCOUNT": "30/min", "UPLOAD_TICKETS_PER_HOUR": "60/h", "CHECKIN_RADIUS_METERS": "200m", "CHECKIN_REQUIRE_POSITION": "if-possible",
+        "SHUTDOWN_DRAIN_SECONDS": "5s",
+        "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "ADMIN_ENABLED": "sure", "ADMIN_IDLE_MINUTES": "0", "MIGRATE_ON_START": "please",
+        "DB_PORT": "abc", "DB_SSLMODE": "maybe",
         "DB_CONNECT_TIMEOUT": "5s", "DB_POOL_SIZE": "0", "DB_ACQUIRE_TIMEOUT": "-1", "DB_STATEMENT_TIMEOUT": "5m",
         "DB_LOCK_TIMEOUT": "nan", "DB_IDLE_IN_TRANSACTION_TIMEOUT": "inf", "DB_KEEPALIVES_IDLE": "0",
         "AWS_S3_ENDPOINT_URL": "not a url", "S3_PUBLIC_BASE_URL": "ftp://cdn.example", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "v2/credentials",
@@ -134,11 +137,13 @@ struct ConfigurationRefusalTests {
     @Test func tracingIsOffUnlessAnExporterIsConfigured() throws {
         #expect(try !ServerConfiguration.read(from: ["SECRET_KEY": "k"]).tracing.enabled)
         #expect(try ServerConfiguration.read(from: ["SECRET_KEY": "k", "OTEL_TRACES_EXPORTER": "otlp"]).tracing.enabled)
-        #expect(try !ServerConfiguration.read(from: [
-            "SECRET_KEY": "k", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://localhost:4318", "OTEL_SDK_DISABLED": "true",
-        ]).tracing.enabled)
-        #expect(try !ServerConfiguration.read(from: [
-            "SECRET_KEY": "k", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://localhost:4318", "OTEL_TRACES_EXPORTER": "none",
-        ]).tracing.enabled)
+        #expect(
+            try !ServerConfiguration.read(from: [
+                "SECRET_KEY": "k", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://localhost:4318", "OTEL_SDK_DISABLED": "true",
+            ]).tracing.enabled)
+        #expect(
+            try !ServerConfiguration.read(from: [
+                "SECRET_KEY": "k", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://localhost:4318", "OTEL_TRACES_EXPORTER": "none",
+            ]).tracing.enabled)
     }
 }

@@ -3,6 +3,7 @@ import MQPersistence
 import ServiceLifecycle
 import Synchronization
 import Testing
+
 @testable import mq_server
 
 @Suite("Health figures as CloudWatch embedded-metric-format lines")

@@ -7,6 +7,7 @@ import MQHTTP
 import NIOCore
 import NIOHTTP1
 import Testing
+
 @testable import mq_server
 
 /// The new game routes over HTTP on both stores, configured the way a deployment configures them.
@@ -23,7 +24,7 @@ struct GameFeatureServerTests {
         let answer = try await send(.POST, "\(base)/auth/register/", ["email": "\(name)@example.com", "password": "maple-syrup-42"], token: nil)
         let tokens = answer.object["tokens"] as? [String: String]
         guard let user = answer.object["user"] as? [String: Any], let id = user["user_id"] as? String,
-              let access = tokens?["access"], let refresh = tokens?["refresh"]
+            let access = tokens?["access"], let refresh = tokens?["refresh"]
         else { throw StoreTestFailure("registration failed: \(answer.status)") }
         return SignedInPlayer(id: id, access: access, refresh: refresh)
     }
@@ -84,7 +85,8 @@ struct GameFeatureServerTests {
             let ann = try await client.signUp("ann")
             let banff = try await landmarks(client).first { $0["name"] as? String == "Banff National Park" }!
             let id = banff["location_id"] as! String
-            let lat = Double(banff["latitude"] as! String)!, lon = Double(banff["longitude"] as! String)!
+            let lat = Double(banff["latitude"] as! String)!
+            let lon = Double(banff["longitude"] as! String)!
             let far = try await client.json(.post, "/api/locations/\(id)/visit/", ["latitude": 43.64, "longitude": -79.38], token: ann.access)
             #expect(far.status == .badRequest)
             #expect(try far.jsonObject()["position"] is [String])
@@ -95,7 +97,8 @@ struct GameFeatureServerTests {
             #expect(Set(try typo.jsonObject().keys).isSuperset(of: ["latitude", "longitude"]))
             let me = try await client.json(.get, "/api/users/me/", token: ann.access).jsonObject()
             #expect(me["points"] as? Int == 0)
-            let close = try await client.json(.post, "/api/locations/\(id)/visit/", ["latitude": lat + 0.001, "longitude": lon, "accuracy_m": 20], token: ann.access)
+            let close = try await client.json(
+                .post, "/api/locations/\(id)/visit/", ["latitude": lat + 0.001, "longitude": lon, "accuracy_m": 20], token: ann.access)
             #expect(close.status == .created)
             let unpositioned = try await client.json(.post, "/api/locations/\(id)/visit/", ["note": "again"], token: ann.access)
             #expect(unpositioned.status == .ok, "the shipped app sends no position")
@@ -121,8 +124,10 @@ struct GameFeatureServerTests {
         try await live(assembly) { base in
             let staff = try await signUp(base, "staff")
             _ = try await assembly.game.profiles.grantStaff(email: "staff@example.com")
-            let rule: [String: any Sendable] = ["achievement_id": "three", "description": "Three landmarks", "points": 40,
-                                       "rule": ["kind": "distinct_landmarks", "count": 3] as [String: any Sendable]]
+            let rule: [String: any Sendable] = [
+                "achievement_id": "three", "description": "Three landmarks", "points": 40,
+                "rule": ["kind": "distinct_landmarks", "count": 3] as [String: any Sendable],
+            ]
             let created = try await send(.POST, "\(base)/api/achievements/", rule, token: staff.access)
             #expect(created.status == 201)
             #expect((created.object["rule"] as? [String: Any])?["count"] as? Int == 3)
@@ -163,7 +168,9 @@ struct GameFeatureServerTests {
             let ann = try await signUp(base, "ann")
             let id = try await landmarks(base)[0]["location_id"] as! String
             let photo = "http://localhost:8000/media/images/\(ann.id)/0000beef.jpg"
-            let visit = try await send(.POST, "\(base)/api/locations/\(id)/visit/", ["images": [["image_url": photo] as [String: any Sendable]]], token: ann.access).object
+            let visit = try await send(
+                .POST, "\(base)/api/locations/\(id)/visit/", ["images": [["image_url": photo] as [String: any Sendable]]], token: ann.access
+            ).object
             let imageID = (visit["images"] as! [[String: Any]])[0]["id"] as! Int
             var fans: [SignedInPlayer] = []
             for index in 0..<6 { fans.append(try await signUp(base, "fan\(index)")) }
@@ -189,7 +196,9 @@ struct GameFeatureServerTests {
     func theFeedAndTheFriendsLeaderboardShowOnlyFriends(store: StoreKind) async throws {
         let assembly = try await store.assembly()
         try await assembly.test { client in
-            let ann = try await client.signUp("ann"), bob = try await client.signUp("bob"), eve = try await client.signUp("eve")
+            let ann = try await client.signUp("ann")
+            let bob = try await client.signUp("bob")
+            let eve = try await client.signUp("eve")
             let request = try await client.json(.post, "/api/friend-requests/", ["to_user": bob.id], token: ann.access).jsonObject()
             _ = try await client.json(.post, "/api/friend-requests/\(request["id"] as! Int)/accept/", token: bob.access)
             let ids = try await landmarks(client).prefix(2).map { $0["location_id"] as! String }

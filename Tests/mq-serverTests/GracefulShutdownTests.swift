@@ -1,16 +1,18 @@
 import AsyncHTTPClient
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
+import MQAuth
 import MQDomain
 import MQHTTP
 import NIOCore
 import Synchronization
 import Testing
+
 @testable import mq_server
-import MQAuth
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("Shutting down without losing a request")
 struct GracefulShutdownTests {

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import MQDomain
 import Testing
+
 @testable import mq_server
 
 @Suite("Hostile input, on both stores: refused with a clear 4xx, and nothing changes")
@@ -40,7 +41,8 @@ struct HostileInputTests {
     func textTheDatabaseCannotHoldIsRefusedWithTheFieldsError(store: StoreKind) async throws {
         let server = try await store.assembly()
         try await server.test { client in
-            let hidden = try await client.json(.post, "/auth/register/", ["email": "nul@example.com", "password": "maple-syrup-42", "first_name": "visible\u{0}HIDDEN"])
+            let hidden = try await client.json(
+                .post, "/auth/register/", ["email": "nul@example.com", "password": "maple-syrup-42", "first_name": "visible\u{0}HIDDEN"])
             #expect(hidden.status == .badRequest)
             #expect(try hidden.jsonObject()["first_name"] as? [String] == ["Null characters are not allowed."])
             let accents = "a" + String(repeating: "\u{0301}", count: 60)
@@ -48,14 +50,17 @@ struct HostileInputTests {
             let long = try await client.json(.post, "/auth/register/", ["email": "accent@example.com", "password": "maple-syrup-42", "first_name": accents])
             #expect(long.status == .badRequest)
             #expect(try long.jsonObject()["first_name"] as? [String] == ["Ensure this field has no more than 50 characters."])
-            #expect(try await client.json(.post, "/auth/login/", ["email": "nul@example.com", "password": "maple-syrup-42"]).status == .unauthorized,
-                    "no account was made")
+            #expect(
+                try await client.json(.post, "/auth/login/", ["email": "nul@example.com", "password": "maple-syrup-42"]).status == .unauthorized,
+                "no account was made")
             for lone in [#"\ud800"#, #"x\udc00"#, #"\ud83d\u0041"#] {
-                let surrogate = try await client.json(.post, "/auth/register/", #"{"email": "lone@example.com", "password": "maple-syrup-42", "first_name": "\#(lone)"}"#)
+                let surrogate = try await client.json(
+                    .post, "/auth/register/", #"{"email": "lone@example.com", "password": "maple-syrup-42", "first_name": "\#(lone)"}"#)
                 #expect(surrogate.status == .badRequest, "\(lone)")
                 #expect(try surrogate.jsonObject()["first_name"] as? [String] == ["Null characters are not allowed."], "\(lone)")
             }
-            let paired = try await client.json(.post, "/auth/register/", #"{"email": "pair@example.com", "password": "maple-syrup-42", "first_name": "\ud83d\ude00 \\ud800"}"#)
+            let paired = try await client.json(
+                .post, "/auth/register/", #"{"email": "pair@example.com", "password": "maple-syrup-42", "first_name": "\ud83d\ude00 \\ud800"}"#)
             #expect(paired.status == .created)
             #expect((try paired.jsonObject()["user"] as? [String: Any])?["first_name"] as? String == "😀 \\ud800", "pairs and escaped backslashes are text")
 
@@ -69,10 +74,12 @@ struct HostileInputTests {
             #expect(try await client.json(.get, "/api/locations/\(tower)%00/").status == .notFound)
 
             _ = try await server.game.profiles.grantStaff(email: "ann@example.com")
-            let huge = try await client.json(.post, "/api/locations/", ["name": "Huge", "latitude": "1", "longitude": "1", "points": 2_147_483_648], token: ann.access)
+            let huge = try await client.json(
+                .post, "/api/locations/", ["name": "Huge", "latitude": "1", "longitude": "1", "points": 2_147_483_648], token: ann.access)
             #expect(huge.status == .badRequest)
             #expect(try huge.jsonObject()["points"] != nil)
-            let enormous = try await client.json(.post, "/api/locations/", #"{"name": "Enormous", "latitude": "1", "longitude": "1", "points": 1e40}"#, token: ann.access)
+            let enormous = try await client.json(
+                .post, "/api/locations/", #"{"name": "Enormous", "latitude": "1", "longitude": "1", "points": 1e40}"#, token: ann.access)
             #expect(enormous.status == .badRequest)
             let named = try await client.json(.post, "/api/locations/", ["name": "Nul\u{0}Place", "latitude": "1", "longitude": "1"], token: ann.access)
             #expect(named.status == .badRequest)
@@ -86,8 +93,10 @@ struct HostileInputTests {
         try await server.test { client in
             let bob = try await client.signUp("bob")
             for body in ["{bad", #"{"points": "many"}"#, #"{"name": ""}"#, "[]"] {
-                for (method, path) in [(HTTPRequest.Method.post, "/api/locations/"), (.post, "/api/achievements/"),
-                                       (.put, "/api/locations/anything/"), (.patch, "/api/achievements/anything/")] {
+                for (method, path) in [
+                    (HTTPRequest.Method.post, "/api/locations/"), (.post, "/api/achievements/"),
+                    (.put, "/api/locations/anything/"), (.patch, "/api/achievements/anything/"),
+                ] {
                     let response = try await client.json(method, path, body, token: bob.access)
                     #expect(response.status == .forbidden, "\(method) \(path) \(body)")
                 }
@@ -106,7 +115,8 @@ struct HostileInputTests {
             let tooMany = try await client.json(.post, "/api/locations/\(tower)/visit/", ["images": eleven], token: ann.access)
             #expect(tooMany.status == .badRequest)
             #expect(try tooMany.jsonObject()["images"] as? [String] == ["Ensure this field has no more than 10 elements."])
-            let twice = try await client.json(.post, "/api/locations/\(tower)/visit/", ["images": [["image_url": "\(base)/a.jpg"], ["image_url": "\(base)/a.jpg"]]], token: ann.access)
+            let twice = try await client.json(
+                .post, "/api/locations/\(tower)/visit/", ["images": [["image_url": "\(base)/a.jpg"], ["image_url": "\(base)/a.jpg"]]], token: ann.access)
             #expect(twice.status == .badRequest)
             #expect(try await client.json(.get, "/api/visits/", token: ann.access).jsonObject()["count"] as? Int == 0, "refusals change nothing")
             let ten = (0..<10).map { ["image_url": "\(base)/\($0).jpg"] }

@@ -1,11 +1,12 @@
 import Foundation
-import MQTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MQPersistence
+import MQTestSupport
 import Synchronization
 import Testing
+
 @testable import mq_server
 
 @Suite("The server on PostgreSQL, from its environment")
@@ -65,7 +66,9 @@ struct PostgresServerTests {
     }
 
     @Test func theServerStartsAndAnswers503WhileTheDatabaseIsDown() async throws {
-        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "127.0.0.1", "DB_PORT": "1", "DB_SSLMODE": "disable", "DB_CONNECT_TIMEOUT": "1"])
+        let configuration = try ServerConfiguration.read(from: [
+            "SECRET_KEY": "k", "DB_HOST": "127.0.0.1", "DB_PORT": "1", "DB_SSLMODE": "disable", "DB_CONNECT_TIMEOUT": "1",
+        ])
         let assembly = try GameAssembly(configuration)
         try await Application(router: assembly.api.router()).test(.router) { client in
             let health = try await client.execute(uri: "/health/", method: .get)

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import Testing
+
 @testable import mq_server
 
 struct NoS3Server: Error, CustomStringConvertible {
@@ -35,12 +36,14 @@ struct S3UploadFlowTests {
         ])
         let assembly = try GameAssembly(configuration)
         try await Application(router: assembly.api.router()).test(.router) { client in
-            let registered = try await client.execute(uri: "/auth/register/", method: .post, headers: [.contentType: "application/json"],
-                                                      body: ByteBuffer(string: #"{"email": "ann@example.com", "password": "maple-syrup-42"}"#))
+            let registered = try await client.execute(
+                uri: "/auth/register/", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"email": "ann@example.com", "password": "maple-syrup-42"}"#))
             let access = try #require((try json(registered)["tokens"] as? [String: String])?["access"])
-            let ticket = try await client.execute(uri: "/api/users/generate_upload_url/", method: .post,
-                                                  headers: [.authorization: "Bearer \(access)", .contentType: "application/json"],
-                                                  body: ByteBuffer(string: #"{"filename": "a.jpg"}"#))
+            let ticket = try await client.execute(
+                uri: "/api/users/generate_upload_url/", method: .post,
+                headers: [.authorization: "Bearer \(access)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"filename": "a.jpg"}"#))
             #expect(ticket.status == .serviceUnavailable)
             #expect(try json(ticket)["error"] as? String == "Failed to generate upload URL")
             let me = try await client.execute(uri: "/api/users/me/", method: .get, headers: [.authorization: "Bearer \(access)"])
@@ -52,7 +55,8 @@ struct S3UploadFlowTests {
         guard let endpoint = ProcessInfo.processInfo.environment["MQ_TEST_S3_ENDPOINT"] else { throw NoS3Server() }
         let bucket = "maple-quest-" + UUID().uuidString.lowercased().prefix(8)
         #expect(try await send(.PUT, "\(endpoint)/\(bucket)").0 == 200)
-        let publicPhotos = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::\#(bucket)/images/*"}]}"#
+        let publicPhotos =
+            #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::\#(bucket)/images/*"}]}"#
         #expect(try await send(.PUT, "\(endpoint)/\(bucket)?policy", body: publicPhotos).0 == 200, "public read of images/*, as deployed")
         let configuration = try ServerConfiguration.read(from: [
             "SECRET_KEY": "k", "S3_BUCKET_NAME": bucket, "AWS_REGION": "us-east-1", "AWS_S3_ENDPOINT_URL": endpoint,
@@ -63,12 +67,14 @@ struct S3UploadFlowTests {
         let tower = try await assembly.game.locations.seed(try Landmarks.load())
         #expect(tower.created == 9)
         try await Application(router: assembly.api.router()).test(.router) { client in
-            let registered = try await client.execute(uri: "/auth/register/", method: .post, headers: [.contentType: "application/json"],
-                                                      body: ByteBuffer(string: #"{"email": "ann@example.com", "password": "maple-syrup-42"}"#))
+            let registered = try await client.execute(
+                uri: "/auth/register/", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"email": "ann@example.com", "password": "maple-syrup-42"}"#))
             let access = try #require((try json(registered)["tokens"] as? [String: String])?["access"])
             let auth: HTTPFields = [.authorization: "Bearer \(access)", .contentType: "application/json"]
-            let ticketResponse = try await client.execute(uri: "/api/users/generate_upload_url/", method: .post, headers: auth,
-                                                          body: ByteBuffer(string: #"{"filename": "summit.JPG"}"#))
+            let ticketResponse = try await client.execute(
+                uri: "/api/users/generate_upload_url/", method: .post, headers: auth,
+                body: ByteBuffer(string: #"{"filename": "summit.JPG"}"#))
             #expect(ticketResponse.status == .ok)
             let ticket = try json(ticketResponse)
             let upload = try #require(ticket["upload_url"] as? String)
@@ -85,8 +91,9 @@ struct S3UploadFlowTests {
 
             let locations = try json(try await client.execute(uri: "/api/locations/", method: .get))
             let location = try #require(((locations["results"] as? [[String: Any]])?.first)?["location_id"] as? String)
-            let visit = try await client.execute(uri: "/api/locations/\(location)/visit/", method: .post, headers: auth,
-                                                 body: ByteBuffer(string: #"{"images": [{"image_url": "\#(publicURL)"}]}"#))
+            let visit = try await client.execute(
+                uri: "/api/locations/\(location)/visit/", method: .post, headers: auth,
+                body: ByteBuffer(string: #"{"images": [{"image_url": "\#(publicURL)"}]}"#))
             #expect(visit.status == .created)
         }
     }

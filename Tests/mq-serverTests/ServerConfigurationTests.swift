@@ -2,6 +2,7 @@ import Foundation
 import MQHTTP
 import MQStorage
 import Testing
+
 @testable import mq_server
 
 @Suite("Configuration from the environment")
@@ -44,7 +45,9 @@ struct ServerConfigurationTests {
     }
 
     @Test func theDatabaseAndBucketAreChosenByTheirVariables() throws {
-        let configuration = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos", "AWS_REGION": "ca-central-1"])
+        let configuration = try ServerConfiguration.read(from: [
+            "SECRET_KEY": "k", "DB_HOST": "db.internal", "S3_BUCKET_NAME": "photos", "AWS_REGION": "ca-central-1",
+        ])
         guard case .postgres(let database) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
         #expect(database.host == "db.internal")
         #expect(database.port == 5432)

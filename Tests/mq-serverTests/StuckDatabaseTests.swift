@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import MQPersistence
 import Testing
+
 @testable import mq_server
 
 @Suite("A stuck table delays only the requests that touch it")
@@ -14,15 +15,22 @@ struct StuckDatabaseTests {
         let psql = URL(fileURLWithPath: (process["MQ_TEST_PGBIN"] ?? "/usr/bin") + "/psql")
         let holder = Process()
         holder.executableURL = psql
-        holder.arguments = ["-h", environment["DB_HOST"]!, "-p", environment["DB_PORT"]!, "-U", environment["DB_USER"]!, "-d", environment["DB_NAME"]!,
-                            "-c", "BEGIN; LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600);"]
+        holder.arguments = [
+            "-h", environment["DB_HOST"]!, "-p", environment["DB_PORT"]!, "-U", environment["DB_USER"]!, "-d", environment["DB_NAME"]!,
+            "-c", "BEGIN; LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600);",
+        ]
         holder.environment = ["PGAPPNAME": "mq-lock-holder"]
         holder.standardOutput = FileHandle.nullDevice
         holder.standardError = FileHandle.nullDevice
         try holder.run()
         let admin = admin(environment)
         while try await admin.withSession({ session in
-            try session.query(Statement("test_lock_held", "SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = $1 AND l.granted AND l.mode = 'AccessExclusiveLock'"), [table]).isEmpty
+            try session.query(
+                Statement(
+                    "test_lock_held",
+                    "SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = $1 AND l.granted AND l.mode = 'AccessExclusiveLock'"),
+                [table]
+            ).isEmpty
         }) {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -32,15 +40,19 @@ struct StuckDatabaseTests {
     func release(in environment: [String: String]) async throws {
         let admin = admin(environment)
         try await admin.withSession { session in
-            try session.query(Statement("test_release_lock", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mq-lock-holder' AND datname = $1"),
-                              [environment["DB_NAME"]!])
+            try session.query(
+                Statement(
+                    "test_release_lock", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mq-lock-holder' AND datname = $1"),
+                [environment["DB_NAME"]!])
         }
         await admin.closeIdleConnections()
     }
 
     func admin(_ environment: [String: String]) -> ConnectionPool {
-        ConnectionPool(settings: DatabaseSettings(host: environment["DB_HOST"]!, port: Int(environment["DB_PORT"]!)!, name: environment["DB_NAME"]!,
-                                                  user: environment["DB_USER"]!, sslMode: "disable", poolSize: 1))
+        ConnectionPool(
+            settings: DatabaseSettings(
+                host: environment["DB_HOST"]!, port: Int(environment["DB_PORT"]!)!, name: environment["DB_NAME"]!,
+                user: environment["DB_USER"]!, sslMode: "disable", poolSize: 1))
     }
 
     @Test func aLockedPlayersTableTimesOutAuthenticatedRequestsWhileTheMapAndReadinessAnswer() async throws {

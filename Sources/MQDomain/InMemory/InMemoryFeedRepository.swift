@@ -7,7 +7,8 @@ struct InMemoryFeedRepository: FeedRepository {
             return tables.visits.values
                 .compactMap { visit -> FeedItem? in
                     guard friends.contains(visit.userID), let player = tables.users[visit.userID],
-                          let location = tables.locations[visit.locationID] else { return nil }
+                        let location = tables.locations[visit.locationID]
+                    else { return nil }
                     return FeedItem(visit: visit, player: player, location: location)
                 }
                 .sorted { ($0.visit.visitedAt, $0.visit.id) > ($1.visit.visitedAt, $1.visit.id) }

@@ -10,8 +10,9 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
                 throw DuplicateValue(.friendRequest)
             }
             tables.lastFriendRequestID += 1
-            let request = FriendRequest(id: tables.lastFriendRequestID, fromUserID: from, toUserID: to,
-                                        status: .pending, createdAt: date, updatedAt: date)
+            let request = FriendRequest(
+                id: tables.lastFriendRequestID, fromUserID: from, toUserID: to,
+                status: .pending, createdAt: date, updatedAt: date)
             tables.friendRequests[request.id] = request
             return request
         }
@@ -57,7 +58,9 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
 
     func friends(of userID: UserID) async throws -> [User] {
         store.tables.withLock { tables in
-            tables.friendIDs(of: userID).compactMap { tables.users[$0] }.sorted { ($0.createdAt ?? .distantPast, $0.id) < ($1.createdAt ?? .distantPast, $1.id) }
+            tables.friendIDs(of: userID).compactMap { tables.users[$0] }.sorted {
+                ($0.createdAt ?? .distantPast, $0.id) < ($1.createdAt ?? .distantPast, $1.id)
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ struct InMemoryStaffReports: StaffReports {
     func dailyActivity(since: Date, through: Date) async throws -> [DailyActivity] {
         let days = DailyActivity.days(since: since, through: through)
         return store.tables.withLock { tables in
-            var players: [String: Int] = [:], checkIns: [String: Int] = [:], photos: [String: Int] = [:]
+            var players: [String: Int] = [:]
+            var checkIns: [String: Int] = [:]
+            var photos: [String: Int] = [:]
             for user in tables.users.values {
                 if let joined = user.createdAt { players[Self.day(joined), default: 0] += 1 }
             }

@@ -16,8 +16,9 @@ struct InMemoryVisitRepository: VisitRepository {
                 isFirstVisit = false
             } else {
                 tables.lastVisitID += 1
-                visit = Visit(id: tables.lastVisitID, userID: checkIn.userID, locationID: checkIn.locationID,
-                              visitedAt: checkIn.at, note: checkIn.note)
+                visit = Visit(
+                    id: tables.lastVisitID, userID: checkIn.userID, locationID: checkIn.locationID,
+                    visitedAt: checkIn.at, note: checkIn.note)
                 tables.visits[visit.id] = visit
                 user.points = min(user.points + checkIn.points, Int(Int32.max))
                 tables.users[user.id] = user
@@ -33,9 +34,10 @@ struct InMemoryVisitRepository: VisitRepository {
             let awarded = Self.award(to: &user, at: checkIn.at, in: &tables)
             tables.users[user.id] = user
             visit = tables.withImages(visit)
-            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
-                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: user.points,
-                                  achievementsEarned: awarded)
+            return CheckInOutcome(
+                visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+                pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: user.points,
+                achievementsEarned: awarded)
         }
     }
 

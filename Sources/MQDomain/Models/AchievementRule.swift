@@ -29,7 +29,8 @@ public struct PlayerProgress: Sendable, Equatable {
 
     /// Builds progress from each visited landmark's identifier and province.
     public init(visited: some Sequence<(LocationID, String)>) {
-        var landmarks = Set<LocationID>(), provinces = Set<String>()
+        var landmarks = Set<LocationID>()
+        var provinces = Set<String>()
         for (id, province) in visited {
             landmarks.insert(id)
             let key = province.trimmingWhitespace().lowercased()

@@ -36,7 +36,8 @@ public struct Coordinate: Sendable, Equatable, Hashable {
         let toLatitude = other.latitude * .pi / 180
         let latitudeDelta = (other.latitude - latitude) * .pi / 180
         let longitudeDelta = (other.longitude - longitude) * .pi / 180
-        let h = sin(latitudeDelta / 2) * sin(latitudeDelta / 2)
+        let h =
+            sin(latitudeDelta / 2) * sin(latitudeDelta / 2)
             + cos(fromLatitude) * cos(toLatitude) * sin(longitudeDelta / 2) * sin(longitudeDelta / 2)
         return 2 * Self.earthRadiusMeters * asin(min(1, h.squareRoot()))
     }
@@ -48,7 +49,7 @@ public struct Coordinate: Sendable, Equatable, Hashable {
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard !body.isEmpty, body != ".", parts.count <= 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { return nil }
         return Double(trimmed)
     }

@@ -43,7 +43,8 @@ public struct ProximityRule: Sendable, Equatable {
             try errors.throwIfAny()
             return nil
         }
-        let latitude = report.latitude ?? .nan, longitude = report.longitude ?? .nan
+        let latitude = report.latitude ?? .nan
+        let longitude = report.longitude ?? .nan
         if report.latitude == nil { errors.add("latitude", FieldMessage.required) }
         if report.longitude == nil { errors.add("longitude", FieldMessage.required) }
         if report.latitude != nil, !(latitude.isFinite && abs(latitude) <= 90) {

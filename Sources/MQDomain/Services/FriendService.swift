@@ -125,7 +125,7 @@ public struct FriendService: Sendable {
         let ids: Set<UserID> = [request.fromUserID, request.toUserID]
         let people = try await users.find(ids: ids)
         guard let from = people.first(where: { $0.id == request.fromUserID }),
-              let to = people.first(where: { $0.id == request.toUserID })
+            let to = people.first(where: { $0.id == request.toUserID })
         else { throw MapleQuestError.notFound(.friendRequest) }
         return FriendRequestDetails(request: request, from: from, to: to)
     }

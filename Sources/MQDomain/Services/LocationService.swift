@@ -103,8 +103,9 @@ public struct LocationService: Sendable {
 
     public func create(_ draft: LocationDraft, by caller: User) async throws -> Location {
         try StaffPolicy.requireStaff(caller)
-        let blank = Location(id: ids.newLocationID(), name: "", province: "", latitude: "", longitude: "",
-                             description: "", points: 0, defaultImageURL: nil)
+        let blank = Location(
+            id: ids.newLocationID(), name: "", province: "", latitude: "", longitude: "",
+            description: "", points: 0, defaultImageURL: nil)
         let location = try Self.apply(draft, to: blank, requireAll: true)
         return try await locations.create(location)
     }
@@ -150,10 +151,11 @@ public struct LocationService: Sendable {
                     report.updated += 1
                 }
             } else {
-                _ = try await locations.create(Location(
-                    id: ids.newLocationID(), name: landmark.name, province: landmark.province,
-                    latitude: landmark.latitude, longitude: landmark.longitude, description: landmark.description,
-                    points: landmark.points, defaultImageURL: imageURL))
+                _ = try await locations.create(
+                    Location(
+                        id: ids.newLocationID(), name: landmark.name, province: landmark.province,
+                        latitude: landmark.latitude, longitude: landmark.longitude, description: landmark.description,
+                        points: landmark.points, defaultImageURL: imageURL))
                 report.created += 1
             }
         }
@@ -224,8 +226,8 @@ public struct LocationService: Sendable {
             return nil
         }
         guard text.count <= TextLimit.coordinate,
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
-              let value = Double(text), value.isFinite
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
+            let value = Double(text), value.isFinite
         else {
             errors.add(field, "A valid number is required.")
             return nil

@@ -26,8 +26,10 @@ public struct PhotoService: Sendable {
     public static let uploadLifetime = 3600
     static let duplicateMessage = "The same photo may be attached only once."
     /// The extensions a photo may have, with the content type its upload must carry.
-    public static let contentTypes = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
-                                      "heic": "image/heic", "webp": "image/webp"]
+    public static let contentTypes = [
+        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+        "heic": "image/heic", "webp": "image/webp",
+    ]
 
     private let uploads: any UploadSigner
     private let visits: any VisitRepository
@@ -65,8 +67,9 @@ public struct PhotoService: Sendable {
         } catch {
             throw MapleQuestError.storageUnavailable("Failed to generate upload URL")
         }
-        return UploadTicket(uploadURL: signed.uploadURL, publicURL: signed.publicURL, key: key,
-                            contentType: contentType, expiresIn: Self.uploadLifetime)
+        return UploadTicket(
+            uploadURL: signed.uploadURL, publicURL: signed.publicURL, key: key,
+            contentType: contentType, expiresIn: Self.uploadLifetime)
     }
 
     /// Checks each attachment and turns it into a new image, or throws every problem found, keyed
@@ -105,10 +108,10 @@ public struct PhotoService: Sendable {
         guard TextLimit.isStorable(url) else { return TextLimit.nulMessage }
         let prefix = "images/\(userID)/"
         guard let key = uploads.key(forPublicURL: url),
-              key.hasPrefix(prefix),
-              key.count > prefix.count,
-              !key.dropFirst(prefix.count).contains("/"),
-              !key.contains("..")
+            key.hasPrefix(prefix),
+            key.count > prefix.count,
+            !key.dropFirst(prefix.count).contains("/"),
+            !key.contains("..")
         else {
             return "Image URL must point to one of your own uploads."
         }

@@ -27,8 +27,9 @@ public struct VisitService: Sendable {
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         try proximity.check(position, at: location)
         let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
-        let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
-                              points: location.points, images: images, photoLimit: photoLimit)
+        let checkIn = CheckIn(
+            userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
+            points: location.points, images: images, photoLimit: photoLimit)
         do {
             guard let outcome = try await visits.checkIn(checkIn) else { throw MapleQuestError.notFound(.location) }
             return outcome
@@ -47,8 +48,9 @@ public struct VisitService: Sendable {
             throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
         }
         try proximity.check(position, at: location)
-        let checkIn = CheckIn(userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
-                              points: location.points, images: [])
+        let checkIn = CheckIn(
+            userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
+            points: location.points, images: [])
         guard let outcome = try await visits.checkIn(checkIn) else {
             throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
         }

@@ -7,7 +7,7 @@ public enum EmailAddress {
     public static func normalized(_ raw: String) -> String? {
         let trimmed = raw.trimmingWhitespace()
         guard TextLimit.length(trimmed) <= maximumLength,
-              let at = trimmed.lastIndex(of: "@")
+            let at = trimmed.lastIndex(of: "@")
         else { return nil }
         let local = trimmed[..<at]
         let domain = trimmed[trimmed.index(after: at)...].lowercased()
@@ -27,7 +27,7 @@ public enum EmailAddress {
     private static func isValidDomain(_ domain: String) -> Bool {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, let topLevel = labels.last,
-              topLevel.count >= 2, topLevel.allSatisfy({ $0.isLetter || $0 == "-" }) || topLevel.hasPrefix("xn--")
+            topLevel.count >= 2, topLevel.allSatisfy({ $0.isLetter || $0 == "-" }) || topLevel.hasPrefix("xn--")
         else { return false }
         return labels.allSatisfy { label in
             (1...63).contains(label.unicodeScalars.count)

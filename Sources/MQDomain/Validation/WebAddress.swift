@@ -6,11 +6,11 @@ public enum WebAddress {
 
     public static func isValid(_ text: String) -> Bool {
         guard TextLimit.length(text) <= maximumLength,
-              !text.contains(where: { $0.isWhitespace }),
-              TextLimit.isStorable(text),
-              let components = URLComponents(string: text),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty
+            !text.contains(where: { $0.isWhitespace }),
+            TextLimit.isStorable(text),
+            let components = URLComponents(string: text),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
         else { return false }
         return true
     }

@@ -5,72 +5,123 @@ import MQDomain
 /// Landmarks and achievements: list, create, edit, delete — validated by the same services as the API.
 extension ConsoleRoutes {
     func addContentPages(to router: Router<MQRequestContext>) {
-        router.get("/admin/landmarks") { request, context in try await staffOnly(request, context) { request, _, staff in
-            let page = try await game.locations.list(PageRequest(number: Self.pageNumber(request), size: 50))
-            return render("landmarks", ["title": "Landmarks", "landmarks": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/landmarks/")], staff: staff)
-        } }
-        router.get("/admin/landmarks/new") { request, context in try await staffOnly(request, context) { _, _, staff in
-            render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": [String: Any]()], staff: staff)
-        } }
-        router.post("/admin/landmarks/new") { request, context in try await staffOnly(request, context, form: true) { _, _, staff in
-            try await save(staff, form: ContentForm(template: "landmark_form", key: "landmark", title: "New landmark", action: "/admin/landmarks/new/",
-                                                    list: "/admin/landmarks/")) {
-                let created = try await game.locations.create(try Self.landmarkDraft(staff.form), by: staff.user)
-                return ("location.create", "location \(created.id) (\(created.name))")
+        router.get("/admin/landmarks") { request, context in
+            try await staffOnly(request, context) { request, _, staff in
+                let page = try await game.locations.list(PageRequest(number: Self.pageNumber(request), size: 50))
+                return render(
+                    "landmarks", ["title": "Landmarks", "landmarks": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/landmarks/")],
+                    staff: staff)
             }
-        } }
-        router.get("/admin/landmarks/:id") { request, context in try await staffOnly(request, context) { _, context, staff in
-            let location = try await game.locations.location(try context.parameters.require("id"))
-            return render("landmark_form", ["title": location.name, "action": "/admin/landmarks/\(location.id)/", "landmark": Self.row(location), "existing": true], staff: staff)
-        } }
-        router.post("/admin/landmarks/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, staff in
-            let id = try context.parameters.require("id")
-            return try await save(staff, form: ContentForm(template: "landmark_form", key: "landmark", title: "Edit landmark", action: "/admin/landmarks/\(id)/",
-                                                           list: "/admin/landmarks/", existingID: id)) {
-                let updated = try await game.locations.update(id, with: try Self.landmarkDraft(staff.form), partial: false, by: staff.user)
-                return ("location.update", "location \(updated.id) (\(updated.name))")
+        }
+        router.get("/admin/landmarks/new") { request, context in
+            try await staffOnly(request, context) { _, _, staff in
+                render("landmark_form", ["title": "New landmark", "action": "/admin/landmarks/new/", "landmark": [String: Any]()], staff: staff)
             }
-        } }
-        router.post("/admin/landmarks/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, staff in
-            let id = try context.parameters.require("id")
-            try await game.locations.delete(id, by: staff.user)
-            try await game.audit.record(staff.actor, "location.delete", "location \(id)")
-            return ConsolePages.redirect("/admin/landmarks/", cookies: [staff.cookie])
-        } }
+        }
+        router.post("/admin/landmarks/new") { request, context in
+            try await staffOnly(request, context, form: true) { _, _, staff in
+                try await save(
+                    staff,
+                    form: ContentForm(
+                        template: "landmark_form", key: "landmark", title: "New landmark", action: "/admin/landmarks/new/",
+                        list: "/admin/landmarks/")
+                ) {
+                    let created = try await game.locations.create(try Self.landmarkDraft(staff.form), by: staff.user)
+                    return ("location.create", "location \(created.id) (\(created.name))")
+                }
+            }
+        }
+        router.get("/admin/landmarks/:id") { request, context in
+            try await staffOnly(request, context) { _, context, staff in
+                let location = try await game.locations.location(try context.parameters.require("id"))
+                return render(
+                    "landmark_form", ["title": location.name, "action": "/admin/landmarks/\(location.id)/", "landmark": Self.row(location), "existing": true],
+                    staff: staff)
+            }
+        }
+        router.post("/admin/landmarks/:id") { request, context in
+            try await staffOnly(request, context, form: true) { _, context, staff in
+                let id = try context.parameters.require("id")
+                return try await save(
+                    staff,
+                    form: ContentForm(
+                        template: "landmark_form", key: "landmark", title: "Edit landmark", action: "/admin/landmarks/\(id)/",
+                        list: "/admin/landmarks/", existingID: id)
+                ) {
+                    let updated = try await game.locations.update(id, with: try Self.landmarkDraft(staff.form), partial: false, by: staff.user)
+                    return ("location.update", "location \(updated.id) (\(updated.name))")
+                }
+            }
+        }
+        router.post("/admin/landmarks/:id/delete") { request, context in
+            try await staffOnly(request, context, form: true) { _, context, staff in
+                let id = try context.parameters.require("id")
+                try await game.locations.delete(id, by: staff.user)
+                try await game.audit.record(staff.actor, "location.delete", "location \(id)")
+                return ConsolePages.redirect("/admin/landmarks/", cookies: [staff.cookie])
+            }
+        }
 
-        router.get("/admin/achievements") { request, context in try await staffOnly(request, context) { request, _, staff in
-            let page = try await game.achievements.list(PageRequest(number: Self.pageNumber(request), size: 50))
-            return render("achievements", ["title": "Achievements", "achievements": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/achievements/")], staff: staff)
-        } }
-        router.get("/admin/achievements/new") { request, context in try await staffOnly(request, context) { _, _, staff in
-            render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": [String: Any]()], staff: staff)
-        } }
-        router.post("/admin/achievements/new") { request, context in try await staffOnly(request, context, form: true) { _, _, staff in
-            try await save(staff, form: ContentForm(template: "achievement_form", key: "achievement", title: "New achievement",
-                                                    action: "/admin/achievements/new/", list: "/admin/achievements/")) {
-                let created = try await game.achievements.create(try Self.achievementDraft(staff.form, withID: true), by: staff.user)
-                return ("achievement.create", "achievement \(created.id)")
+        router.get("/admin/achievements") { request, context in
+            try await staffOnly(request, context) { request, _, staff in
+                let page = try await game.achievements.list(PageRequest(number: Self.pageNumber(request), size: 50))
+                return render(
+                    "achievements",
+                    ["title": "Achievements", "achievements": page.items.map(Self.row), "pager": Self.pager(page, path: "/admin/achievements/")], staff: staff)
             }
-        } }
-        router.get("/admin/achievements/:id") { request, context in try await staffOnly(request, context) { _, context, staff in
-            let achievement = try await game.achievements.achievement(try context.parameters.require("id"))
-            return render("achievement_form", ["title": achievement.id, "action": "/admin/achievements/\(achievement.id)/", "achievement": Self.row(achievement),
-                                               "existing": true], staff: staff)
-        } }
-        router.post("/admin/achievements/:id") { request, context in try await staffOnly(request, context, form: true) { _, context, staff in
-            let id = try context.parameters.require("id")
-            return try await save(staff, form: ContentForm(template: "achievement_form", key: "achievement", title: "Edit achievement",
-                                                           action: "/admin/achievements/\(id)/", list: "/admin/achievements/", existingID: id)) {
-                let updated = try await game.achievements.update(id, with: try Self.achievementDraft(staff.form, withID: false), partial: true, by: staff.user)
-                return ("achievement.update", "achievement \(updated.id)")
+        }
+        router.get("/admin/achievements/new") { request, context in
+            try await staffOnly(request, context) { _, _, staff in
+                render("achievement_form", ["title": "New achievement", "action": "/admin/achievements/new/", "achievement": [String: Any]()], staff: staff)
             }
-        } }
-        router.post("/admin/achievements/:id/delete") { request, context in try await staffOnly(request, context, form: true) { _, context, staff in
-            let id = try context.parameters.require("id")
-            try await game.achievements.delete(id, by: staff.user)
-            try await game.audit.record(staff.actor, "achievement.delete", "achievement \(id)")
-            return ConsolePages.redirect("/admin/achievements/", cookies: [staff.cookie])
-        } }
+        }
+        router.post("/admin/achievements/new") { request, context in
+            try await staffOnly(request, context, form: true) { _, _, staff in
+                try await save(
+                    staff,
+                    form: ContentForm(
+                        template: "achievement_form", key: "achievement", title: "New achievement",
+                        action: "/admin/achievements/new/", list: "/admin/achievements/")
+                ) {
+                    let created = try await game.achievements.create(try Self.achievementDraft(staff.form, withID: true), by: staff.user)
+                    return ("achievement.create", "achievement \(created.id)")
+                }
+            }
+        }
+        router.get("/admin/achievements/:id") { request, context in
+            try await staffOnly(request, context) { _, context, staff in
+                let achievement = try await game.achievements.achievement(try context.parameters.require("id"))
+                return render(
+                    "achievement_form",
+                    [
+                        "title": achievement.id, "action": "/admin/achievements/\(achievement.id)/", "achievement": Self.row(achievement),
+                        "existing": true,
+                    ], staff: staff)
+            }
+        }
+        router.post("/admin/achievements/:id") { request, context in
+            try await staffOnly(request, context, form: true) { _, context, staff in
+                let id = try context.parameters.require("id")
+                return try await save(
+                    staff,
+                    form: ContentForm(
+                        template: "achievement_form", key: "achievement", title: "Edit achievement",
+                        action: "/admin/achievements/\(id)/", list: "/admin/achievements/", existingID: id)
+                ) {
+                    let updated = try await game.achievements.update(
+                        id, with: try Self.achievementDraft(staff.form, withID: false), partial: true, by: staff.user)
+                    return ("achievement.update", "achievement \(updated.id)")
+                }
+            }
+        }
+        router.post("/admin/achievements/:id/delete") { request, context in
+            try await staffOnly(request, context, form: true) { _, context, staff in
+                let id = try context.parameters.require("id")
+                try await game.achievements.delete(id, by: staff.user)
+                try await game.audit.record(staff.actor, "achievement.delete", "achievement \(id)")
+                return ConsolePages.redirect("/admin/achievements/", cookies: [staff.cookie])
+            }
+        }
     }
 
     /// Where a create or edit form comes from and goes back to.

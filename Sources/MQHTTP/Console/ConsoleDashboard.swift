@@ -4,22 +4,26 @@ import MQDomain
 
 extension ConsoleRoutes {
     func addDashboard(to router: Router<MQRequestContext>) {
-        router.get("/admin") { request, context in try await staffOnly(request, context) { _, _, staff in
-            let days = try await game.reports.dailyActivity(days: 30, requestedBy: staff.user)
-            let newestPlayers = try await game.moderation.players(matching: nil, PageRequest(number: 1, size: 8))
-            let newestPhotos = try await game.reports.photos(PageRequest(number: 1, size: 8), requestedBy: staff.user)
-            return render("dashboard", [
-                "title": "Dashboard",
-                "chart": ActivityChart(days: days).svg,
-                "totals": [
-                    "players": days.reduce(0) { $0 + $1.players },
-                    "checkIns": days.reduce(0) { $0 + $1.checkIns },
-                    "photos": days.reduce(0) { $0 + $1.photos },
-                ],
-                "players": newestPlayers.items.map(Self.row),
-                "photos": newestPhotos.items.map(Self.row),
-            ], staff: staff)
-        } }
+        router.get("/admin") { request, context in
+            try await staffOnly(request, context) { _, _, staff in
+                let days = try await game.reports.dailyActivity(days: 30, requestedBy: staff.user)
+                let newestPlayers = try await game.moderation.players(matching: nil, PageRequest(number: 1, size: 8))
+                let newestPhotos = try await game.reports.photos(PageRequest(number: 1, size: 8), requestedBy: staff.user)
+                return render(
+                    "dashboard",
+                    [
+                        "title": "Dashboard",
+                        "chart": ActivityChart(days: days).svg,
+                        "totals": [
+                            "players": days.reduce(0) { $0 + $1.players },
+                            "checkIns": days.reduce(0) { $0 + $1.checkIns },
+                            "photos": days.reduce(0) { $0 + $1.photos },
+                        ],
+                        "players": newestPlayers.items.map(Self.row),
+                        "photos": newestPhotos.items.map(Self.row),
+                    ], staff: staff)
+            }
+        }
     }
 
     static func row(_ user: User) -> [String: Any] {
@@ -62,7 +66,8 @@ struct ActivityChart {
                 return String(format: "%.1f,%.1f", x, y)
             }.joined(separator: " ")
             parts.append(##"<polyline fill="none" stroke="\##(series.colour)" stroke-width="2" points="\##(points)"/>"##)
-            parts.append(##"<text x="\##(Self.margin + Double(index) * 90)" y="\##(Self.height - 6)" font-size="11" fill="\##(series.colour)">\##(series.name)</text>"##)
+            parts.append(
+                ##"<text x="\##(Self.margin + Double(index) * 90)" y="\##(Self.height - 6)" font-size="11" fill="\##(series.colour)">\##(series.name)</text>"##)
         }
         if let first = days.first, let last = days.last {
             parts.append(##"<text x="\##(Self.width - Self.margin - 140)" y="\##(Self.height - 6)" font-size="10">\##(first.day) – \##(last.day)</text>"##)

@@ -35,10 +35,13 @@ struct ConsoleRoutes {
         }
         router.get("/admin/login") { request, context in try signInForm(request, context) }
         router.post("/admin/login") { request, context in try await signIn(request, context) }
-        router.post("/admin/logout") { request, context in try await staffOnly(request, context, form: true) { _, _, staff in
-            try await game.auth.signOut(staff.session)
-            return ConsolePages.redirect("/admin/login/", cookies: [ConsoleCookie.header(ConsoleCookie.name, "", maxAge: 0, secure: isSecure(request, context))])
-        } }
+        router.post("/admin/logout") { request, context in
+            try await staffOnly(request, context, form: true) { _, _, staff in
+                try await game.auth.signOut(staff.session)
+                return ConsolePages.redirect(
+                    "/admin/login/", cookies: [ConsoleCookie.header(ConsoleCookie.name, "", maxAge: 0, secure: isSecure(request, context))])
+            }
+        }
         addDashboard(to: router)
         addUserPages(to: router)
         addContentPages(to: router)
@@ -51,16 +54,17 @@ struct ConsoleRoutes {
         let secure = isSecure(request, context)
         let now = game.clock.now()
         guard let value = ConsoleCookie.read(ConsoleCookie.name, from: request.headers[values: .cookie]),
-              let access = cookie.accessToken(from: value, now: now),
-              let session = try? await game.auth.session(accessToken: access)
+            let access = cookie.accessToken(from: value, now: now),
+            let session = try? await game.auth.session(accessToken: access)
         else {
             return ConsolePages.redirect("/admin/login/", cookies: [ConsoleCookie.header(ConsoleCookie.name, "", maxAge: 0, secure: secure)])
         }
         guard session.user.isStaff else { return refusePlayer() }
         var staff = StaffVisit(
             session: session, csrf: cookie.csrfToken(family: session.family),
-            cookie: ConsoleCookie.header(ConsoleCookie.name, cookie.value(accessToken: access, lastSeen: now),
-                                         maxAge: Int(cookie.idleTimeout.components.seconds), secure: secure))
+            cookie: ConsoleCookie.header(
+                ConsoleCookie.name, cookie.value(accessToken: access, lastSeen: now),
+                maxAge: Int(cookie.idleTimeout.components.seconds), secure: secure))
         if form {
             let submitted = try await ConsoleForm.read(request)
             guard ConsoleCookie.constantTimeEquals(submitted["csrf_token"] ?? "", staff.csrf) else { return refuseForgery(staff) }
@@ -104,8 +108,10 @@ struct ConsoleRoutes {
     }
 
     func refuseForgery(_ staff: StaffVisit) -> Response {
-        render("message", ["title": "Refused", "message": "This form was not sent from this console, or it expired. Nothing was changed; go back, reload and try again."],
-               staff: staff, status: .forbidden)
+        render(
+            "message",
+            ["title": "Refused", "message": "This form was not sent from this console, or it expired. Nothing was changed; go back, reload and try again."],
+            staff: staff, status: .forbidden)
     }
 
     func isSecure(_ request: Request, _ context: MQRequestContext) -> Bool {

@@ -9,9 +9,11 @@ extension ConsoleRoutes {
         let nonce = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
         var page: [String: Any] = ["title": "Sign in", "csrf": cookie.signInToken(nonce: nonce)]
         if let message { page["error"] = message }
-        return pages.render("login", page, status: status, cookies: [
-            ConsoleCookie.header(ConsoleCookie.signInName, nonce, maxAge: 3600, secure: isSecure(request, context)),
-        ])
+        return pages.render(
+            "login", page, status: status,
+            cookies: [
+                ConsoleCookie.header(ConsoleCookie.signInName, nonce, maxAge: 3600, secure: isSecure(request, context))
+            ])
     }
 
     /// Signs a staff member in with the game's own login (the same per-address and per-account limits as
@@ -31,11 +33,14 @@ extension ConsoleRoutes {
                 return refusePlayer()
             }
             let secure = isSecure(request, context)
-            return ConsolePages.redirect("/admin/", cookies: [
-                ConsoleCookie.header(ConsoleCookie.name, cookie.value(accessToken: signedIn.tokens.access, lastSeen: game.clock.now()),
-                                     maxAge: Int(cookie.idleTimeout.components.seconds), secure: secure),
-                ConsoleCookie.header(ConsoleCookie.signInName, "", maxAge: 0, secure: secure),
-            ])
+            return ConsolePages.redirect(
+                "/admin/",
+                cookies: [
+                    ConsoleCookie.header(
+                        ConsoleCookie.name, cookie.value(accessToken: signedIn.tokens.access, lastSeen: game.clock.now()),
+                        maxAge: Int(cookie.idleTimeout.components.seconds), secure: secure),
+                    ConsoleCookie.header(ConsoleCookie.signInName, "", maxAge: 0, secure: secure),
+                ])
         } catch let error as MapleQuestError {
             let message: String
             switch error {

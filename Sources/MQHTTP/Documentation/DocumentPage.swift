@@ -50,7 +50,8 @@ enum DocumentPage {
             html += "</table>"
         }
         if let requestBody = resolve(operation["requestBody"] as Any, document),
-           let schema = resolve(((requestBody["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as Any, document) {
+            let schema = resolve(((requestBody["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as Any, document)
+        {
             let properties = flattenedProperties(schema, document)
             if !properties.isEmpty {
                 html += "<table><tr><th>body field</th><th>schema</th></tr>"

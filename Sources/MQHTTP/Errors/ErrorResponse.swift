@@ -56,7 +56,8 @@ enum ErrorResponse {
         case .bodyNotAnObject: (.badRequest, ["error": "The request body must be a JSON object"])
         case .bodyTooLarge: (.contentTooLarge, ["error": "Request body is too large"])
         case .fields(let body):
-            fieldErrors(body.messages, summary: body.messages.keys.sorted().map { "\($0): \(body.messages[$0]!.joined(separator: " "))" }.joined(separator: " "))
+            fieldErrors(
+                body.messages, summary: body.messages.keys.sorted().map { "\($0): \(body.messages[$0]!.joined(separator: " "))" }.joined(separator: " "))
         case .methodNotAllowed(let method, _): (.methodNotAllowed, ["detail": .string("Method \"\(method.rawValue)\" not allowed.")])
         case .invalidHost: (.badRequest, ["error": "Invalid Host header"])
         case .routeNotFound: (.notFound, ["detail": "Not found."])

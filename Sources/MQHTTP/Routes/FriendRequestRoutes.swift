@@ -22,12 +22,13 @@ extension MapleQuestAPI {
             let phone = body.string("phone_no", nullable: true)
             try body.throwIfProblems()
             let outcome = try await game.friends.addFriend(email: email, phoneNumber: phone, by: caller)
-            let (status, message): (HTTPResponse.Status, String) = switch outcome.kind {
-            case .sent: (.created, "Friend request sent successfully")
-            case .alreadySent: (.ok, "Friend request already sent")
-            case .alreadyFriends: (.ok, "You are already friends with this user")
-            case .accepted: (.ok, "Friend request accepted")
-            }
+            let (status, message): (HTTPResponse.Status, String) =
+                switch outcome.kind {
+                case .sent: (.created, "Friend request sent successfully")
+                case .alreadySent: (.ok, "Friend request already sent")
+                case .alreadyFriends: (.ok, "You are already friends with this user")
+                case .accepted: (.ok, "Friend request accepted")
+                }
             return try JSONReply.make(status, AddFriendJSON(message: message, friendRequest: FriendRequestJSON(outcome.request)))
         }
         table.get("/api/friend-requests/{id}") { request, context in

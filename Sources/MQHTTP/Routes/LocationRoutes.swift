@@ -38,31 +38,38 @@ extension MapleQuestAPI {
         }
         table.get("/api/locations/{id}/images") { _, context in
             let (location, images, total) = try await game.locations.photos(at: try textID(context, .location))
-            return try JSONReply.make(.ok, LocationPhotosJSON(
-                locationID: location.id, locationName: location.name, totalImages: total,
-                images: images.map(ImageJSON.init)))
+            return try JSONReply.make(
+                .ok,
+                LocationPhotosJSON(
+                    locationID: location.id, locationName: location.name, totalImages: total,
+                    images: images.map(ImageJSON.init)))
         }
         table.post("/api/locations/{id}/visit") { request, context in
             let caller = try await caller(request)
             let id = try textID(context, .location)
             var body = try await RequestBody.read(request)
             let note = body.string("note", nullable: true)
-            let photos = body.objects("images") { item in
-                PhotoAttachment(imageURL: item.string("image_url"), description: item.string("description", nullable: true))
-            } ?? []
+            let photos =
+                body.objects("images") { item in
+                    PhotoAttachment(imageURL: item.string("image_url"), description: item.string("description", nullable: true))
+                } ?? []
             let position = body.position()
             try body.throwIfProblems()
             let outcome = try await game.visits.checkIn(at: id, by: caller, note: note, photos: photos, position: position)
             let earned = outcome.achievementsEarned.map(AchievementJSON.init)
             if outcome.isFirstVisit {
-                return try JSONReply.make(.created, FirstVisitJSON(
-                    message: "Location visited successfully", visit: VisitJSON(outcome.visit),
-                    images: outcome.addedImages.map(ImageJSON.init), pointsEarned: outcome.pointsEarned,
-                    totalPoints: outcome.totalPoints, achievementsEarned: earned))
+                return try JSONReply.make(
+                    .created,
+                    FirstVisitJSON(
+                        message: "Location visited successfully", visit: VisitJSON(outcome.visit),
+                        images: outcome.addedImages.map(ImageJSON.init), pointsEarned: outcome.pointsEarned,
+                        totalPoints: outcome.totalPoints, achievementsEarned: earned))
             }
-            return try JSONReply.make(.ok, RepeatVisitJSON(
-                message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
-                visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init), achievementsEarned: earned))
+            return try JSONReply.make(
+                .ok,
+                RepeatVisitJSON(
+                    message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
+                    visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init), achievementsEarned: earned))
         }
     }
 

@@ -8,8 +8,8 @@ extension MapleQuestAPI {
             let key = context.parameters.getCatchAll().joined(separator: "/")
             let query = request.uri.queryParameters
             guard let contentType = request.headers[.contentType],
-                  let expires = query["expires"], let signature = query["signature"],
-                  store.isUploadAuthorized(key: key, contentType: contentType, expires: String(expires), signature: String(signature))
+                let expires = query["expires"], let signature = query["signature"],
+                store.isUploadAuthorized(key: key, contentType: contentType, expires: String(expires), signature: String(signature))
             else {
                 throw APIError.uploadRefused("The upload URL is invalid or expired, or the Content-Type differs from the signed one")
             }

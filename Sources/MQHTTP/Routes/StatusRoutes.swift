@@ -14,8 +14,9 @@ extension MapleQuestAPI {
                 body: .init(byteBuffer: ByteBuffer(string: "OK — MapleQuest is running!")))
         }
         table.get("/health/live") { _, _ in
-            try JSONReply.make(.ok, ["status": "alive", "timestamp": .string(Timestamp.string(game.clock.now()))] as [String: JSONOutput],
-                               headers: [.cacheControl: "no-store"])
+            try JSONReply.make(
+                .ok, ["status": "alive", "timestamp": .string(Timestamp.string(game.clock.now()))] as [String: JSONOutput],
+                headers: [.cacheControl: "no-store"])
         }
         table.get("/health") { _, _ in
             let connected = await Self.isReachable(game.health)

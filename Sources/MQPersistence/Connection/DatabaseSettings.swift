@@ -53,9 +53,12 @@ public struct DatabaseSettings: Sendable, Equatable {
             ("host", host), ("port", String(port)), ("dbname", name), ("user", user),
             ("sslmode", sslMode), ("connect_timeout", String(connectTimeout)),
             ("application_name", "mq-server"),
-            ("options", "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=\(Self.milliseconds(statementTimeout))"
-                + " -c lock_timeout=\(Self.milliseconds(lockTimeout))"
-                + " -c idle_in_transaction_session_timeout=\(Self.milliseconds(idleInTransactionTimeout))"),
+            (
+                "options",
+                "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=\(Self.milliseconds(statementTimeout))"
+                    + " -c lock_timeout=\(Self.milliseconds(lockTimeout))"
+                    + " -c idle_in_transaction_session_timeout=\(Self.milliseconds(idleInTransactionTimeout))"
+            ),
             ("keepalives", "1"), ("keepalives_idle", String(keepalivesIdle)),
             ("keepalives_interval", "10"), ("keepalives_count", "3"),
         ]

@@ -11,11 +11,12 @@ enum Columns {
         EXISTS (SELECT 1 FROM mq_staff s WHERE s.user_id = u."userId") AS user_is_staff
         """
     static func user(_ row: Row) throws -> User {
-        User(id: try row.string("user_id"), email: try row.string("user_email"), passwordHash: try row.string("user_password"),
-             firstName: try row.string("user_first_name"), lastName: try row.string("user_last_name"),
-             phoneNumber: try row.optionalString("user_phone_no"), points: try row.int("user_points"),
-             profilePictureURL: try row.string("user_profile_pic_url"), createdAt: try row.optionalDate("user_created_at"),
-             isStaff: try row.bool("user_is_staff"))
+        User(
+            id: try row.string("user_id"), email: try row.string("user_email"), passwordHash: try row.string("user_password"),
+            firstName: try row.string("user_first_name"), lastName: try row.string("user_last_name"),
+            phoneNumber: try row.optionalString("user_phone_no"), points: try row.int("user_points"),
+            profilePictureURL: try row.string("user_profile_pic_url"), createdAt: try row.optionalDate("user_created_at"),
+            isStaff: try row.bool("user_is_staff"))
     }
 
     static let location = """
@@ -24,10 +25,11 @@ enum Columns {
         l.points AS location_points, l.default_image_url AS location_default_image_url
         """
     static func location(_ row: Row) throws -> Location {
-        Location(id: try row.string("location_id"), name: try row.string("location_name"), province: try row.string("location_province"),
-                 latitude: try row.string("location_latitude"), longitude: try row.string("location_longitude"),
-                 description: try row.string("location_description"), points: try row.int("location_points"),
-                 defaultImageURL: try row.optionalString("location_default_image_url"))
+        Location(
+            id: try row.string("location_id"), name: try row.string("location_name"), province: try row.string("location_province"),
+            latitude: try row.string("location_latitude"), longitude: try row.string("location_longitude"),
+            description: try row.string("location_description"), points: try row.int("location_points"),
+            defaultImageURL: try row.optionalString("location_default_image_url"))
     }
 
     /// The identifiers of the players linked to the player `$1` by an accepted friend request, as a
@@ -42,8 +44,9 @@ enum Columns {
         \(SQLTime.micros("v.visited_at")) AS visit_visited_at, v.note AS visit_note
         """
     static func visit(_ row: Row) throws -> Visit {
-        Visit(id: try row.int("visit_id"), userID: try row.string("visit_user_id"), locationID: try row.string("visit_location_id"),
-              visitedAt: try row.date("visit_visited_at"), note: try row.string("visit_note"))
+        Visit(
+            id: try row.int("visit_id"), userID: try row.string("visit_user_id"), locationID: try row.string("visit_location_id"),
+            visitedAt: try row.date("visit_visited_at"), note: try row.string("visit_note"))
     }
 
     static let image = """
@@ -51,8 +54,9 @@ enum Columns {
         i.likes AS image_likes
         """
     static func image(_ row: Row) throws -> Image {
-        Image(id: try row.int("image_id"), visitID: try row.int("image_visit_id"), description: try row.string("image_description"),
-              imageURL: try row.string("image_url"), likes: try row.int("image_likes"))
+        Image(
+            id: try row.int("image_id"), visitID: try row.int("image_visit_id"), description: try row.string("image_description"),
+            imageURL: try row.string("image_url"), likes: try row.int("image_likes"))
     }
 
     static let friendRequest = """
@@ -64,8 +68,9 @@ enum Columns {
         guard let known = FriendRequest.Status(rawValue: status) else {
             throw RowDecodingError(column: "request_status", problem: "holds an unknown status")
         }
-        return FriendRequest(id: try row.int("request_id"), fromUserID: try row.string("request_from"), toUserID: try row.string("request_to"),
-                             status: known, createdAt: try row.date("request_created_at"), updatedAt: try row.date("request_updated_at"))
+        return FriendRequest(
+            id: try row.int("request_id"), fromUserID: try row.string("request_from"), toUserID: try row.string("request_to"),
+            status: known, createdAt: try row.date("request_created_at"), updatedAt: try row.date("request_updated_at"))
     }
 
     /// Needs ``achievementSource``, which joins each achievement's rule.
@@ -75,15 +80,18 @@ enum Columns {
         """
     static let achievementSource = #"core_achievement a LEFT JOIN mq_achievement_rule r ON r.achievement_id = a."achievementId""#
     static func achievement(_ row: Row) throws -> Achievement {
-        Achievement(id: try row.string("achievement_id"), description: try row.string("achievement_description"),
-                    points: try row.int("achievement_points"),
-                    rule: try AchievementRuleColumns.rule(kind: try row.optionalString("rule_kind"), threshold: try row.optionalInt("rule_threshold"),
-                                                          landmarks: try row.optionalString("rule_landmarks")))
+        Achievement(
+            id: try row.string("achievement_id"), description: try row.string("achievement_description"),
+            points: try row.int("achievement_points"),
+            rule: try AchievementRuleColumns.rule(
+                kind: try row.optionalString("rule_kind"), threshold: try row.optionalInt("rule_threshold"),
+                landmarks: try row.optionalString("rule_landmarks")))
     }
 }
 
 /// Text for a `varchar[]` or `bigint[]` parameter, each element quoted so the literal cannot be misread.
 func arrayParameter(_ values: [String]) -> String {
-    "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    "{"
+        + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         .joined(separator: ",") + "}"
 }

@@ -9,15 +9,21 @@ public struct PhotoAddresses: Sendable {
         database = store.database
     }
 
-    static let images = Statement("photo_rewrite_images", """
+    static let images = Statement(
+        "photo_rewrite_images",
+        """
         UPDATE core_image SET image_url = $2 || substr(image_url, length($1) + 1)
         WHERE starts_with(image_url, $1) AND length($2 || substr(image_url, length($1) + 1)) <= 200
         """)
-    static let profiles = Statement("photo_rewrite_profiles", """
+    static let profiles = Statement(
+        "photo_rewrite_profiles",
+        """
         UPDATE core_user SET profile_pic_url = $2 || substr(profile_pic_url, length($1) + 1)
         WHERE starts_with(profile_pic_url, $1) AND length($2 || substr(profile_pic_url, length($1) + 1)) <= 200
         """)
-    static let landmarks = Statement("photo_rewrite_landmarks", """
+    static let landmarks = Statement(
+        "photo_rewrite_landmarks",
+        """
         UPDATE core_location SET default_image_url = $2 || substr(default_image_url, length($1) + 1)
         WHERE starts_with(default_image_url, $1) AND length($2 || substr(default_image_url, length($1) + 1)) <= 200
         """)
@@ -35,7 +41,9 @@ public struct PhotoAddresses: Sendable {
         }
         var count: Statement { Statement("photo_count_\(table)", "SELECT count(*) AS matching FROM \(table) WHERE \(matching)") }
         var batch: Statement {
-            Statement("photo_batch_\(table)", """
+            Statement(
+                "photo_batch_\(table)",
+                """
                 UPDATE \(table) SET \(column) = $2 || substr(\(column), length($1) + 1)
                 WHERE \(key) IN (SELECT \(key) FROM \(table) WHERE \(matching) LIMIT $3)
                 """)

@@ -5,23 +5,33 @@ import MQDomain
 public struct PostgresAchievementRepository: AchievementRepository {
     let database: Database
 
-    static let list = Statement("achievement_list", """
+    static let list = Statement(
+        "achievement_list",
+        """
         SELECT \(Columns.achievement), count(*) OVER () AS total FROM \(Columns.achievementSource)
         ORDER BY a."achievementId" LIMIT $1 OFFSET $2
         """)
-    static let byID = Statement("achievement_by_id", """
+    static let byID = Statement(
+        "achievement_by_id",
+        """
         SELECT \(Columns.achievement) FROM \(Columns.achievementSource) WHERE a."achievementId" = $1
         """)
-    static let earned = Statement("achievement_earned", """
+    static let earned = Statement(
+        "achievement_earned",
+        """
         SELECT \(Columns.achievement), \(SQLTime.micros("e.earned_at")) AS earned_at, count(*) OVER () AS total
         FROM mq_earned_achievement e JOIN \(Columns.achievementSource) ON a."achievementId" = e.achievement_id
         WHERE e.user_id = $1 ORDER BY e.earned_at DESC, e.achievement_id LIMIT $2 OFFSET $3
         """)
     static let insert = Statement("achievement_insert", "INSERT INTO core_achievement (\"achievementId\", description, points) VALUES ($1, $2, $3)")
-    static let update = Statement("achievement_update", """
+    static let update = Statement(
+        "achievement_update",
+        """
         UPDATE core_achievement a SET description = $2, points = $3 WHERE a."achievementId" = $1 RETURNING 1
         """)
-    static let saveRule = Statement("achievement_save_rule", """
+    static let saveRule = Statement(
+        "achievement_save_rule",
+        """
         INSERT INTO mq_achievement_rule (achievement_id, kind, threshold, landmarks) VALUES ($1, $2, $3, $4::varchar[])
         ON CONFLICT (achievement_id) DO UPDATE SET kind = excluded.kind, threshold = excluded.threshold, landmarks = excluded.landmarks
         """)

@@ -4,10 +4,14 @@ import MQDomain
 public struct PostgresAuditLog: AuditLog {
     let database: Database
 
-    static let insert = Statement("audit_insert", """
+    static let insert = Statement(
+        "audit_insert",
+        """
         INSERT INTO mq_audit_log (at, actor_id, actor, action, object) VALUES ($1::timestamptz, $2, $3, $4, $5)
         """)
-    static let newest = Statement("audit_newest", """
+    static let newest = Statement(
+        "audit_newest",
+        """
         SELECT \(SQLTime.micros("at")) AS at, actor_id, actor, action, object, count(*) OVER () AS total FROM mq_audit_log
         ORDER BY id DESC LIMIT $1 OFFSET $2
         """)
@@ -21,8 +25,9 @@ public struct PostgresAuditLog: AuditLog {
     public func entries(_ request: PageRequest) async throws -> Page<AuditEntry> {
         try await database.run { session in
             try page(try session.query(Self.newest, request.sqlParameters), request) { row in
-                AuditEntry(at: try row.date("at"), actorID: try row.optionalString("actor_id"), actor: try row.string("actor"),
-                           action: try row.string("action"), object: try row.string("object"))
+                AuditEntry(
+                    at: try row.date("at"), actorID: try row.optionalString("actor_id"), actor: try row.string("actor"),
+                    action: try row.string("action"), object: try row.string("object"))
             }
         }
     }

@@ -4,7 +4,9 @@ import MQDomain
 public struct PostgresFeedRepository: FeedRepository {
     let database: Database
 
-    static let page = Statement("feed_page", """
+    static let page = Statement(
+        "feed_page",
+        """
         SELECT \(Columns.visit), \(Columns.user), \(Columns.location), count(*) OVER () AS total
         FROM (\(Columns.friendsOfFirstParameter)) friend
         JOIN core_visit v ON v.user_id = friend.id

@@ -8,26 +8,36 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
 
     static let lockPair = Statement("friend_lock_pair", "SELECT pg_advisory_xact_lock(hashtext(least($1, $2) || '|' || greatest($1, $2)))")
     static let bothExist = Statement("friend_both_exist", "SELECT count(*) AS players FROM core_user WHERE \"userId\" IN ($1, $2)")
-    static let insert = Statement("friend_insert", """
+    static let insert = Statement(
+        "friend_insert",
+        """
         INSERT INTO core_friendrequest AS f (status, created_at, updated_at, from_user_id, to_user_id)
         VALUES ('pending', $3::timestamptz, $3::timestamptz, $1, $2) RETURNING \(Columns.friendRequest)
         """)
     static let byID = Statement("friend_by_id", "SELECT \(Columns.friendRequest) FROM core_friendrequest f WHERE f.id = $1")
-    static let between = Statement("friend_between", """
+    static let between = Statement(
+        "friend_between",
+        """
         SELECT \(Columns.friendRequest) FROM core_friendrequest f
         WHERE (f.from_user_id = $1 AND f.to_user_id = $2) OR (f.from_user_id = $2 AND f.to_user_id = $1)
         ORDER BY f.created_at DESC, f.id DESC LIMIT 1
         """)
-    static let involving = Statement("friend_involving", """
+    static let involving = Statement(
+        "friend_involving",
+        """
         SELECT \(Columns.friendRequest), count(*) OVER () AS total FROM core_friendrequest f
         WHERE f.from_user_id = $1 OR f.to_user_id = $1 ORDER BY f.created_at DESC, f.id DESC LIMIT $2 OFFSET $3
         """)
-    static let transition = Statement("friend_transition", """
+    static let transition = Statement(
+        "friend_transition",
+        """
         UPDATE core_friendrequest f SET from_user_id = $2, to_user_id = $3, status = $4, updated_at = $5::timestamptz
         WHERE f.id = $1 AND f.status = $6 RETURNING \(Columns.friendRequest)
         """)
     static let delete = Statement("friend_delete", "DELETE FROM core_friendrequest WHERE id = $1 RETURNING 1")
-    static let friends = Statement("friend_friends", """
+    static let friends = Statement(
+        "friend_friends",
+        """
         SELECT \(Columns.user) FROM core_user u WHERE u."userId" IN (
             SELECT CASE WHEN f.from_user_id = $1 THEN f.to_user_id ELSE f.from_user_id END
             FROM core_friendrequest f WHERE f.status = 'accepted' AND (f.from_user_id = $1 OR f.to_user_id = $1))
@@ -61,10 +71,13 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         try await database.transaction { session in
             try session.query(Self.lockPair, [request.fromUserID, request.toUserID])
             do {
-                return try session.query(Self.transition, [
-                    String(request.id), request.fromUserID, request.toUserID, request.status.rawValue,
-                    SQLTime.parameter(request.updatedAt), expected.rawValue,
-                ]).first.map(Columns.friendRequest)
+                return try session.query(
+                    Self.transition,
+                    [
+                        String(request.id), request.fromUserID, request.toUserID, request.status.rawValue,
+                        SQLTime.parameter(request.updatedAt), expected.rawValue,
+                    ]
+                ).first.map(Columns.friendRequest)
             } catch let error as PostgresError where error.isUniqueViolation {
                 return nil
             }

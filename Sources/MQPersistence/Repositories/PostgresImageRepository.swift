@@ -6,36 +6,54 @@ public struct PostgresImageRepository: ImageRepository {
 
     static let lockVisit = Statement("image_lock_visit", "SELECT 1 FROM core_visit WHERE id = $1 FOR UPDATE")
     static let countOnVisit = Statement("image_count_on_visit", "SELECT count(*) AS photos FROM core_image WHERE visit_id = $1")
-    static let add = Statement("image_add", """
+    static let add = Statement(
+        "image_add",
+        """
         INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
-    static let owned = Statement("image_owned", """
+    static let owned = Statement(
+        "image_owned",
+        """
         SELECT \(Columns.image), count(*) OVER () AS total FROM core_image i JOIN core_visit v ON v.id = i.visit_id
         WHERE v.user_id = $1 ORDER BY i.id DESC LIMIT $2 OFFSET $3
         """)
-    static let atLocation = Statement("image_at_location", """
+    static let atLocation = Statement(
+        "image_at_location",
+        """
         SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
         ORDER BY i.id DESC LIMIT $2
         """)
-    static let countAtLocation = Statement("image_count_at_location", """
+    static let countAtLocation = Statement(
+        "image_count_at_location",
+        """
         SELECT count(*) AS photos FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE v.location_id = $1
         """)
-    static let byID = Statement("image_by_id", """
+    static let byID = Statement(
+        "image_by_id",
+        """
         SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id WHERE i.id = $1 AND v.user_id = $2
         """)
-    static let describe = Statement("image_describe", """
+    static let describe = Statement(
+        "image_describe",
+        """
         UPDATE core_image i SET description = $3 FROM core_visit v
         WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING \(Columns.image)
         """)
     static let lockLikes = Statement("image_lock_likes", "SELECT likes FROM core_image WHERE id = $1 FOR UPDATE")
-    static let addLike = Statement("image_add_like", """
+    static let addLike = Statement(
+        "image_add_like",
+        """
         INSERT INTO mq_image_like (image_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
         """)
     static let removeLike = Statement("image_remove_like", "DELETE FROM mq_image_like WHERE image_id = $1 AND user_id = $2 RETURNING 1")
-    static let countLike = Statement("image_count_like", """
+    static let countLike = Statement(
+        "image_count_like",
+        """
         UPDATE core_image SET likes = LEAST(GREATEST(likes::bigint + $2, 0), 2147483647) WHERE id = $1 RETURNING likes
         """)
-    static let delete = Statement("image_delete", """
+    static let delete = Statement(
+        "image_delete",
+        """
         DELETE FROM core_image i USING core_visit v WHERE i.id = $1 AND v.id = i.visit_id AND v.user_id = $2 RETURNING 1
         """)
 

@@ -5,18 +5,26 @@ import MQDomain
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
 
-    static let globalTop = Statement("leaderboard_global_top", """
+    static let globalTop = Statement(
+        "leaderboard_global_top",
+        """
         SELECT \(Columns.user) FROM core_user u ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $1
         """)
-    static let globalMe = Statement("leaderboard_global_me", """
+    static let globalMe = Statement(
+        "leaderboard_global_me",
+        """
         SELECT \(Columns.user), (SELECT count(*) FROM core_user o WHERE o.points > u.points) AS ahead FROM core_user u WHERE u."userId" = $1
         """)
     static let circle = "SELECT $1::varchar AS id UNION \(Columns.friendsOfFirstParameter)"
-    static let friendsTop = Statement("leaderboard_friends_top", """
+    static let friendsTop = Statement(
+        "leaderboard_friends_top",
+        """
         SELECT \(Columns.user) FROM (\(circle)) c JOIN core_user u ON u."userId" = c.id
         ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $2
         """)
-    static let friendsMe = Statement("leaderboard_friends_me", """
+    static let friendsMe = Statement(
+        "leaderboard_friends_me",
+        """
         SELECT \(Columns.user), (SELECT count(*) FROM (\(circle)) c JOIN core_user o ON o."userId" = c.id WHERE o.points > u.points) AS ahead
         FROM core_user u WHERE u."userId" = $1
         """)

@@ -5,12 +5,16 @@ public struct PostgresLocationRepository: LocationRepository {
     let database: Database
 
     static let ordered = "FROM core_location l LEFT JOIN mq_location_order o ON o.location_id = l.\"locationId\""
-    static let list = Statement("location_list", """
+    static let list = Statement(
+        "location_list",
+        """
         SELECT \(Columns.location), count(*) OVER () AS total \(ordered) ORDER BY o.position NULLS LAST, l."locationId" LIMIT $1 OFFSET $2
         """)
     /// Plain decimal degrees, the grammar ``Coordinate`` reads; anything else is never cast.
     static let decimal = #"'^[ \t]*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[ \t]*$'"#
-    static let nearby = Statement("location_nearby", """
+    static let nearby = Statement(
+        "location_nearby",
+        """
         SELECT \(Columns.location), count(*) OVER () AS total \(ordered)
         CROSS JOIN LATERAL (SELECT CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
             THEN l.latitude::float8 END AS lat, CASE WHEN l.latitude ~ \(decimal) AND l.longitude ~ \(decimal)
@@ -22,15 +26,21 @@ public struct PostgresLocationRepository: LocationRepository {
         ORDER BY d.arc NULLS LAST, o.position NULLS LAST, l."locationId" LIMIT $3 OFFSET $4
         """)
     static let byID = Statement("location_by_id", "SELECT \(Columns.location) FROM core_location l WHERE l.\"locationId\" = $1")
-    static let byName = Statement("location_by_name", """
+    static let byName = Statement(
+        "location_by_name",
+        """
         SELECT \(Columns.location) \(ordered) WHERE l.name = $1 ORDER BY o.position NULLS LAST, l."locationId" LIMIT 1
         """)
-    static let insert = Statement("location_insert", """
+    static let insert = Statement(
+        "location_insert",
+        """
         INSERT INTO core_location ("locationId", name, province, latitude, longitude, description, points, default_image_url)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         """)
     static let insertOrder = Statement("location_insert_order", "INSERT INTO mq_location_order (location_id) VALUES ($1)")
-    static let update = Statement("location_update", """
+    static let update = Statement(
+        "location_update",
+        """
         UPDATE core_location l SET name = $2, province = $3, latitude = $4, longitude = $5, description = $6, points = $7,
         default_image_url = $8 WHERE l."locationId" = $1 RETURNING \(Columns.location)
         """)
@@ -82,7 +92,9 @@ public struct PostgresLocationRepository: LocationRepository {
     }
 
     static func parameters(_ location: Location) -> [String?] {
-        [location.id, location.name, location.province, location.latitude, location.longitude, location.description,
-         String(location.points), location.defaultImageURL]
+        [
+            location.id, location.name, location.province, location.latitude, location.longitude, location.description,
+            String(location.points), location.defaultImageURL,
+        ]
     }
 }

@@ -6,16 +6,22 @@ import MQDomain
 public struct PostgresSessionRepository: SessionRepository {
     let database: Database
 
-    static let begin = Statement("session_begin", """
+    static let begin = Statement(
+        "session_begin",
+        """
         INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, $4::timestamptz)
         ON CONFLICT (family) DO NOTHING
         """)
-    static let advance = Statement("session_advance", """
+    static let advance = Statement(
+        "session_advance",
+        """
         UPDATE mq_session_family SET refresh_jti = $3, expires_at = $5::timestamptz
         WHERE family = $1 AND refresh_jti = $2 AND user_id = $4 AND NOT revoked RETURNING 1
         """)
     static let state = Statement("session_state", "SELECT revoked OR user_id <> $2 AS revoked FROM mq_session_family WHERE family = $1")
-    static let adopt = Statement("session_adopt", """
+    static let adopt = Statement(
+        "session_adopt",
+        """
         INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at)
         SELECT $1, u."userId", $3, $5::timestamptz FROM core_user u
         LEFT JOIN mq_account_session a ON a.user_id = u."userId"
@@ -23,14 +29,20 @@ public struct PostgresSessionRepository: SessionRepository {
         ON CONFLICT (family) DO NOTHING RETURNING 1
         """)
     static let revoke = Statement("session_revoke", "UPDATE mq_session_family SET revoked = true WHERE family = $1")
-    static let revokeOthers = Statement("session_revoke_others", """
+    static let revokeOthers = Statement(
+        "session_revoke_others",
+        """
         UPDATE mq_session_family SET revoked = true WHERE user_id = $1 AND family <> $2 AND NOT revoked
         """)
-    static let endSessions = Statement("session_end_all", """
+    static let endSessions = Statement(
+        "session_end_all",
+        """
         INSERT INTO mq_account_session (user_id, sessions_ended_at) SELECT "userId", $2::timestamptz FROM core_user WHERE "userId" = $1
         ON CONFLICT (user_id) DO UPDATE SET sessions_ended_at = EXCLUDED.sessions_ended_at
         """)
-    static let account = Statement("session_account", """
+    static let account = Statement(
+        "session_account",
+        """
         SELECT \(Columns.user), f.revoked OR f.user_id <> u."userId" AS family_revoked,
         a.sessions_ended_at > $3::timestamptz AS sessions_ended
         FROM core_user u
@@ -39,7 +51,9 @@ public struct PostgresSessionRepository: SessionRepository {
         WHERE u."userId" = $1
         """)
     static let purgeFamilies = Statement("session_purge_families", "DELETE FROM mq_session_family WHERE expires_at < $1::timestamptz")
-    static let purgeEndings = Statement("session_purge_endings", """
+    static let purgeEndings = Statement(
+        "session_purge_endings",
+        """
         DELETE FROM mq_account_session WHERE sessions_ended_at < $1::timestamptz
         """)
     static let count = Statement("session_family_count", "SELECT count(*) AS families FROM mq_session_family WHERE user_id = $1")

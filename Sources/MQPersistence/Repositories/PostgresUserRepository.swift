@@ -4,7 +4,9 @@ import MQDomain
 public struct PostgresUserRepository: UserRepository {
     let database: Database
 
-    static let insert = Statement("user_insert", """
+    static let insert = Statement(
+        "user_insert",
+        """
         INSERT INTO core_user ("userId", email, password, first_name, last_name, phone_no, points, profile_pic_url, created_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)
         """)
@@ -12,12 +14,16 @@ public struct PostgresUserRepository: UserRepository {
     static let byEmail = Statement("user_by_email", "SELECT \(Columns.user) FROM core_user u WHERE u.email = $1")
     static let byPhone = Statement("user_by_phone", "SELECT \(Columns.user) FROM core_user u WHERE u.phone_no = $1")
     static let byIDs = Statement("user_by_ids", "SELECT \(Columns.user) FROM core_user u WHERE u.\"userId\" = ANY($1::varchar[])")
-    static let update = Statement("user_update", """
+    static let update = Statement(
+        "user_update",
+        """
         UPDATE core_user SET email = $2, password = $3, first_name = $4, last_name = $5, phone_no = $6, profile_pic_url = $7
         WHERE "userId" = $1
         """)
     /// `strpos` rather than `LIKE`, so `%` and `_` in what an operator types are matched as themselves.
-    static let search = Statement("user_search", """
+    static let search = Statement(
+        "user_search",
+        """
         SELECT \(Columns.user), count(*) OVER () AS total FROM core_user u
         WHERE $1::text IS NULL OR strpos(lower(u.email), lower($1)) > 0 OR strpos(lower(coalesce(u.phone_no, '')), lower($1)) > 0
            OR strpos(lower(u.first_name), lower($1)) > 0 OR strpos(lower(u.last_name), lower($1)) > 0
@@ -40,10 +46,12 @@ public struct PostgresUserRepository: UserRepository {
     public func create(_ user: User) async throws -> User {
         try await database.transaction { session in
             try session.uniquely(Self.duplicateField) {
-                try session.query(Self.insert, [
-                    user.id, user.email, user.passwordHash, user.firstName, user.lastName, user.phoneNumber,
-                    String(user.points), user.profilePictureURL, user.createdAt.map(SQLTime.parameter),
-                ])
+                try session.query(
+                    Self.insert,
+                    [
+                        user.id, user.email, user.passwordHash, user.firstName, user.lastName, user.phoneNumber,
+                        String(user.points), user.profilePictureURL, user.createdAt.map(SQLTime.parameter),
+                    ])
             }
             if user.isStaff { try session.query(Self.grantStaff, [user.id]) }
             return try session.query(Self.byID, [user.id]).first.map(Columns.user) ?? user
@@ -72,9 +80,11 @@ public struct PostgresUserRepository: UserRepository {
         try await database.transaction { session in
             guard try session.query(Self.byID, [user.id]).first != nil else { return nil }
             try session.uniquely(Self.duplicateField) {
-                try session.query(Self.update, [
-                    user.id, user.email, user.passwordHash, user.firstName, user.lastName, user.phoneNumber, user.profilePictureURL,
-                ])
+                try session.query(
+                    Self.update,
+                    [
+                        user.id, user.email, user.passwordHash, user.firstName, user.lastName, user.phoneNumber, user.profilePictureURL,
+                    ])
             }
             try session.query(user.isStaff ? Self.grantStaff : Self.revokeStaff, [user.id])
             return try session.query(Self.byID, [user.id]).first.map(Columns.user)
@@ -86,7 +96,9 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     /// Takes a leaving player's likes out of other players' photo counts; the like rows go with the account.
-    static let withdrawLikes = Statement("user_withdraw_likes", """
+    static let withdrawLikes = Statement(
+        "user_withdraw_likes",
+        """
         UPDATE core_image i SET likes = GREATEST(i.likes - 1, 0) FROM mq_image_like k WHERE k.image_id = i.id AND k.user_id = $1
         """)
 

@@ -7,41 +7,59 @@ public struct PostgresVisitRepository: VisitRepository {
 
     static let lockPlayer = Statement("visit_lock_player", "SELECT points FROM core_user WHERE \"userId\" = $1 FOR UPDATE")
     static let locationExists = Statement("visit_location_exists", "SELECT 1 FROM core_location WHERE \"locationId\" = $1")
-    static let insert = Statement("visit_insert", """
+    static let insert = Statement(
+        "visit_insert",
+        """
         INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
         ON CONFLICT (user_id, location_id) DO NOTHING RETURNING id
         """)
-    static let credit = Statement("visit_credit_points", """
+    static let credit = Statement(
+        "visit_credit_points",
+        """
         UPDATE core_user SET points = LEAST(points::bigint + $2, 2147483647) WHERE "userId" = $1 RETURNING points
         """)
-    static let existing = Statement("visit_existing", """
+    static let existing = Statement(
+        "visit_existing",
+        """
         SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) AS photos FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
         """)
-    static let unearned = Statement("visit_unearned_achievements", """
+    static let unearned = Statement(
+        "visit_unearned_achievements",
+        """
         SELECT \(Columns.achievement) FROM \(Columns.achievementSource) WHERE r.kind IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM mq_earned_achievement e WHERE e.user_id = $1 AND e.achievement_id = a."achievementId")
         """)
-    static let progress = Statement("visit_progress", """
+    static let progress = Statement(
+        "visit_progress",
+        """
         SELECT v.location_id, l.province FROM core_visit v JOIN core_location l ON l."locationId" = v.location_id WHERE v.user_id = $1
         """)
-    static let award = Statement("visit_award_achievement", """
+    static let award = Statement(
+        "visit_award_achievement",
+        """
         INSERT INTO mq_earned_achievement (user_id, achievement_id, earned_at) VALUES ($1, $2, $3::timestamptz)
         ON CONFLICT DO NOTHING RETURNING 1
         """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
-    static let ofPlayer = Statement("visit_of_player", """
+    static let ofPlayer = Statement(
+        "visit_of_player",
+        """
         SELECT \(Columns.visit), count(*) OVER () AS total FROM core_visit v WHERE v.user_id = $1
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         """)
     static let imagesOf = Statement("visit_images_of", "SELECT \(Columns.image) FROM core_image i WHERE i.visit_id = ANY($1::bigint[]) ORDER BY i.id DESC")
-    static let addImage = Statement("visit_add_image", """
+    static let addImage = Statement(
+        "visit_add_image",
+        """
         INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
     static let updateNote = Statement("visit_update_note", "UPDATE core_visit v SET note = $3 WHERE v.id = $1 AND v.user_id = $2 RETURNING \(Columns.visit)")
     static let lockOwned = Statement("visit_lock_owned", "SELECT location_id FROM core_visit WHERE id = $1 AND user_id = $2 FOR UPDATE")
     static let deleteImages = Statement("visit_delete_images", "DELETE FROM core_image WHERE visit_id = $1")
     static let delete = Statement("visit_delete", "DELETE FROM core_visit WHERE id = $1")
-    static let takeBack = Statement("visit_take_back_points", """
+    static let takeBack = Statement(
+        "visit_take_back_points",
+        """
         UPDATE core_user SET points = GREATEST(0, points - COALESCE((SELECT points FROM core_location WHERE "locationId" = $2), 0))
         WHERE "userId" = $1
         """)
@@ -49,7 +67,7 @@ public struct PostgresVisitRepository: VisitRepository {
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         try await database.transaction { session in
             guard let player = try session.query(Self.lockPlayer, [checkIn.userID]).first,
-                  try !session.query(Self.locationExists, [checkIn.locationID]).isEmpty
+                try !session.query(Self.locationExists, [checkIn.locationID]).isEmpty
             else { return nil }
             var total = try player.int("points")
             let visitID: String
@@ -70,8 +88,9 @@ public struct PostgresVisitRepository: VisitRepository {
             }
             let awarded = try Self.awardAchievements(to: checkIn.userID, at: checkIn, total: &total, in: session)
             guard let visit = try Self.visits(try session.query(Self.byID, [visitID]), in: session).first else { return nil }
-            return CheckInOutcome(visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
-                                  pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
+            return CheckInOutcome(
+                visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+                pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
         }
     }
 

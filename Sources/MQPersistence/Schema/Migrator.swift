@@ -38,8 +38,10 @@ public struct Migrator: Sendable {
             try session.transaction {
                 try session.execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
                 try session.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-                let coreExisted = try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL AS core")).first?.bool("core") ?? false
-                try session.execute("""
+                let coreExisted =
+                    try session.query(Statement("mq_core_before", "SELECT to_regclass('core_user') IS NOT NULL AS core")).first?.bool("core") ?? false
+                try session.execute(
+                    """
                     CREATE TABLE IF NOT EXISTS mq_schema_migrations (
                         version integer PRIMARY KEY,
                         name text NOT NULL,
@@ -50,8 +52,9 @@ public struct Migrator: Sendable {
                 var applied: [String] = []
                 for migration in Migration.all where !done.contains(migration.version) {
                     try migration.apply(session)
-                    try session.query(Statement("mq_record_migration", "INSERT INTO mq_schema_migrations (version, name) VALUES ($1, $2)"),
-                                      [String(migration.version), migration.name])
+                    try session.query(
+                        Statement("mq_record_migration", "INSERT INTO mq_schema_migrations (version, name) VALUES ($1, $2)"),
+                        [String(migration.version), migration.name])
                     applied.append(migration.name)
                 }
                 try appRole?.grant(in: session)
@@ -65,16 +68,20 @@ public struct Migrator: Sendable {
         try await pool.withSession { session in
             try session.transaction {
                 try session.execute("SET TRANSACTION READ ONLY")
-                let exists = Statement("mq_status_exists", "SELECT to_regclass('core_user') IS NOT NULL AS core, to_regclass('mq_schema_migrations') IS NOT NULL AS recorded")
+                let exists = Statement(
+                    "mq_status_exists", "SELECT to_regclass('core_user') IS NOT NULL AS core, to_regclass('mq_schema_migrations') IS NOT NULL AS recorded")
                 let flags = try session.query(exists).first
                 let coreExists = try flags?.bool("core") ?? false
                 var applied: [(name: String, appliedAt: String)] = []
                 var versions: Set<Int> = []
                 if try flags?.bool("recorded") ?? false {
-                    let rows = try session.query(Statement("mq_status_applied", """
-                        SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS applied_at
-                        FROM mq_schema_migrations ORDER BY version
-                        """))
+                    let rows = try session.query(
+                        Statement(
+                            "mq_status_applied",
+                            """
+                            SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS applied_at
+                            FROM mq_schema_migrations ORDER BY version
+                            """))
                     for row in rows {
                         versions.insert(try row.int("version"))
                         applied.append((try row.string("name"), try row.string("applied_at")))

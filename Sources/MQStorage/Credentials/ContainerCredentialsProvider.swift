@@ -29,7 +29,8 @@ public struct ContainerCredentialsProvider: CredentialsProvider {
             url = agentBase + (relative.hasPrefix("/") ? relative : "/" + relative)
         } else if let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty {
             guard Self.isAllowedFullURI(full) else {
-                throw CredentialsError.unavailable("refusing AWS_CONTAINER_CREDENTIALS_FULL_URI: it must be https, or http to a loopback or ECS/EKS agent address")
+                throw CredentialsError.unavailable(
+                    "refusing AWS_CONTAINER_CREDENTIALS_FULL_URI: it must be https, or http to a loopback or ECS/EKS agent address")
             }
             url = full
             if let token = try authorizationToken() { headers.append(("Authorization", token)) }
@@ -67,7 +68,7 @@ public struct ContainerCredentialsProvider: CredentialsProvider {
 
     static func isAllowedFullURI(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              var host = components.host?.lowercased(), !host.isEmpty
+            var host = components.host?.lowercased(), !host.isEmpty
         else { return false }
         if scheme == "https" { return true }
         guard scheme == "http" else { return false }

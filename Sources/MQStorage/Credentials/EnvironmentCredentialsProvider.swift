@@ -8,7 +8,7 @@ public struct EnvironmentCredentialsProvider: CredentialsProvider {
 
     public func credentials() async throws -> AWSCredentials {
         guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
-              let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+            let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
         else { throw CredentialsError.notConfigured }
         let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)

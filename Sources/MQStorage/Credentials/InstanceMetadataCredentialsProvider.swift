@@ -30,7 +30,7 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider {
         let authorised = [("X-aws-ec2-metadata-token", token)]
         let roles = try await http.send(.GET, "\(endpoint)/latest/meta-data/iam/security-credentials/", headers: authorised)
         guard roles.status == 200, let role = String(data: roles.body, encoding: .utf8)?.split(whereSeparator: \.isNewline).first,
-              role.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) })
+            role.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) })
         else { throw CredentialsError.unavailable("the instance has no role (\(roles.status))") }
         let document = try await http.send(.GET, "\(endpoint)/latest/meta-data/iam/security-credentials/\(role)", headers: authorised)
         guard document.status == 200 else { throw CredentialsError.unavailable("instance metadata answered \(document.status)") }

@@ -31,8 +31,9 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.maximumUploadBytes = maximumUploadBytes
         self.clock = clock
-        signingKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(
-            for: Data("mq-server local photo uploads".utf8), using: SymmetricKey(data: Data(secret.utf8))))
+        signingKey = SymmetricKey(
+            data: HMAC<SHA256>.authenticationCode(
+                for: Data("mq-server local photo uploads".utf8), using: SymmetricKey(data: Data(secret.utf8))))
     }
 
     public func signUpload(key: String, contentType: String, expiresIn: Int) async throws -> SignedUpload {
@@ -106,10 +107,12 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
 
     /// Writes `bytes` as one upload.
     public func write(key: String, bytes: Data) async throws {
-        try await write(key: key, chunks: AsyncStream { body in
-            body.yield(bytes)
-            body.finish()
-        })
+        try await write(
+            key: key,
+            chunks: AsyncStream { body in
+                body.yield(bytes)
+                body.finish()
+            })
     }
 
     /// The object's size, and its bytes read in chunks of at most `chunkSize` off the cooperative threads;
@@ -120,7 +123,7 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
         let io = io
         return try await io.runIfActive {
             guard let size = try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int,
-                  let handle = FileHandle(forReadingAtPath: file.path)
+                let handle = FileHandle(forReadingAtPath: file.path)
             else { return nil }
             return StoredPhoto(size: size, handle: handle, io: io)
         }
@@ -144,4 +147,3 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
         return HMAC<SHA256>.authenticationCode(for: message, using: signingKey).map { String(format: "%02x", $0) }.joined()
     }
 }
-

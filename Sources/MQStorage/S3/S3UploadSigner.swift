@@ -16,8 +16,10 @@ public struct S3UploadSigner: UploadSigner {
     private let clock: any WallClock
     private let logger: Logger
 
-    public init(settings: S3Settings, credentials: any CredentialsProvider, clock: any WallClock = SystemClock(),
-                logger: Logger = Logger(label: "mq-server.s3")) {
+    public init(
+        settings: S3Settings, credentials: any CredentialsProvider, clock: any WallClock = SystemClock(),
+        logger: Logger = Logger(label: "mq-server.s3")
+    ) {
         self.settings = settings
         addressing = S3Addressing(settings)
         presigner = SigV4Presigner(region: settings.region)

@@ -61,8 +61,9 @@ public struct SigV4Presigner: Sendable {
         let stringToSign = [
             "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(
-            for: Data(stringToSign.utf8), using: signingKey(secret: credentials.secretAccessKey, day: day)))
+        let signature = Self.hex(
+            HMAC<SHA256>.authenticationCode(
+                for: Data(stringToSign.utf8), using: signingKey(secret: credentials.secretAccessKey, day: day)))
         let query = encoded.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         return "\(request.scheme)://\(request.host)\(request.encodedPath)?\(query)&X-Amz-Signature=\(signature)"
     }

@@ -14,10 +14,12 @@ struct Serve: AsyncParsableCommand {
         LoggingSetup.bootstrap(configuration)
         let spanExporter = try TracingSetup.bootstrap(configuration.tracing)
         let logger = Logger(label: "mq-server")
-        logger.notice("mq-server starting", metadata: [
-            "version": .string(ServerVersion.current),
-            "tracing": .string(configuration.tracing.enabled ? configuration.tracing.exporter.rawValue : "off"),
-        ])
+        logger.notice(
+            "mq-server starting",
+            metadata: [
+                "version": .string(ServerVersion.current),
+                "tracing": .string(configuration.tracing.enabled ? configuration.tracing.exporter.rawValue : "off"),
+            ])
         if configuration.secretKeyIsEphemeral {
             logger.warning("DEBUG=true and no SECRET_KEY: using a random key for this run; tokens will not survive a restart")
         }
@@ -33,7 +35,9 @@ struct Serve: AsyncParsableCommand {
                 let (staff, problems) = try await assembly.game.moderation.createStaffAccount(email: admin.email, password: admin.password)
                 logger.notice("staff account \(staff.email) ready for the console")
                 if !problems.isEmpty {
-                    logger.warning("ADMIN_PASSWORD would not pass the players' password policy: \(problems.joined(separator: " ")) Fine for a local run; never on shared data.")
+                    logger.warning(
+                        "ADMIN_PASSWORD would not pass the players' password policy: \(problems.joined(separator: " ")) Fine for a local run; never on shared data."
+                    )
                 }
             }
         } else if configuration.bootstrapAdmin != nil {

@@ -1,8 +1,8 @@
 import Foundation
 import MQHTTP
+import MQLogging
 import MQPersistence
 import ServiceLifecycle
-import MQLogging
 
 /// Writes the task's own health figures to standard output in CloudWatch's embedded metric format, once
 /// per interval, when `METRICS_EMF_NAMESPACE` is set. The ECS log driver already ships standard output to
@@ -57,11 +57,13 @@ struct EmbeddedMetricsService: Service {
         var document: [String: Any] = [
             "_aws": [
                 "Timestamp": Int64(date.timeIntervalSince1970 * 1000),
-                "CloudWatchMetrics": [[
-                    "Namespace": namespace,
-                    "Dimensions": [["Service"]],
-                    "Metrics": values.map { ["Name": $0.name, "Unit": $0.unit] },
-                ]],
+                "CloudWatchMetrics": [
+                    [
+                        "Namespace": namespace,
+                        "Dimensions": [["Service"]],
+                        "Metrics": values.map { ["Name": $0.name, "Unit": $0.unit] },
+                    ]
+                ],
             ] as [String: Any],
             "Service": "mq-server",
         ]

@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+import MQAuth
 import MQDomain
 import MQHTTP
 import MQPersistence
 import MQStorage
-import MQAuth
 
 /// The game, its HTTP API and its background work, built from the configuration.
 struct GameAssembly {

@@ -26,8 +26,9 @@ enum Landmarks {
         }
 
         var landmark: Landmark {
-            Landmark(name: name, province: province, latitude: latitude, longitude: longitude, points: points,
-                     defaultImage: defaultImage, description: description)
+            Landmark(
+                name: name, province: province, latitude: latitude, longitude: longitude, points: points,
+                defaultImage: defaultImage, description: description)
         }
     }
 }

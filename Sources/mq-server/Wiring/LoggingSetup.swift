@@ -20,17 +20,20 @@ enum LoggingSetup {
         switch configuration.logFormat {
         case .json:
             let output = destination == .standardOutput ? JSONLogHandler.standardOutput : Self.standardError
-            LoggingSystem.bootstrap({ label, provider in
-                JSONLogHandler(label: label, level: level, metadataProvider: provider, output: output)
-            }, metadataProvider: provider)
+            LoggingSystem.bootstrap(
+                { label, provider in
+                    JSONLogHandler(label: label, level: level, metadataProvider: provider, output: output)
+                }, metadataProvider: provider)
         case .text:
-            LoggingSystem.bootstrap({ label, provider in
-                var handler = destination == .standardOutput
-                    ? StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
-                    : StreamLogHandler.standardError(label: label, metadataProvider: provider)
-                handler.logLevel = level
-                return handler
-            }, metadataProvider: provider)
+            LoggingSystem.bootstrap(
+                { label, provider in
+                    var handler =
+                        destination == .standardOutput
+                        ? StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
+                        : StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                    handler.logLevel = level
+                    return handler
+                }, metadataProvider: provider)
         }
     }
 }

@@ -31,14 +31,17 @@ struct ServerRunner {
         var background: [ServiceGroupConfiguration.ServiceConfiguration] = spanExporter.map { [.init(service: $0)] } ?? []
         if let namespace = configuration.embeddedMetricsNamespace {
             let passwords = assembly.passwords
-            background.append(.init(service: EmbeddedMetricsService(
-                namespace: namespace, interval: configuration.embeddedMetricsInterval, pool: assembly.database?.pool,
-                passwordQueue: { passwords.queueLength })))
+            background.append(
+                .init(
+                    service: EmbeddedMetricsService(
+                        namespace: namespace, interval: configuration.embeddedMetricsInterval, pool: assembly.database?.pool,
+                        passwordQueue: { passwords.queueLength })))
         }
-        group = ServiceGroup(configuration: .init(
-            services: background + [.init(service: purge), .init(service: app), .init(service: drain)],
-            gracefulShutdownSignals: signals,
-            logger: logger))
+        group = ServiceGroup(
+            configuration: .init(
+                services: background + [.init(service: purge), .init(service: app), .init(service: drain)],
+                gracefulShutdownSignals: signals,
+                logger: logger))
     }
 
     func run() async throws {

@@ -13,7 +13,9 @@ struct SessionPurgeService: Service, CustomStringConvertible {
     let logger: Logger
 
     func run() async throws {
-        let sessions = sessions, clock = clock, logger = logger
+        let sessions = sessions
+        let clock = clock
+        let logger = logger
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

@@ -22,8 +22,9 @@ struct TestGame {
     /// Registers `name@example.com`; staff when asked.
     @discardableResult
     func player(_ name: String, phone: String? = nil, staff: Bool = false) async throws -> SignedIn {
-        var signedIn = try await game.auth.register(Registration(
-            email: "\(name)@example.com", password: Self.password, firstName: name.capitalized, phoneNumber: phone))
+        var signedIn = try await game.auth.register(
+            Registration(
+                email: "\(name)@example.com", password: Self.password, firstName: name.capitalized, phoneNumber: phone))
         if staff {
             signedIn.user = try await game.profiles.grantStaff(email: signedIn.user.email)
         }
@@ -35,9 +36,10 @@ struct TestGame {
         _ name: String = "CN Tower", points: Int = 90, province: String = "Ontario",
         latitude: String = "43.6427", longitude: String = "-79.3871"
     ) async throws -> Location {
-        try await store.locations.create(Location(
-            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: province,
-            latitude: latitude, longitude: longitude, description: "", points: points, defaultImageURL: nil))
+        try await store.locations.create(
+            Location(
+                id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: province,
+                latitude: latitude, longitude: longitude, description: "", points: points, defaultImageURL: nil))
     }
 
     /// Makes `first` and `second` friends through an accepted request.

@@ -1,13 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
+import MQAuth
 import MQDomain
 import MQHTTP
 import MQStorage
 import NIOCore
-import MQAuth
 
 /// The real HTTP stack on the in-memory store, with the real token signer, password hasher (at few
 /// iterations, to keep tests quick) and local photo store in a temporary directory.
@@ -43,21 +43,25 @@ struct TestServer {
     func test(
         _ framework: TestingSetup = .router, logger: Logger? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let logger = logger ?? {
-            var quiet = Logger(label: "mq-server-test")
-            quiet.logLevel = .error
-            return quiet
-        }()
-        let app = Application(router: api.router(), server: MapleQuestAPI.server, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        let logger =
+            logger
+            ?? {
+                var quiet = Logger(label: "mq-server-test")
+                quiet.logLevel = .error
+                return quiet
+            }()
+        let app = Application(
+            router: api.router(), server: MapleQuestAPI.server, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         try await app.test(framework, body)
     }
 
     /// A landmark worth `points`, straight into the store.
     func location(_ name: String = "CN Tower", points: Int = 90) async throws -> Location {
-        try await store.locations.create(Location(
-            id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario",
-            latitude: "43.64272921522629", longitude: "-79.38712117632794", description: "Tower", points: points,
-            defaultImageURL: nil))
+        try await store.locations.create(
+            Location(
+                id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario",
+                latitude: "43.64272921522629", longitude: "-79.38712117632794", description: "Tower", points: points,
+                defaultImageURL: nil))
     }
 }
 
@@ -81,12 +85,14 @@ extension TestClientProtocol {
         let body = try response.object()
         let user = body["user"] as! [String: Any]
         let tokens = body["tokens"] as! [String: Any]
-        return Player(id: user["user_id"] as! String, email: user["email"] as! String,
-                      access: tokens["access"] as! String, refresh: tokens["refresh"] as! String)
+        return Player(
+            id: user["user_id"] as! String, email: user["email"] as! String,
+            access: tokens["access"] as! String, refresh: tokens["refresh"] as! String)
     }
 
     /// Sends a JSON body (or none) with optional extra headers.
-    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: Any? = nil, as player: Player? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
+    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: Any? = nil, as player: Player? = nil, headers: HTTPFields = [:]) async throws -> TestResponse
+    {
         var fields = headers
         if let player { fields[.authorization] = "Bearer \(player.access)" }
         var buffer: ByteBuffer?

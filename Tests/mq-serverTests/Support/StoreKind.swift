@@ -1,11 +1,12 @@
 import Foundation
-import MQTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MQDomain
 import MQHTTP
 import MQPersistence
+import MQTestSupport
+
 @testable import mq_server
 
 /// The two stores a whole server runs on, each built from the environment a deployment passes.
@@ -19,9 +20,11 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     func assembly(_ extra: [String: String] = [:]) async throws -> GameAssembly {
         // A long pool wait and connect timeout: the suite runs every test at once on two cores, and a test
         // must not fail for want of CPU. Tests about timeouts set their own.
-        var environment = ["SECRET_KEY": "hostile-input-suite", "PASSWORD_HASH_CONCURRENCY": "1",
-                           "DB_ACQUIRE_TIMEOUT": "120", "DB_CONNECT_TIMEOUT": "60",
-                           "MEDIA_ROOT": FileManager.default.temporaryDirectory.appendingPathComponent("mq-\(UUID().uuidString)").path]
+        var environment = [
+            "SECRET_KEY": "hostile-input-suite", "PASSWORD_HASH_CONCURRENCY": "1",
+            "DB_ACQUIRE_TIMEOUT": "120", "DB_CONNECT_TIMEOUT": "60",
+            "MEDIA_ROOT": FileManager.default.temporaryDirectory.appendingPathComponent("mq-\(UUID().uuidString)").path,
+        ]
         if self == .postgres { environment.merge(try await Self.freshDatabase()) { $1 } }
         environment.merge(extra) { $1 }
         let assembly = try GameAssembly(try ServerConfiguration.read(from: environment))
@@ -55,11 +58,12 @@ extension TestClientProtocol {
     func json(_ method: HTTPRequest.Method, _ uri: String, _ body: Any? = nil, token: String? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
-        let buffer: ByteBuffer? = switch body {
-        case nil: nil
-        case let text as String: ByteBuffer(string: text)
-        case let object?: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
-        }
+        let buffer: ByteBuffer? =
+            switch body {
+            case nil: nil
+            case let text as String: ByteBuffer(string: text)
+            case let object?: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
+            }
         return try await execute(uri: uri, method: method, headers: headers, body: buffer)
     }
 

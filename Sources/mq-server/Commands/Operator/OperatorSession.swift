@@ -17,7 +17,8 @@ struct OperatorSession {
         LoggingSetup.bootstrap(configuration, to: .standardError)
         let assembly = try GameAssembly(configuration)
         guard let database = assembly.database else {
-            throw ValidationError("\(command) works on a database: set DB_HOST (and DB_NAME, DB_USER, DB_PASSWORD). The in-memory store lives only inside `serve`.")
+            throw ValidationError(
+                "\(command) works on a database: set DB_HOST (and DB_NAME, DB_USER, DB_PASSWORD). The in-memory store lives only inside `serve`.")
         }
         return OperatorSession(assembly: assembly, database: database)
     }
@@ -61,7 +62,8 @@ struct Progress: Sendable {
 
     func report(_ done: Int, of total: Int) {
         if isTerminal {
-            let width = 30, filled = total == 0 ? width : width * done / max(total, 1)
+            let width = 30
+            let filled = total == 0 ? width : width * done / max(total, 1)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(done >= total ? "\n" : "")".utf8))
         } else {

@@ -24,7 +24,9 @@ struct UserList: AsyncParsableCommand {
         let found = try await session.run { try await session.moderation.players(matching: search, PageRequest(number: page, size: pageSize)) }
         for user in found.items { print(describe(user)) }
         let first = (page - 1) * pageSize
-        print(found.items.isEmpty ? "no players\(search.map { " match \"\($0)\"" } ?? "")"
-              : "players \(first + 1)–\(first + found.items.count) of \(found.totalCount)")
+        print(
+            found.items.isEmpty
+                ? "no players\(search.map { " match \"\($0)\"" } ?? "")"
+                : "players \(first + 1)–\(first + found.items.count) of \(found.totalCount)")
     }
 }
