@@ -22,10 +22,15 @@ public struct AchievementService: Sendable {
     private let locations: any LocationRepository
     private let ids: any IdentifierSource
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(locations: any LocationRepository, achievements: any AchievementRepository, ids: any IdentifierSource = RandomIdentifierSource()) {
+        self.achievements = achievements
+        self.locations = locations
+        self.ids = ids
+    }
+
     init(_ dependencies: GameDependencies) {
-        achievements = dependencies.achievements
-        locations = dependencies.locations
-        ids = dependencies.ids
+        self.init(locations: dependencies.locations, achievements: dependencies.achievements, ids: dependencies.ids)
     }
 
     /// What the caller earned, newest first, each with when.

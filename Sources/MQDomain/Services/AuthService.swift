@@ -60,16 +60,26 @@ public struct AuthService: Sendable {
     private let refreshes: RateLimiter
     private let registrations: RateLimiter
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(
+        users: any UserRepository, sessions: any SessionRepository, clock: any WallClock = SystemClock(), ids: any IdentifierSource = RandomIdentifierSource(),
+        passwords: any PasswordHasher, tokens: any TokenSigner, limits: GameLimits = .standard
+    ) {
+        self.failedLogins = RateLimiter(limits.failedLogins)
+        self.refreshes = RateLimiter(limits.refreshes)
+        self.registrations = RateLimiter(limits.registrations)
+        self.users = users
+        self.sessions = sessions
+        self.passwords = passwords
+        self.tokens = tokens
+        self.clock = clock
+        self.ids = ids
+    }
+
     init(_ dependencies: GameDependencies) {
-        failedLogins = RateLimiter(dependencies.limits.failedLogins)
-        refreshes = RateLimiter(dependencies.limits.refreshes)
-        registrations = RateLimiter(dependencies.limits.registrations)
-        users = dependencies.users
-        sessions = dependencies.sessions
-        passwords = dependencies.passwords
-        tokens = dependencies.tokens
-        clock = dependencies.clock
-        ids = dependencies.ids
+        self.init(
+            users: dependencies.users, sessions: dependencies.sessions, clock: dependencies.clock, ids: dependencies.ids, passwords: dependencies.passwords,
+            tokens: dependencies.tokens, limits: dependencies.limits)
     }
 
     /// Creates an account and signs it in.

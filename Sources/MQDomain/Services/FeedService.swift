@@ -2,8 +2,13 @@
 public struct FeedService: Sendable {
     private let feed: any FeedRepository
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(feed: any FeedRepository) {
+        self.feed = feed
+    }
+
     init(_ dependencies: GameDependencies) {
-        feed = dependencies.feed
+        self.init(feed: dependencies.feed)
     }
 
     /// Friends' visits, newest first, paged like every list.

@@ -30,11 +30,16 @@ public struct FriendService: Sendable {
     private let clock: any WallClock
     private let lookups: RateLimiter
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(users: any UserRepository, friendRequests: any FriendRequestRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard) {
+        self.lookups = RateLimiter(limits.friendLookups)
+        self.requests = friendRequests
+        self.users = users
+        self.clock = clock
+    }
+
     init(_ dependencies: GameDependencies) {
-        lookups = RateLimiter(dependencies.limits.friendLookups)
-        requests = dependencies.friendRequests
-        users = dependencies.users
-        clock = dependencies.clock
+        self.init(users: dependencies.users, friendRequests: dependencies.friendRequests, clock: dependencies.clock, limits: dependencies.limits)
     }
 
     /// Sends a request to the player with id `targetID`.

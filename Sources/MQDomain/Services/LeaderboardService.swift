@@ -2,8 +2,13 @@
 public struct LeaderboardService: Sendable {
     private let leaderboards: any LeaderboardRepository
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(leaderboards: any LeaderboardRepository) {
+        self.leaderboards = leaderboards
+    }
+
     init(_ dependencies: GameDependencies) {
-        leaderboards = dependencies.leaderboards
+        self.init(leaderboards: dependencies.leaderboards)
     }
 
     /// The top ``Leaderboard/topCount`` players of the scope and the caller's own standing.

@@ -66,12 +66,21 @@ public struct LocationService: Sendable {
     private let uploads: any UploadSigner
     private let photosShown: Int
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(
+        locations: any LocationRepository, images: any ImageRepository, ids: any IdentifierSource = RandomIdentifierSource(), uploads: any UploadSigner,
+        limits: GameLimits = .standard
+    ) {
+        self.photosShown = limits.landmarkPhotosShown
+        self.locations = locations
+        self.images = images
+        self.ids = ids
+        self.uploads = uploads
+    }
+
     init(_ dependencies: GameDependencies) {
-        photosShown = dependencies.limits.landmarkPhotosShown
-        locations = dependencies.locations
-        images = dependencies.images
-        ids = dependencies.ids
-        uploads = dependencies.uploads
+        self.init(
+            locations: dependencies.locations, images: dependencies.images, ids: dependencies.ids, uploads: dependencies.uploads, limits: dependencies.limits)
     }
 
     public func list(_ page: PageRequest) async throws -> Page<Location> {

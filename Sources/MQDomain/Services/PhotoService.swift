@@ -38,13 +38,21 @@ public struct PhotoService: Sendable {
     private let limits: GameLimits
     private let tickets: RateLimiter
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(
+        visits: any VisitRepository, images: any ImageRepository, ids: any IdentifierSource = RandomIdentifierSource(), uploads: any UploadSigner,
+        limits: GameLimits = .standard
+    ) {
+        self.limits = limits
+        self.tickets = RateLimiter(limits.uploadTickets)
+        self.uploads = uploads
+        self.visits = visits
+        self.images = images
+        self.ids = ids
+    }
+
     init(_ dependencies: GameDependencies) {
-        limits = dependencies.limits
-        tickets = RateLimiter(dependencies.limits.uploadTickets)
-        uploads = dependencies.uploads
-        visits = dependencies.visits
-        images = dependencies.images
-        ids = dependencies.ids
+        self.init(visits: dependencies.visits, images: dependencies.images, ids: dependencies.ids, uploads: dependencies.uploads, limits: dependencies.limits)
     }
 
     /// Signs an upload for a photo named `filename`. Only its extension is used: the object key is

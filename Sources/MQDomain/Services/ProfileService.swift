@@ -29,11 +29,16 @@ public struct ProfileService: Sendable {
     private let sessions: any SessionRepository
     private let clock: any WallClock
 
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(users: any UserRepository, sessions: any SessionRepository, clock: any WallClock = SystemClock(), passwords: any PasswordHasher) {
+        self.users = users
+        self.passwords = passwords
+        self.sessions = sessions
+        self.clock = clock
+    }
+
     init(_ dependencies: GameDependencies) {
-        users = dependencies.users
-        passwords = dependencies.passwords
-        sessions = dependencies.sessions
-        clock = dependencies.clock
+        self.init(users: dependencies.users, sessions: dependencies.sessions, clock: dependencies.clock, passwords: dependencies.passwords)
     }
 
     /// The caller's account as the store has it now. Another player's account is never shown: it is

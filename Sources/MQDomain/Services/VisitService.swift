@@ -7,13 +7,23 @@ public struct VisitService: Sendable {
     private let photoLimit: Int
     private let proximity: ProximityRule
 
-    init(_ dependencies: GameDependencies, photos: PhotoService) {
-        photoLimit = dependencies.limits.photosPerVisit
-        visits = dependencies.visits
-        locations = dependencies.locations
-        clock = dependencies.clock
-        proximity = dependencies.proximity
+    /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    public init(
+        locations: any LocationRepository, visits: any VisitRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard,
+        proximity: ProximityRule = .off, photos: PhotoService
+    ) {
+        self.photoLimit = limits.photosPerVisit
+        self.visits = visits
+        self.locations = locations
+        self.clock = clock
+        self.proximity = proximity
         self.photos = photos
+    }
+
+    init(_ dependencies: GameDependencies, photos: PhotoService) {
+        self.init(
+            locations: dependencies.locations, visits: dependencies.visits, clock: dependencies.clock, limits: dependencies.limits,
+            proximity: dependencies.proximity, photos: photos)
     }
 
     /// The visit action: the first check-in creates the visit and awards the location's points; later

@@ -9,12 +9,7 @@ public enum Timestamp {
         let fraction = Int(micros - Int64(seconds) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(fraction, 6))Z"
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        let date = "\((Int(parts.tm_year) + 1900).zeroPadded(to: 4))-\((Int(parts.tm_mon) + 1).zeroPadded(to: 2))-\(parts.tm_mday.zeroPadded(to: 2))"
+        return date + "T\(parts.tm_hour.zeroPadded(to: 2)):\(parts.tm_min.zeroPadded(to: 2)):\(parts.tm_sec.zeroPadded(to: 2)).\(fraction.zeroPadded(to: 6))Z"
     }
 }

@@ -50,7 +50,7 @@ struct ConsoleCookie {
     }
 
     func sign(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.string(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import MQDomain
 
 /// Gives every request an id — a sane incoming `X-Request-ID`, or a new one — that every log line of the
 /// request carries and the response echoes; then logs one line per request, with `status`,
@@ -46,12 +47,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     /// 32 random hexadecimal characters.
     static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return hex(generator.next()) + hex(generator.next())
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
+        return Hexadecimal.string(generator.next()) + Hexadecimal.string(generator.next())
     }
 }
 

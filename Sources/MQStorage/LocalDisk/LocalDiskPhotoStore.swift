@@ -144,6 +144,6 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
 
     private func sign(key: String, contentType: String, expires: String) -> String {
         let message = Data("\(key)\n\(contentType.lowercased())\n\(expires)".utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: signingKey).map { String(format: "%02x", $0) }.joined()
+        return Hexadecimal.string(HMAC<SHA256>.authenticationCode(for: message, using: signingKey))
     }
 }

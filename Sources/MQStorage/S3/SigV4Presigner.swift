@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MQDomain
 
 /// AWS Signature Version 4 by query string ("presigned URLs"), as S3 defines it: the payload is
 /// `UNSIGNED-PAYLOAD`, the path is not normalised, and every header passed in is signed, so the holder
@@ -81,18 +82,12 @@ public struct SigV4Presigner: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int = 2) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        func pad(_ value: Int?, _ width: Int = 2) -> String { (value ?? 0).zeroPadded(to: width) }
         let day = "\(pad(parts.year, 4))\(pad(parts.month))\(pad(parts.day))"
         return ("\(day)T\(pad(parts.hour))\(pad(parts.minute))\(pad(parts.second))Z", day)
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        Hexadecimal.string(digest)
     }
 }
