@@ -49,7 +49,7 @@ python3 benchmarks/make-players.py "$PLAYERS" "$work/tokens" "$SECRET_KEY" | "${
 echo "giving each player 50 friends and visits…" >&2
 "${psql[@]}" -d mq_bench -v players="$PLAYERS" -v first="$SOCIAL_FIRST" -f benchmarks/seed-social.sql >/dev/null
 "${psql[@]}" -d mq_bench -At -c 'SELECT "locationId" FROM core_location' > "$work/locations"
-"${psql[@]}" -d mq_bench -c "ANALYZE" >/dev/null
+"${psql[@]}" -d mq_bench -c "VACUUM ANALYZE" >/dev/null
 
 "$bin" serve & server_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/" >/dev/null && break; sleep 0.1; done

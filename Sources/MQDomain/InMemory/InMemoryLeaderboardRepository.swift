@@ -9,7 +9,7 @@ struct InMemoryLeaderboardRepository: LeaderboardRepository {
                 case .global: Array(tables.users.values)
                 case .friends: [caller] + tables.friendIDs(of: userID).compactMap { tables.users[$0] }
                 }
-            return Leaderboard.ranking(players, for: caller, limit: limit)
+            return Leaderboard.ranking(players.map(Contender.init), for: Contender(caller), limit: limit)
         }
     }
 }

@@ -36,29 +36,58 @@ public struct Leaderboard: Sendable, Equatable {
         self.me = me
     }
 
-    /// Ranks the way every store must: `top` is the head of the scope's players ordered by points, highest
-    /// first, ties by identifier; equal points share a rank; the caller's rank is one more than the number
-    /// of players in the scope with more points than them.
-    public init(top: [User], caller: User, playersAhead: Int) {
+    /// Ranks the way every store must: `top` is the head of the scope's players (in any order; they are
+    /// ordered here by points, highest first, ties by identifier); equal points share a rank; the
+    /// caller's rank is one more than the number of players in the scope with more points than them.
+    public init(top: [Contender], caller: Contender, playersAhead: Int) {
+        let ordered = top.sorted(by: Contender.ranksAbove)
         var standings: [Standing] = []
         var rank = 0
-        for (index, player) in top.enumerated() {
-            if index == 0 || player.points != top[index - 1].points { rank = index + 1 }
+        for (index, player) in ordered.enumerated() {
+            if index == 0 || player.points != ordered[index - 1].points { rank = index + 1 }
             standings.append(Standing(player, rank: rank))
         }
         self.init(top: standings, me: Standing(caller, rank: playersAhead + 1))
     }
 
-    /// The leaderboard of `players` (the whole scope, caller included), in the order of ``init(top:caller:playersAhead:)``.
-    public static func ranking(_ players: [User], for caller: User, limit: Int = topCount) -> Leaderboard {
-        let ordered = players.sorted { ($0.points, $1.id) > ($1.points, $0.id) }
+    /// The leaderboard of `players` (the whole scope, caller included).
+    public static func ranking(_ players: [Contender], for caller: Contender, limit: Int = topCount) -> Leaderboard {
+        let ordered = players.sorted(by: Contender.ranksAbove)
         let ahead = players.reduce(0) { $0 + ($1.points > caller.points ? 1 : 0) }
         return Leaderboard(top: Array(ordered.prefix(limit)), caller: caller, playersAhead: ahead)
     }
 }
 
+/// A player as a leaderboard compares them.
+public struct Contender: Sendable, Equatable {
+    public var userID: UserID
+    public var firstName: String
+    public var lastName: String
+    public var points: Int
+
+    public init(userID: UserID, firstName: String, lastName: String, points: Int) {
+        self.userID = userID
+        self.firstName = firstName
+        self.lastName = lastName
+        self.points = points
+    }
+
+    public init(_ user: User) {
+        self.init(userID: user.id, firstName: user.firstName, lastName: user.lastName, points: user.points)
+    }
+
+    /// More points first; equal points by identifier, compared as bytes.
+    static func ranksAbove(_ first: Contender, _ second: Contender) -> Bool {
+        first.points != second.points ? first.points > second.points : Array(first.userID.utf8).lexicographicallyPrecedes(Array(second.userID.utf8))
+    }
+}
+
 extension Standing {
+    public init(_ player: Contender, rank: Int) {
+        self.init(rank: rank, userID: player.userID, firstName: player.firstName, lastName: player.lastName, points: player.points)
+    }
+
     public init(_ player: User, rank: Int) {
-        self.init(rank: rank, userID: player.id, firstName: player.firstName, lastName: player.lastName, points: player.points)
+        self.init(Contender(player), rank: rank)
     }
 }

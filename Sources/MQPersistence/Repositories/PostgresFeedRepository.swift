@@ -4,15 +4,23 @@ import MQDomain
 public struct PostgresFeedRepository: FeedRepository {
     let database: Database
 
+    /// The page is chosen from index-only scans (friendships, then each friend's newest visits); only its
+    /// rows are joined with their players and landmarks.
     static let page = Statement(
         "feed_page",
         """
-        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), count(*) OVER () AS total
-        FROM (\(Columns.friendsOfFirstParameter)) friend
-        JOIN core_visit v ON v.user_id = friend.id
+        WITH page AS (
+            SELECT v.id, v.visited_at, count(*) OVER () AS total
+            FROM (\(Columns.friendsOfFirstParameter)) friend
+            JOIN core_visit v ON v.user_id = friend.id
+            ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        )
+        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), page.total
+        FROM page
+        JOIN core_visit v ON v.id = page.id
         JOIN core_user u ON u."userId" = v.user_id
         JOIN core_location l ON l."locationId" = v.location_id
-        ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        ORDER BY page.visited_at DESC, page.id DESC
         """)
 
     public func feed(for userID: UserID, _ request: PageRequest) async throws -> Page<FeedItem> {

@@ -1,40 +1,45 @@
 import MQDomain
 
-/// Points compared in SQL: the top of the scope through `mq_user_points_idx`, and the caller's place by
-/// counting who has more. Identifiers compare byte by byte (`COLLATE "C"`), as they do in Swift.
+/// Points compared in SQL, one round trip per leaderboard: the top of the scope (through
+/// `mq_user_points_idx` for everyone) and, in the same result, the caller's row with how many players of
+/// the scope have more points.
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
 
-    static let globalTop = Statement(
-        "leaderboard_global_top",
+    static let contender = #"u."userId" AS user_id, u.first_name, u.last_name, u.points"#
+    static let global = Statement(
+        "leaderboard_global",
         """
-        SELECT \(Columns.user) FROM core_user u ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $1
+        (SELECT \(contender), false AS is_caller, 0 AS ahead FROM core_user u
+         ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $2)
+        UNION ALL
+        SELECT \(contender), true, (SELECT count(*) FROM core_user o WHERE o.points > u.points) FROM core_user u WHERE u."userId" = $1
         """)
-    static let globalMe = Statement(
-        "leaderboard_global_me",
+    static let friends = Statement(
+        "leaderboard_friends",
         """
-        SELECT \(Columns.user), (SELECT count(*) FROM core_user o WHERE o.points > u.points) AS ahead FROM core_user u WHERE u."userId" = $1
-        """)
-    static let circle = "SELECT $1::varchar AS id UNION \(Columns.friendsOfFirstParameter)"
-    static let friendsTop = Statement(
-        "leaderboard_friends_top",
-        """
-        SELECT \(Columns.user) FROM (\(circle)) c JOIN core_user u ON u."userId" = c.id
-        ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $2
-        """)
-    static let friendsMe = Statement(
-        "leaderboard_friends_me",
-        """
-        SELECT \(Columns.user), (SELECT count(*) FROM (\(circle)) c JOIN core_user o ON o."userId" = c.id WHERE o.points > u.points) AS ahead
-        FROM core_user u WHERE u."userId" = $1
+        WITH circle AS MATERIALIZED (
+            SELECT \(contender) FROM (SELECT $1::varchar AS id UNION \(Columns.friendsOfFirstParameter)) c
+            JOIN core_user u ON u."userId" = c.id
+        )
+        (SELECT *, false AS is_caller, 0 AS ahead FROM circle ORDER BY points DESC, user_id COLLATE "C" LIMIT $2)
+        UNION ALL
+        SELECT *, true, (SELECT count(*) FROM circle o WHERE o.points > me.points) FROM circle me WHERE me.user_id = $1
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {
         try await database.run { session in
-            let (me, top): (Statement, Statement) = scope == .global ? (Self.globalMe, Self.globalTop) : (Self.friendsMe, Self.friendsTop)
-            guard let row = try session.query(me, [userID]).first else { return nil }
-            let players = try session.query(top, scope == .global ? [String(limit)] : [userID, String(limit)]).map(Columns.user)
-            return Leaderboard(top: players, caller: try Columns.user(row), playersAhead: try row.int("ahead"))
+            let rows = try session.query(scope == .global ? Self.global : Self.friends, [userID, String(limit)])
+            var top: [Contender] = []
+            var caller: (Contender, Int)?
+            for row in rows {
+                let contender = Contender(
+                    userID: try row.string("user_id"), firstName: try row.string("first_name"), lastName: try row.string("last_name"),
+                    points: try row.int("points"))
+                if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
+            }
+            guard let (me, ahead) = caller else { return nil }
+            return Leaderboard(top: top, caller: me, playersAhead: ahead)
         }
     }
 }

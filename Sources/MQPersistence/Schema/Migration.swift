@@ -125,8 +125,10 @@ struct Migration: Sendable {
                     );
                     CREATE INDEX mq_image_like_user_idx ON mq_image_like (user_id);
                     CREATE INDEX mq_user_points_idx ON core_user (points DESC, "userId" COLLATE "C");
-                    CREATE INDEX mq_friendrequest_accepted_to_idx ON core_friendrequest (to_user_id) WHERE status = 'accepted';
-                    CREATE INDEX mq_friendrequest_accepted_from_idx ON core_friendrequest (from_user_id) WHERE status = 'accepted';
+                    CREATE INDEX mq_friendrequest_accepted_to_idx ON core_friendrequest (to_user_id) INCLUDE (from_user_id)
+                        WHERE status = 'accepted';
+                    CREATE INDEX mq_friendrequest_accepted_from_idx ON core_friendrequest (from_user_id) INCLUDE (to_user_id)
+                        WHERE status = 'accepted';
                     """)
             }),
     ]
