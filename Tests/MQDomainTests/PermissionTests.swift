@@ -63,6 +63,6 @@ struct PermissionTests {
         let test = TestGame()
         let ann = try await test.player("ann")
         let error = await caught { try await test.game.photos.attach(PhotoAttachment(imageURL: test.uploadedPhoto(of: ann.user)), toVisit: 999, by: ann.user) }
-        #expect(error?.fieldMessages["visit"] == ["Invalid pk \"999\" - object does not exist."])
+        #expect(error?.fieldProblems["visit"] == [.unknownReference("999")])
     }
 }

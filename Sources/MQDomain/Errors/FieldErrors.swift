@@ -1,7 +1,22 @@
-/// Validation messages per request field, in the order they were found, e.g. `["email": ["Enter a valid email address."]]`.
+/// What is wrong with one field: a message in words, or a fact the HTTP layer puts in its clients' words.
+public enum FieldProblem: Sendable, Equatable, CustomStringConvertible {
+    case message(String)
+    /// The field names an object (by this identifier) that does not exist.
+    case unknownReference(String)
+
+    /// Plain words, for operators and the console; MQHTTP words it for the app.
+    public var description: String {
+        switch self {
+        case .message(let text): text
+        case .unknownReference(let id): "Nothing has the identifier \"\(id)\"."
+        }
+    }
+}
+
+/// Validation problems per request field, in the order they were found, e.g. `["email": ["Enter a valid email address."]]`.
 public struct FieldErrors: Sendable, Equatable, Error {
-    public private(set) var messages: [String: [String]] = [:]
-    /// Field names in the order their first message was added, so a summary reads predictably.
+    public private(set) var problems: [String: [FieldProblem]] = [:]
+    /// Field names in the order their first problem was added, so a summary reads predictably.
     public private(set) var fields: [String] = []
 
     public init() {}
@@ -10,25 +25,43 @@ public struct FieldErrors: Sendable, Equatable, Error {
         add(field, message)
     }
 
+    public init(_ field: String, _ problem: FieldProblem) {
+        add(field, problem)
+    }
+
     public var isEmpty: Bool { fields.isEmpty }
 
     public mutating func add(_ field: String, _ message: String) {
-        if messages[field] == nil { fields.append(field) }
-        messages[field, default: []].append(message)
+        add(field, .message(message))
+    }
+
+    public mutating func add(_ field: String, _ problem: FieldProblem) {
+        if problems[field] == nil { fields.append(field) }
+        problems[field, default: []].append(problem)
     }
 
     public mutating func merge(_ other: FieldErrors) {
         for field in other.fields {
-            for message in other.messages[field] ?? [] { add(field, message) }
+            for problem in other.problems[field] ?? [] { add(field, problem) }
         }
     }
 
-    /// A one-line human summary, e.g. `"email: Enter a valid email address."`.
-    public var summary: String {
-        fields.map { "\($0): \((messages[$0] ?? []).joined(separator: " "))" }.joined(separator: " ")
+    /// Each field's problems in plain words.
+    public var messages: [String: [String]] { messages(wording: \.description) }
+
+    /// Each field's problems in the words `wording` chooses.
+    public func messages(wording: (FieldProblem) -> String) -> [String: [String]] {
+        problems.mapValues { $0.map(wording) }
     }
 
-    /// Throws `MapleQuestError.invalid` when any message was collected.
+    /// A one-line human summary, e.g. `"email: Enter a valid email address."`.
+    public var summary: String { summary(wording: \.description) }
+
+    public func summary(wording: (FieldProblem) -> String) -> String {
+        fields.map { "\($0): \((problems[$0] ?? []).map(wording).joined(separator: " "))" }.joined(separator: " ")
+    }
+
+    /// Throws `MapleQuestError.invalid` when any problem was collected.
     public func throwIfAny() throws(MapleQuestError) {
         if !isEmpty { throw .invalid(self) }
     }

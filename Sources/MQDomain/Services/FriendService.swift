@@ -46,7 +46,7 @@ public struct FriendService: Sendable {
     public func send(to targetID: UserID?, from caller: User) async throws -> FriendRequestDetails {
         guard let targetID else { throw MapleQuestError.invalid(FieldErrors("to_user", FieldMessage.required)) }
         guard TextLimit.isStorable(targetID), let target = try await users.find(id: targetID) else {
-            throw MapleQuestError.invalid(FieldErrors("to_user", "Invalid pk \"\(targetID)\" - object does not exist."))
+            throw MapleQuestError.invalid(FieldErrors("to_user", .unknownReference(targetID)))
         }
         guard target.id != caller.id else {
             throw MapleQuestError.invalid(FieldErrors("to_user", Self.selfRequestMessage))

@@ -132,7 +132,7 @@ public struct PhotoService: Sendable {
         var visit: Visit?
         if let visitID {
             visit = try await visits.find(id: visitID)
-            if visit == nil { errors.add("visit", "Invalid pk \"\(visitID)\" - object does not exist.") }
+            if visit == nil { errors.add("visit", .unknownReference(String(visitID))) }
         } else {
             errors.add("visit", FieldMessage.required)
         }

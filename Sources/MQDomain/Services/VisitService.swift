@@ -55,14 +55,14 @@ public struct VisitService: Sendable {
         guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         guard TextLimit.isStorable(locationID), let location = try await locations.find(id: locationID) else {
-            throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
+            throw MapleQuestError.invalid(FieldErrors("location", .unknownReference(locationID)))
         }
         try proximity.check(position, at: location)
         let checkIn = CheckIn(
             userID: caller.id, locationID: location.id, note: note ?? "", at: clock.now(),
             points: location.points, images: [])
         guard let outcome = try await visits.checkIn(checkIn) else {
-            throw MapleQuestError.invalid(FieldErrors("location", "Invalid pk \"\(locationID)\" - object does not exist."))
+            throw MapleQuestError.invalid(FieldErrors("location", .unknownReference(locationID)))
         }
         guard outcome.isFirstVisit else {
             throw MapleQuestError.invalid(FieldErrors("location", "You have already visited this location."))

@@ -26,7 +26,7 @@ enum ErrorResponse {
 
     static func map(_ error: MapleQuestError) -> (HTTPResponse.Status, [String: JSONOutput]) {
         switch error {
-        case .invalid(let errors): fieldErrors(errors.messages, summary: errors.summary)
+        case .invalid(let errors): fieldErrors(errors.messages(wording: ErrorWords.field), summary: errors.summary(wording: ErrorWords.field))
         case .rejected(let message): (.badRequest, ["error": .string(message)])
         case .invalidCredentials: (.unauthorized, ["error": "Invalid credentials"])
         case .notAuthenticated(let message): (.unauthorized, ["detail": .string(message)])

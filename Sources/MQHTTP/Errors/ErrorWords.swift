@@ -3,6 +3,14 @@ import MQDomain
 /// The words clients, the console and operator commands read for what the domain names, in the old
 /// backend's phrasing where the app shows them.
 public enum ErrorWords {
+    /// A field's problem as the old backend worded it.
+    public static func field(_ problem: FieldProblem) -> String {
+        switch problem {
+        case .message(let text): text
+        case .unknownReference(let id): "Invalid pk \"\(id)\" - object does not exist."
+        }
+    }
+
     public static func notFound(_ subject: NotFoundSubject) -> String {
         switch subject {
         case .page: "Invalid page."

@@ -75,4 +75,9 @@ extension MapleQuestError {
         if case .invalid(let errors) = self { return errors.messages }
         return [:]
     }
+
+    var fieldProblems: [String: [FieldProblem]] {
+        if case .invalid(let errors) = self { return errors.problems }
+        return [:]
+    }
 }
