@@ -16,8 +16,8 @@ import uuid
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT
@@ -103,7 +103,18 @@ def press(driver, button):
     """Clicks a form's button and waits for the page it leads to (a sign-in hashes a password: it takes a moment)."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 300).until(expected_conditions.staleness_of(page))
+
+    def left(_):
+        # Chromium may answer "node does not belong to the document" rather than "stale" while the old page
+        # is being torn down: either way the old page is gone.
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 300).until(left)
+    WebDriverWait(driver, 300).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver, base, email, password):
