@@ -55,7 +55,7 @@ struct InMemoryImageRepository: ImageRepository {
         store.tables.withLock { tables in
             guard var image = tables.images[id] else { return nil }
             if tables.likes[id, default: []].insert(userID).inserted {
-                image.likes = min(image.likes + 1, Int(Int32.max))
+                image.likes = image.likes.addingAsStored(1)
                 tables.images[id] = image
             }
             return LikeTally(likes: image.likes, liked: true)

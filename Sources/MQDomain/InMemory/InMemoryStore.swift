@@ -105,6 +105,13 @@ public final class InMemoryStore: Sendable {
     }
 }
 
+extension Int {
+    /// `self + other`, stopping where PostgreSQL's `integer` columns do, so both stores count points and likes alike.
+    func addingAsStored(_ other: Int) -> Int {
+        Swift.min(self + other, Int(Int32.max))
+    }
+}
+
 /// Memory is always reachable.
 public struct InMemoryStoreHealth: StoreHealth {
     public init() {}

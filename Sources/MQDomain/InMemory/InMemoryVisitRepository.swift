@@ -20,7 +20,7 @@ struct InMemoryVisitRepository: VisitRepository {
                     id: tables.lastVisitID, userID: checkIn.userID, locationID: checkIn.locationID,
                     visitedAt: checkIn.at, note: checkIn.note)
                 tables.visits[visit.id] = visit
-                user.points = min(user.points + checkIn.points, Int(Int32.max))
+                user.points = user.points.addingAsStored(checkIn.points)
                 tables.users[user.id] = user
                 isFirstVisit = true
             }
@@ -51,7 +51,7 @@ struct InMemoryVisitRepository: VisitRepository {
         let awarded = PlayerProgress(visited: visited).metAchievements(candidates)
         for achievement in awarded {
             tables.earned[user.id, default: [:]][achievement.id] = time
-            user.points = min(user.points + achievement.points, Int(Int32.max))
+            user.points = user.points.addingAsStored(achievement.points)
         }
         return awarded
     }

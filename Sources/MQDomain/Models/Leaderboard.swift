@@ -78,7 +78,7 @@ public struct Contender: Sendable, Equatable {
 
     /// More points first; equal points by identifier, compared as bytes.
     static func ranksAbove(_ first: Contender, _ second: Contender) -> Bool {
-        first.points != second.points ? first.points > second.points : Array(first.userID.utf8).lexicographicallyPrecedes(Array(second.userID.utf8))
+        first.points != second.points ? first.points > second.points : first.userID.utf8.lexicographicallyPrecedes(second.userID.utf8)
     }
 }
 

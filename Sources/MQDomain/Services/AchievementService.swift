@@ -45,7 +45,6 @@ public struct AchievementService: Sendable {
     public func seedStarterSet() async throws -> Int {
         var created = 0
         for starter in StarterAchievements.all {
-            guard try await achievements.find(id: starter.id) == nil else { continue }
             do {
                 _ = try await achievements.create(starter)
                 created += 1
@@ -84,7 +83,7 @@ public struct AchievementService: Sendable {
         }
     }
 
-    /// Replaces (`partial == false`) or patches an achievement's description and points.
+    /// Replaces (`partial == false`) or patches an achievement's description, points and rule.
     public func update(_ id: AchievementID, with draft: AchievementDraft, partial: Bool, by caller: User) async throws -> Achievement {
         try StaffPolicy.requireStaff(caller)
         var achievement = try await achievement(id)

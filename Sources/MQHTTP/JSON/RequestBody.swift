@@ -97,12 +97,7 @@ struct RequestBody {
             problem(key, "Expected a dictionary of items but got type \"\(value.typeName)\".")
             return nil
         }
-        var body = RequestBody(fields: fields)
-        let result = read(&body)
-        for (field, messages) in body.problems {
-            for message in messages { problem(key, "\(field): \(message)") }
-        }
-        return .some(result)
+        return .some(nested(fields, under: key, prefix: "", read))
     }
 
     /// An array of texts; `nil` when absent.
@@ -137,11 +132,7 @@ struct RequestBody {
                 problem(key, "Item \(index): expected an object.")
                 continue
             }
-            var body = RequestBody(fields: fields)
-            results.append(element(&body))
-            for (field, messages) in body.problems {
-                for message in messages { problem(key, "Item \(index) \(field): \(message)") }
-            }
+            results.append(nested(fields, under: key, prefix: "Item \(index) ", element))
         }
         return results
     }
@@ -154,6 +145,16 @@ struct RequestBody {
     /// Records a refusal the caller decided on, beside the type errors.
     mutating func refuse(_ key: String, _ message: String) {
         problem(key, message)
+    }
+
+    /// Reads `fields` as a body of its own; its problems become `key`'s, each led by `prefix` and the inner field.
+    private mutating func nested<T>(_ fields: [String: JSONValue], under key: String, prefix: String, _ read: (inout RequestBody) -> T) -> T {
+        var body = RequestBody(fields: fields)
+        let result = read(&body)
+        for (field, messages) in body.problems {
+            for message in messages { problem(key, "\(prefix)\(field): \(message)") }
+        }
+        return result
     }
 
     private mutating func problem(_ key: String, _ message: String) {

@@ -38,9 +38,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     static let friends = Statement(
         "friend_friends",
         """
-        SELECT \(Columns.user) FROM core_user u WHERE u."userId" IN (
-            SELECT CASE WHEN f.from_user_id = $1 THEN f.to_user_id ELSE f.from_user_id END
-            FROM core_friendrequest f WHERE f.status = 'accepted' AND (f.from_user_id = $1 OR f.to_user_id = $1))
+        SELECT \(Columns.user) FROM core_user u WHERE u."userId" IN (\(Columns.friendsOfFirstParameter))
         ORDER BY u.created_at NULLS FIRST, u."userId"
         """)
 

@@ -60,9 +60,9 @@ public struct SigV4Presigner: Sendable {
             request.method, request.encodedPath, canonicalQuery, canonicalHeaders, signedHeaders, "UNSIGNED-PAYLOAD",
         ].joined(separator: "\n")
         let stringToSign = [
-            "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
+            "AWS4-HMAC-SHA256", amzDate, scope, Hexadecimal.string(SHA256.hash(data: Data(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-        let signature = Self.hex(
+        let signature = Hexadecimal.string(
             HMAC<SHA256>.authenticationCode(
                 for: Data(stringToSign.utf8), using: signingKey(secret: credentials.secretAccessKey, day: day)))
         let query = encoded.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -85,9 +85,5 @@ public struct SigV4Presigner: Sendable {
         func pad(_ value: Int?, _ width: Int = 2) -> String { (value ?? 0).zeroPadded(to: width) }
         let day = "\(pad(parts.year, 4))\(pad(parts.month))\(pad(parts.day))"
         return ("\(day)T\(pad(parts.hour))\(pad(parts.minute))\(pad(parts.second))Z", day)
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        Hexadecimal.string(digest)
     }
 }
