@@ -9,12 +9,7 @@ struct InMemoryLocationRepository: LocationRepository {
 
     func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation> {
         store.tables.withLock { tables in
-            tables.locationOrder.compactMap { tables.locations[$0] }
-                .map { NearbyLocation(location: $0, from: origin) }
-                .enumerated()
-                .sorted { ($0.element.distanceMeters ?? .infinity, $0.offset) < ($1.element.distanceMeters ?? .infinity, $1.offset) }
-                .map(\.element)
-                .page(page)
+            tables.locationOrder.compactMap { tables.locations[$0] }.nearest(to: origin).page(page)
         }
     }
 

@@ -23,6 +23,9 @@ public struct GameDependencies: Sendable {
     public var limits: GameLimits
     /// How near its landmark a check-in must be.
     public var proximity: ProximityRule
+    /// How long the public landmark reads may answer from memory (``LandmarkCatalog``); zero reads the
+    /// store every time. Check-ins and staff writes always read the store.
+    public var landmarkCacheLifetime: Duration = .zero
 
     public init(
         users: any UserRepository,

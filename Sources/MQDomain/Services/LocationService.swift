@@ -65,13 +65,17 @@ public struct LocationService: Sendable {
     private let ids: any IdentifierSource
     private let uploads: any UploadSigner
     private let photosShown: Int
+    /// Answers the public reads when set; staff reads and writes always go to the store.
+    private let catalog: LandmarkCatalog?
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    /// - Parameter catalog: landmarks kept in memory for the public reads; `nil` reads the store every time.
     public init(
         locations: any LocationRepository, images: any ImageRepository, ids: any IdentifierSource = RandomIdentifierSource(), uploads: any UploadSigner,
-        limits: GameLimits = .standard
+        limits: GameLimits = .standard, catalog: LandmarkCatalog? = nil
     ) {
         self.photosShown = limits.landmarkPhotosShown
+        self.catalog = catalog
         self.locations = locations
         self.images = images
         self.ids = ids
@@ -80,11 +84,14 @@ public struct LocationService: Sendable {
 
     init(_ dependencies: GameDependencies) {
         self.init(
-            locations: dependencies.locations, images: dependencies.images, ids: dependencies.ids, uploads: dependencies.uploads, limits: dependencies.limits)
+            locations: dependencies.locations, images: dependencies.images, ids: dependencies.ids, uploads: dependencies.uploads, limits: dependencies.limits,
+            catalog: dependencies.landmarkCacheLifetime > .zero
+                ? LandmarkCatalog(store: dependencies.locations, clock: dependencies.clock, lifetime: dependencies.landmarkCacheLifetime) : nil)
     }
 
     public func list(_ page: PageRequest) async throws -> Page<Location> {
         try page.requireValid()
+        if let catalog { return try await catalog.list(page).requireExisting() }
         return try await locations.list(page).requireExisting()
     }
 
@@ -94,10 +101,19 @@ public struct LocationService: Sendable {
             throw MapleQuestError.invalid(FieldErrors("near", FieldMessage.invalidCoordinatePair))
         }
         try page.requireValid()
+        if let catalog { return try await catalog.nearby(origin, page).requireExisting() }
         return try await locations.nearby(origin, page).requireExisting()
     }
 
     public func location(_ id: LocationID) async throws -> Location {
+        guard TextLimit.isStorable(id) else { throw MapleQuestError.notFound(.location) }
+        let found = if let catalog { try await catalog.find(id: id) } else { try await locations.find(id: id) }
+        guard let found else { throw MapleQuestError.notFound(.location) }
+        return found
+    }
+
+    /// The location as stored right now, never from the catalog: what a staff write starts from.
+    private func storedLocation(_ id: LocationID) async throws -> Location {
         guard TextLimit.isStorable(id), let location = try await locations.find(id: id) else { throw MapleQuestError.notFound(.location) }
         return location
     }
@@ -116,13 +132,15 @@ public struct LocationService: Sendable {
             id: ids.newLocationID(), name: "", province: "", latitude: "", longitude: "",
             description: "", points: 0, defaultImageURL: nil)
         let location = try Self.apply(draft, to: blank, requireAll: true)
+        defer { catalog?.invalidate() }
         return try await locations.create(location)
     }
 
     /// Replaces (`partial == false`) or patches a location.
     public func update(_ id: LocationID, with draft: LocationDraft, partial: Bool, by caller: User) async throws -> Location {
         try StaffPolicy.requireStaff(caller)
-        let existing = try await location(id)
+        let existing = try await storedLocation(id)
+        defer { catalog?.invalidate() }
         guard let updated = try await locations.update(try Self.apply(draft, to: existing, requireAll: !partial)) else {
             throw MapleQuestError.notFound(.location)
         }
@@ -136,6 +154,7 @@ public struct LocationService: Sendable {
 
     public func delete(_ id: LocationID, by caller: User) async throws {
         try StaffPolicy.requireStaff(caller)
+        defer { catalog?.invalidate() }
         guard try await locations.delete(id: id) else { throw MapleQuestError.notFound(.location) }
     }
 
@@ -143,6 +162,7 @@ public struct LocationService: Sendable {
     /// Running it twice changes nothing the second time.
     public func seed(_ landmarks: [Landmark]) async throws -> SeedReport {
         var report = SeedReport(created: 0, updated: 0, unchanged: 0)
+        defer { catalog?.invalidate() }
         for landmark in landmarks {
             let imageURL = uploads.publicURL(forKey: "locations/\(landmark.defaultImage)")
             if var location = try await locations.find(name: landmark.name) {

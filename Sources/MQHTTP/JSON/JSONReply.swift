@@ -16,6 +16,21 @@ enum JSONReply {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// 200 with an `ETag`, or 304 with no body when the request's `If-None-Match` already names this body.
+    ///
+    /// `Cache-Control: no-cache` lets clients and caches keep the body but ask again each time, so a
+    /// change made by staff is seen on the next read, and an unchanged one costs a 304.
+    static func revalidatable(_ value: some Encodable, for request: Request) throws -> Response {
+        let data = try encoder.encode(value)
+        let tag = EntityTag(of: data)
+        var fields: HTTPFields = [.eTag: tag.quoted, .cacheControl: "no-cache"]
+        if tag.isMatched(by: request.headers[values: .ifNoneMatch]) {
+            return Response(status: .notModified, headers: fields)
+        }
+        fields[.contentType] = "application/json"
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     /// 204 with no body.
     static func noContent() -> Response {
         Response(status: .noContent)

@@ -6,10 +6,10 @@ extension MapleQuestAPI {
         table.get("/api/locations") { request, _ in
             if let near = request.uri.queryParameters["near"] {
                 let page = try await game.locations.nearby(try pageRequest(request), near: String(near))
-                return try JSONReply.make(.ok, PageJSON(page, request: request, transform: NearbyLocationJSON.init))
+                return try JSONReply.revalidatable(PageJSON(page, request: request, transform: NearbyLocationJSON.init), for: request)
             }
             let page = try await game.locations.list(try pageRequest(request))
-            return try JSONReply.make(.ok, PageJSON(page, request: request) { LocationJSON(location: $0) })
+            return try JSONReply.revalidatable(PageJSON(page, request: request) { LocationJSON(location: $0) }, for: request)
         }
         table.post("/api/locations") { request, _ in
             let caller = try await caller(request)
@@ -17,8 +17,8 @@ extension MapleQuestAPI {
             let draft = try await locationDraft(request)
             return try JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
         }
-        table.get("/api/locations/{id}") { _, context in
-            try JSONReply.make(.ok, LocationJSON(location: try await game.locations.location(try textID(context, .location))))
+        table.get("/api/locations/{id}") { request, context in
+            try JSONReply.revalidatable(LocationJSON(location: try await game.locations.location(try textID(context, .location))), for: request)
         }
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
             table.on(method, "/api/locations/{id}") { request, context in
@@ -36,13 +36,13 @@ extension MapleQuestAPI {
             try await game.locations.delete(try textID(context, .location), by: caller)
             return JSONReply.noContent()
         }
-        table.get("/api/locations/{id}/images") { _, context in
+        table.get("/api/locations/{id}/images") { request, context in
             let (location, images, total) = try await game.locations.photos(at: try textID(context, .location))
-            return try JSONReply.make(
-                .ok,
+            return try JSONReply.revalidatable(
                 LocationPhotosJSON(
                     locationID: location.id, locationName: location.name, totalImages: total,
-                    images: images.map(ImageJSON.init)))
+                    images: images.map(ImageJSON.init)),
+                for: request)
         }
         table.post("/api/locations/{id}/visit") { request, context in
             let caller = try await caller(request)

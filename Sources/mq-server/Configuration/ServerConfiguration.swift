@@ -48,6 +48,8 @@ struct ServerConfiguration {
     var limits: GameLimits
     /// How near its landmark a check-in must be (`CHECKIN_RADIUS_METERS`, `CHECKIN_REQUIRE_POSITION`).
     var proximity: ProximityRule
+    /// How long the public landmark reads answer from memory (`LANDMARK_CACHE_SECONDS`); zero reads the store each time.
+    var landmarkCacheLifetime: Duration
     /// Per-address attempt limits, and how many proxies' `X-Forwarded-For` entries to believe.
     var throttle: AddressThrottle
     /// Bytes the local-disk photo store keeps per player and in all.
@@ -125,6 +127,7 @@ struct ServerConfiguration {
                     try variables.number("CHECKIN_RADIUS_METERS", default: 0, in: 1...20_000_000, unit: "a distance in metres")
                 },
                 requiresPosition: try variables.flag("CHECKIN_REQUIRE_POSITION", default: false)),
+            landmarkCacheLifetime: try variables.seconds("LANDMARK_CACHE_SECONDS", default: 10, in: 0...3600),
             throttle: AddressThrottle(
                 limit: RateLimit(attempts: try variables.whole("RATE_LIMIT_PER_ADDRESS", default: 300, in: 1...Int(Int32.max)), per: .seconds(60)),
                 trustedProxyHops: try variables.whole("TRUSTED_PROXY_HOPS", default: 0, in: 0...16)),

@@ -42,6 +42,7 @@ struct GameAssembly {
             let store = PostgresStore(settings: settings)
             database = store
             dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
+            dependencies.landmarkCacheLifetime = configuration.landmarkCacheLifetime
         }
         dependencies.limits = configuration.limits
         dependencies.proximity = configuration.proximity

@@ -12,10 +12,11 @@ struct TestGame {
     let uploads = FakeUploadSigner()
     let game: MapleQuest
 
-    init(limits: GameLimits = .standard, proximity: ProximityRule = .off) {
+    init(limits: GameLimits = .standard, proximity: ProximityRule = .off, landmarkCacheLifetime: Duration = .zero) {
         var dependencies = store.dependencies(clock: clock, passwords: passwords, tokens: FakeTokenSigner(), uploads: uploads)
         dependencies.limits = limits
         dependencies.proximity = proximity
+        dependencies.landmarkCacheLifetime = landmarkCacheLifetime
         game = MapleQuest(dependencies)
     }
 

@@ -1,0 +1,196 @@
+import Foundation
+import MQDomain
+import MQTestSupport
+import Synchronization
+import Testing
+
+@Suite("The landmark catalog answers map reads from memory and never serves a write's old state")
+struct LandmarkCatalogTests {
+    /// Forwards to the in-memory store, counting whole-list reads, and can hold them or fail them.
+    final class WatchedLandmarks: LocationRepository {
+        let store: any LocationRepository
+        private let state = Mutex((listReads: 0, failing: false))
+        private let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        private let holding = Mutex(false)
+
+        init(_ store: any LocationRepository) { self.store = store }
+
+        var listReads: Int { state.withLock { $0.listReads } }
+        func fail(_ failing: Bool) { state.withLock { $0.failing = failing } }
+
+        /// The next list read waits until ``release()``.
+        func hold() { holding.withLock { $0 = true } }
+        func release() {
+            holding.withLock { $0 = false }
+            gate.withLock { $0.take() }?.resume()
+        }
+        var isWaiting: Bool { gate.withLock { $0 != nil } }
+
+        struct Unavailable: Error {}
+
+        func list(_ page: PageRequest) async throws -> Page<Location> {
+            let failing = state.withLock { state in
+                state.listReads += 1
+                return state.failing
+            }
+            if holding.withLock({ $0 }) { await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } } }
+            if failing { throw Unavailable() }
+            return try await store.list(page)
+        }
+        func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation> { try await store.nearby(origin, page) }
+        func find(id: LocationID) async throws -> Location? { try await store.find(id: id) }
+        func find(name: String) async throws -> Location? { try await store.find(name: name) }
+        func create(_ location: Location) async throws -> Location { try await store.create(location) }
+        func update(_ location: Location) async throws -> Location? { try await store.update(location) }
+        func delete(id: LocationID) async throws -> Bool { try await store.delete(id: id) }
+    }
+
+    struct Fixture {
+        let store = InMemoryStore()
+        let clock = TestClock()
+        let landmarks: WatchedLandmarks
+        let game: MapleQuest
+        let staff: User
+
+        init() async throws {
+            landmarks = WatchedLandmarks(store.locations)
+            var dependencies = store.dependencies(clock: clock, passwords: FakePasswordHasher(), tokens: FakeTokenSigner(), uploads: FakeUploadSigner())
+            dependencies.locations = landmarks
+            dependencies.landmarkCacheLifetime = .seconds(10)
+            game = MapleQuest(dependencies)
+            var signedIn = try await game.auth.register(Registration(email: "staff@example.com", password: "correct-horse-battery", firstName: "S"))
+            signedIn.user = try await game.profiles.grantStaff(email: signedIn.user.email)
+            staff = signedIn.user
+        }
+
+        /// A landmark written straight to the store, as another task or an operator command would.
+        @discardableResult
+        func storedElsewhere(_ name: String, latitude: String = "43.6", longitude: String = "-79.3") async throws -> Location {
+            try await store.locations.create(
+                Location(
+                    id: String(UUID().uuidString.lowercased().prefix(10)), name: name, province: "Ontario", latitude: latitude,
+                    longitude: longitude, description: "", points: 10, defaultImageURL: nil))
+        }
+
+        func names(_ page: PageRequest = PageRequest(size: 100)) async throws -> [String] {
+            try await game.locations.list(page).items.map(\.name)
+        }
+    }
+
+    @Test func repeatedReadsWithinTheLifetimeLoadTheLandmarksOnce() async throws {
+        let test = try await Fixture()
+        let tower = try await test.storedElsewhere("CN Tower")
+        try await test.storedElsewhere("Banff", latitude: "51.17", longitude: "-115.57")
+        #expect(try await test.names() == ["CN Tower", "Banff"])
+        #expect(try await test.names(PageRequest(number: 2, size: 1)) == ["Banff"])
+        #expect(try await test.game.locations.location(tower.id).name == "CN Tower")
+        #expect(try await test.game.locations.nearby(PageRequest(), near: "51.17,-115.57").items.map(\.location.name) == ["Banff", "CN Tower"])
+        #expect(test.landmarks.listReads == 1)
+        #expect(await caught { try await test.game.locations.list(PageRequest(number: 2)) } == .notFound(.page))
+        #expect(await caught { try await test.game.locations.location("nope") } == .notFound(.location))
+    }
+
+    @Test func aChangeMadeElsewhereShowsOnceTheSnapshotHasLivedItsLifetime() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        #expect(try await test.names() == ["CN Tower"])
+        let banff = try await test.storedElsewhere("Banff")
+        test.clock.advance(by: 9)
+        #expect(try await test.names() == ["CN Tower"])
+        #expect(await caught { try await test.game.locations.location(banff.id) } == .notFound(.location))
+        test.clock.advance(by: 1)
+        #expect(try await test.names() == ["CN Tower", "Banff"])
+        #expect(try await test.game.locations.location(banff.id).name == "Banff")
+    }
+
+    @Test func aClockThatWentBackwardsReloads() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        _ = try await test.names()
+        test.clock.advance(by: -1)
+        _ = try await test.names()
+        #expect(test.landmarks.listReads == 2)
+    }
+
+    @Test func staffChangesThroughTheServiceShowAtOnce() async throws {
+        let test = try await Fixture()
+        #expect(try await test.names().isEmpty)
+        let created = try await test.game.locations.create(LocationDraft(name: "CN Tower", latitude: "43.6", longitude: "-79.3"), by: test.staff)
+        #expect(try await test.names() == ["CN Tower"])
+        _ = try await test.game.locations.update(created.id, with: LocationDraft(points: 70), partial: true, by: test.staff)
+        #expect(try await test.game.locations.location(created.id).points == 70)
+        _ = try await test.game.locations.seed([
+            Landmark(name: "Banff", province: "Alberta", latitude: "51.17", longitude: "-115.57", points: 80, defaultImage: "banff.jpg", description: "")
+        ])
+        #expect(try await test.names() == ["CN Tower", "Banff"])
+        try await test.game.locations.delete(created.id, by: test.staff)
+        #expect(try await test.names() == ["Banff"])
+        #expect(await caught { try await test.game.locations.location(created.id) } == .notFound(.location))
+    }
+
+    @Test func aStaffEditStartsFromTheStoredLandmarkNotTheSnapshot() async throws {
+        let test = try await Fixture()
+        var tower = try await test.storedElsewhere("CN Tower")
+        _ = try await test.names()
+        tower.description = "Written by another task"
+        _ = try await test.store.locations.update(tower)
+        let edited = try await test.game.locations.update(tower.id, with: LocationDraft(points: 70), partial: true, by: test.staff)
+        #expect(edited.description == "Written by another task")
+        #expect(try await test.game.locations.location(tower.id).description == "Written by another task")
+    }
+
+    @Test func concurrentReadersOfAStaleSnapshotShareOneReload() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<32 { group.addTask { try await test.names() } }
+            for try await names in group { #expect(names == ["CN Tower"]) }
+        }
+        #expect(test.landmarks.listReads == 1)
+    }
+
+    @Test func aReloadBegunBeforeAWriteIsNotKept() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        test.landmarks.hold()
+        let early = Task { try await test.names() }
+        while !test.landmarks.isWaiting { await Task.yield() }
+        _ = try await test.game.locations.create(LocationDraft(name: "Banff", latitude: "51.17", longitude: "-115.57"), by: test.staff)
+        test.landmarks.release()
+        _ = try await early.value
+        #expect(try await test.names() == ["CN Tower", "Banff"])
+    }
+
+    @Test func aFailedLoadIsReportedAndTheNextReadTriesAgain() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        test.landmarks.fail(true)
+        await #expect(throws: WatchedLandmarks.Unavailable.self) { try await test.names() }
+        test.landmarks.fail(false)
+        #expect(try await test.names() == ["CN Tower"])
+    }
+
+    @Test func pastItsCapacityTheCatalogReadsTheStoreInstead() async throws {
+        let test = try await Fixture()
+        for index in 0...LandmarkCatalog.capacity { try await test.storedElsewhere("Landmark \(index)") }
+        #expect(try await test.names(PageRequest(number: 2, size: 2)) == ["Landmark 2", "Landmark 3"])
+        let reads = test.landmarks.listReads
+        #expect(try await test.names(PageRequest(number: 3, size: 1)) == ["Landmark 2"])
+        #expect(test.landmarks.listReads == reads + 1, "the list is read from the store, not loaded again")
+        let nearest = try await test.game.locations.nearby(PageRequest(size: 1), near: "43.6,-79.3")
+        #expect(nearest.totalCount == LandmarkCatalog.capacity + 1)
+    }
+
+    @Test func theCatalogOrdersNearbyLandmarksAsTheStoreDoes() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("Toronto", latitude: "43.65", longitude: "-79.38")
+        try await test.storedElsewhere("Unreadable", latitude: "north", longitude: "west")
+        try await test.storedElsewhere("Ottawa", latitude: "45.42", longitude: "-75.70")
+        try await test.storedElsewhere("Toronto again", latitude: "43.65", longitude: "-79.38")
+        let origin = try #require(Coordinate(pair: "45.0,-76.0"))
+        let fromStore = try await test.store.locations.nearby(origin, PageRequest(size: 100))
+        let fromCatalog = try await test.game.locations.nearby(PageRequest(size: 100), near: "45.0,-76.0")
+        #expect(fromCatalog.items == fromStore.items)
+        #expect(fromCatalog.items.map(\.location.name) == ["Ottawa", "Toronto", "Toronto again", "Unreadable"])
+    }
+}
