@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Benchmarks a release build of mq-server on PostgreSQL, on this machine, and prints one table:
-# requests/s and p50/p99 latency per scenario, the server's peak resident memory, and two ceilings
-# measured in the same run — pgbench -S -M prepared (the database alone) and GET / (the server alone).
+# requests/s, p50/p99 latency and errors per scenario, the server's peak resident memory, and the
+# ceilings measured in the same run — pgbench -S and -N -M prepared (the database alone), GET / (the
+# server alone), the same map read on the in-memory store, the cost of production logging
+# (LOG_LEVEL=info LOG_FORMAT=json), and a peer: a minimal Hummingbird + PostgresNIO server answering
+# the same /me (benchmarks/peer-postgresnio, its own package).
 #
 #   benchmarks/run.sh                      # DURATION=10 CONNECTIONS=64 PLAYERS=100000 by default
+#   DURATION=2 PLAYERS=2000 PEER=0 benchmarks/run.sh   # the smoke form make test runs
 #
-# Every player has 50 friends; players from SOCIAL_FIRST (20,000) on have 5 visits each, so the feed and
-# the friends leaderboard run on a realistic graph while the first-visit scenario still finds first visits.
+# MQ_SERVER_BIN names a release binary already built (make test passes the image's); otherwise one is
+# built. PEER=0 skips building and measuring the peer. The script fails if any scenario had an error
+# or a non-2xx answer, and only then: figures are printed against their targets, never asserted.
 #
-# It starts its own throwaway PostgreSQL cluster (scripts/with-test-services.sh) and stops everything
-# it started. Only loopback addresses are used.
+# Every player has 50 friends; players from SOCIAL_FIRST (a fifth of them) on have 5 visits each, so the
+# feed and the friends leaderboard run on a realistic graph while the first-visit scenario still finds
+# first visits.
+#
+# It starts its own throwaway PostgreSQL cluster (scripts/with-test-services.sh) unless one is already
+# given, and stops everything it started. Only loopback addresses are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-services.sh "$0" "$@"; fi
@@ -22,18 +31,32 @@ THREADS=2
 command -v wrk >/dev/null || { apt-get update && apt-get install -y --no-install-recommends wrk; }
 python3 -c "import jwt" 2>/dev/null || python3 -m pip install --quiet pyjwt
 
-echo "building release…" >&2
-swift build -c release --product mq-server >&2
-bin="$(swift build -c release --show-bin-path)/mq-server"
+if [ -n "${MQ_SERVER_BIN:-}" ]; then
+  bin=$MQ_SERVER_BIN
+else
+  echo "building release…" >&2
+  swift build -c release --product mq-server >&2
+  bin="$(swift build -c release --show-bin-path)/mq-server"
+fi
+PEER=${PEER:-1}
+peer_bin=""
+if [ "$PEER" = 1 ]; then
+  echo "building the PostgresNIO peer…" >&2
+  swift build -c release --package-path benchmarks/peer-postgresnio >&2
+  peer_bin="$(swift build -c release --package-path benchmarks/peer-postgresnio --show-bin-path)/peer-server"
+fi
 work=$(mktemp -d /tmp/mq-bench.XXXXXX)
 server_pid=""
+psql=(psql -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -v ON_ERROR_STOP=1 -q)
+drop_databases() { "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS mq_bench WITH (FORCE)" -c "DROP DATABASE IF EXISTS pgbench WITH (FORCE)" >/dev/null; }
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  drop_databases || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-psql=(psql -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -v ON_ERROR_STOP=1 -q)
+drop_databases
 "${psql[@]}" -d postgres -c "CREATE DATABASE mq_bench" -c "CREATE DATABASE pgbench" >/dev/null
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export SECRET_KEY=benchmark-secret-key DB_HOST="$MQ_TEST_DB_HOST" DB_PORT="$MQ_TEST_DB_PORT" DB_NAME=mq_bench \
@@ -51,26 +74,39 @@ echo "giving each player 50 friends and visits…" >&2
 "${psql[@]}" -d mq_bench -At -c 'SELECT "locationId" FROM core_location' > "$work/locations"
 "${psql[@]}" -d mq_bench -c "VACUUM ANALYZE" >/dev/null
 
-"$bin" serve & server_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/" >/dev/null && break; sleep 0.1; done
+# start COMMAND…: runs a server in the background until it answers on $port.
+start() {
+  "$@" >>"$work/server.out" 2>>"$work/server.err" & server_pid=$!
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && return
+    curl -s -o /dev/null "http://127.0.0.1:$port/api/users/me/" 2>/dev/null && return
+    sleep 0.1
+  done
+  echo "the server did not start" >&2; cat "$work/server.err" >&2; exit 1
+}
+peak_rss() { awk '/VmHWM/ {print $2}' "/proc/$server_pid/status"; }
+stop() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 export WRK_DIR="$PWD/benchmarks/wrk" TOKENS_FILE="$work/tokens" LOCATIONS_FILE="$work/locations" WRK_THREADS=$THREADS \
   SOCIAL_FIRST
 base="http://127.0.0.1:$port"
 declare -A rps p50 p99 errors
+record() { # name, RESULT line
+  rps[$1]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$2")
+  p50[$1]=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$2")
+  p99[$1]=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$2")
+  errors[$1]=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$2")
+  echo "  $1: $2" >&2
+}
 run() { # name, connections, script, path
-  local line
-  line=$(wrk -t"$THREADS" -c"$2" -d"${DURATION}s" -s "benchmarks/wrk/$3" "$base$4" | grep '^RESULT')
-  rps[$1]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
-  p50[$1]=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
-  p99[$1]=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")
-  errors[$1]=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-  echo "  $1: $line" >&2
+  record "$1" "$(wrk -t"$THREADS" -c"$2" -d"${DURATION}s" -s "benchmarks/wrk/$3" "$base$4" | grep '^RESULT' || echo 'RESULT rps=0 p50_ms=0 p99_ms=0 errors=1')"
 }
 
 echo "running scenarios ($DURATION s each, $CONNECTIONS connections)…" >&2
+start "$bin" serve
 run "GET / (server ceiling)" "$CONNECTIONS" plain.lua /
 run "GET /api/locations/" "$CONNECTIONS" plain.lua /api/locations/
+run "GET /api/locations/ (304)" "$CONNECTIONS" revalidate.lua /api/locations/
 run "GET /api/users/me/" "$CONNECTIONS" me.lua /api/users/me/
 run "POST …/visit/ (first visits)" "$CONNECTIONS" first-visits.lua /
 run "mixed app session" "$CONNECTIONS" session.lua /
@@ -83,28 +119,61 @@ logins_pid=$!
 sleep 1
 run "GET /api/locations/ during 32 logins" 16 plain.lua /api/locations/
 wait "$logins_pid"
-login_line=$(grep '^RESULT' "$work/logins")
-rps["POST /auth/login/ (32 at once)"]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$login_line")
-p50["POST /auth/login/ (32 at once)"]=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$login_line")
-p99["POST /auth/login/ (32 at once)"]=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$login_line")
-errors["POST /auth/login/ (32 at once)"]=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$login_line")
+record "POST /auth/login/ (32 at once)" "$(grep '^RESULT' "$work/logins" || echo 'RESULT rps=0 p50_ms=0 p99_ms=0 errors=1')"
+peak_kib=$(peak_rss)
+stop
 
-peak_kib=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+echo "again with production logging (LOG_LEVEL=info LOG_FORMAT=json, to a file)…" >&2
+start env LOG_LEVEL=info LOG_FORMAT=json "$bin" serve
+run "GET /api/locations/ (info logs)" "$CONNECTIONS" plain.lua /api/locations/
+run "GET /api/users/me/ (info logs)" "$CONNECTIONS" me.lua /api/users/me/
+stop
 
-echo "running pgbench -S -M prepared…" >&2
+echo "on the in-memory store…" >&2
+start env -u DB_HOST "$bin" serve
+run "GET /api/locations/ (memory store)" "$CONNECTIONS" plain.lua /api/locations/
+stop
+
+if [ -n "$peer_bin" ]; then
+  echo "the PostgresNIO peer…" >&2
+  start "$peer_bin"
+  run "GET /api/users/me/ (PostgresNIO peer)" "$CONNECTIONS" me.lua /api/users/me/
+  stop
+fi
+
+echo "running pgbench -S and -N -M prepared…" >&2
 pgbench -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -i -s 10 -q pgbench >/dev/null 2>&1
-pgbench_tps=$(pgbench -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -S -M prepared -c "$CONNECTIONS" -j "$THREADS" \
-  -T "$DURATION" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}')
+pgbench_run() {
+  pgbench -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" "$1" -M prepared -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}'
+}
+pgbench_select=$(pgbench_run -S)
+pgbench_update=$(pgbench_run -N)
 
-printf '\n%-38s %10s %9s %9s %7s\n' "scenario" "req/s" "p50 ms" "p99 ms" "errors"
-for name in "GET / (server ceiling)" "GET /api/locations/" "GET /api/users/me/" "POST …/visit/ (first visits)" \
-            "mixed app session" "GET /api/feed/" "GET /api/leaderboard/?scope=friends" "GET /api/leaderboard/ (global)" \
-            "POST /auth/login/ (32 at once)" "GET /api/locations/ during 32 logins"; do
-  printf '%-38s %10s %9s %9s %7s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errors[$name]}"
+scenarios=("GET / (server ceiling)" "GET /api/locations/" "GET /api/locations/ (304)" "GET /api/users/me/"
+  "POST …/visit/ (first visits)" "mixed app session" "GET /api/feed/" "GET /api/leaderboard/?scope=friends"
+  "GET /api/leaderboard/ (global)" "POST /auth/login/ (32 at once)" "GET /api/locations/ during 32 logins"
+  "GET /api/locations/ (info logs)" "GET /api/users/me/ (info logs)" "GET /api/locations/ (memory store)"
+  "GET /api/users/me/ (PostgresNIO peer)")
+printf '\n%-40s %10s %9s %9s %7s\n' "scenario" "req/s" "p50 ms" "p99 ms" "errors"
+failed=0
+for name in "${scenarios[@]}"; do
+  if [ -z "${rps[$name]:-}" ]; then printf '%-40s %10s\n' "$name" "not run (PEER=0)"; continue; fi
+  printf '%-40s %10s %9s %9s %7s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errors[$name]}"
+  [ "${errors[$name]}" = 0 ] || failed=1
 done
-printf '%-38s %10s\n' "pgbench -S -M prepared (tps)" "$pgbench_tps"
-printf '\npeak RSS of the server: %.1f MiB\n' "$(echo "$peak_kib / 1024" | bc -l)"
+printf '%-40s %10s\n' "pgbench -S -M prepared (tps)" "$pgbench_select" "pgbench -N -M prepared (tps)" "$pgbench_update"
+ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+printf '\npeak RSS of the server: %s MiB (target < 64)\n' "$(ratio "$peak_kib" 1024)"
+printf 'GET /api/users/me/ ÷ pgbench -S: %s (target ≥ 0.4, stretch 0.5)\n' "$(ratio "${rps["GET /api/users/me/"]}" "$pgbench_select")"
+[ -n "$peer_bin" ] && printf 'GET /api/users/me/ ÷ PostgresNIO peer: %s (target ≥ 2)\n' \
+  "$(ratio "${rps["GET /api/users/me/"]}" "${rps["GET /api/users/me/ (PostgresNIO peer)"]}")"
+printf 'GET /api/locations/ on PostgreSQL ÷ on memory: %s (target ≥ 0.9)\n' \
+  "$(ratio "${rps["GET /api/locations/"]}" "${rps["GET /api/locations/ (memory store)"]}")"
+printf 'first-visit check-ins ÷ pgbench -N: %s (target ≥ 0.35)\n' "$(ratio "${rps["POST …/visit/ (first visits)"]}" "$pgbench_update")"
+printf 'info JSON logs keep: /me %s, /locations %s of the error-level rate (target ≥ 0.90)\n' \
+  "$(ratio "${rps["GET /api/users/me/ (info logs)"]}" "${rps["GET /api/users/me/"]}")" \
+  "$(ratio "${rps["GET /api/locations/ (info logs)"]}" "${rps["GET /api/locations/"]}")"
 printf 'feed p99 %s ms, friends leaderboard p99 %s ms (target < 20 ms each at %s connections, %s players × 50 friends)\n' \
   "${p99["GET /api/feed/"]}" "${p99["GET /api/leaderboard/?scope=friends"]}" "$CONNECTIONS" "$PLAYERS"
-printf 'GET /api/users/me/ ÷ pgbench -S: %.2f (target ≥ 0.5)\n' "$(echo "${rps["GET /api/users/me/"]} / $pgbench_tps" | bc -l)"
+if [ "$failed" = 1 ]; then echo "a scenario had errors" >&2; exit 1; fi
