@@ -14,8 +14,10 @@ scenario=${1:?me, locations or checkin}
 store=${2:-postgres}
 REQUESTS=${REQUESTS:-2000}
 command -v valgrind >/dev/null || { apt-get update && apt-get install -y --no-install-recommends valgrind; }
-swift build -c release --product mq-server >&2
-bin="$(swift build -c release --show-bin-path)/mq-server"
+# The image's build with symbols but no DWARF (valgrind cannot read the static binary's): the same objects, so
+# only the link is repeated.
+swift build -c release --product mq-server --static-swift-stdlib -Xlinker --strip-debug >&2
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/mq-server"
 work=$(mktemp -d /tmp/mq-profile.XXXXXX)
 server_pid=""
 psql=(psql -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -v ON_ERROR_STOP=1 -q)
@@ -68,10 +70,11 @@ for index in range(200, 200 + count):
 subprocess.run(["callgrind_control", "--dump"], check=True, capture_output=True)
 PY
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-out=$(ls -S "$work"/callgrind.out* | head -1)
+out="$work/callgrind.out.1"   # the dump taken after the measured requests; callgrind.out is the shutdown
+cp "$out" "${PROFILE_OUT:-/tmp/mq-$scenario-$store.callgrind}"
 total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
 echo "$scenario on $store: $total instructions for $REQUESTS requests, $((total / REQUESTS)) per request"
-echo "--- inclusive"
-callgrind_annotate --inclusive=yes "$out" 2>/dev/null | sed -n '/^-- *$/,$p' | grep -v '^--' | head -40 | cut -c1-200
+echo "--- inclusive (the raw profile is in ${PROFILE_OUT:-/tmp/mq-$scenario-$store.callgrind})"
+callgrind_annotate --threshold=100 --inclusive=yes "$out" 2>/dev/null | grep -E '^ *[0-9,]+ +\( *[0-9.]+%\)' | head -45 | swift demangle --simplified | cut -c1-220
 echo "--- self"
-callgrind_annotate "$out" 2>/dev/null | sed -n '/file:function/,$p' | head -40 | cut -c1-200
+callgrind_annotate --threshold=100 "$out" 2>/dev/null | grep -E '^ *[0-9,]+ +\( *[0-9.]+%\)' | head -45 | swift demangle --simplified | cut -c1-220

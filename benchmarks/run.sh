@@ -35,8 +35,8 @@ if [ -n "${MQ_SERVER_BIN:-}" ]; then
   bin=$MQ_SERVER_BIN
 else
   echo "building release…" >&2
-  swift build -c release --product mq-server >&2
-  bin="$(swift build -c release --show-bin-path)/mq-server"
+  swift build -c release --product mq-server --static-swift-stdlib >&2
+  bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/mq-server"
 fi
 PEER=${PEER:-1}
 peer_bin=""
@@ -114,7 +114,7 @@ run "GET /api/feed/" "$CONNECTIONS" social.lua /api/feed/
 run "GET /api/leaderboard/?scope=friends" "$CONNECTIONS" social.lua "/api/leaderboard/?scope=friends"
 run "GET /api/leaderboard/ (global)" "$CONNECTIONS" social.lua /api/leaderboard/
 
-wrk -t1 -c32 -d"$((DURATION + 2))s" -s benchmarks/wrk/login.lua "$base/auth/login/" > "$work/logins" &
+wrk -t1 -c32 -d"$((DURATION + 2))s" --timeout 60s -s benchmarks/wrk/login.lua "$base/auth/login/" > "$work/logins" &
 logins_pid=$!
 sleep 1
 run "GET /api/locations/ during 32 logins" 16 plain.lua /api/locations/

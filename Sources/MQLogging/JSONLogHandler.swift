@@ -47,49 +47,6 @@ public struct JSONLogHandler: LogHandler {
         fields["level"] = .string(event.level.rawValue)
         fields["logger"] = .string(label)
         fields["message"] = .string(event.message.description)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(fields) else { return }
-        line.append(0x0A)
-        output(line)
-    }
-}
-
-/// A metadata value as it appears in a JSON log line.
-private enum LogValue: Encodable {
-    case string(String)
-    case integer(Int64)
-    case number(Double)
-    case array([LogValue])
-    case object([String: LogValue])
-
-    init(_ value: Logger.Metadata.Value) {
-        switch value {
-        case .string(let text): self = .string(text)
-        case .stringConvertible(let convertible): self = Self.scalar(convertible)
-        case .array(let values): self = .array(values.map(LogValue.init))
-        case .dictionary(let dictionary): self = .object(dictionary.mapValues(LogValue.init))
-        }
-    }
-
-    /// Integers and finite floating-point values become numbers; anything else its description.
-    private static func scalar(_ convertible: any CustomStringConvertible & Sendable) -> LogValue {
-        if let integer = convertible as? any BinaryInteger, let exact = Int64(exactly: integer) { return .integer(exact) }
-        if let number = convertible as? any BinaryFloatingPoint {
-            let double = Double(number)
-            if double.isFinite { return .number(double) }
-        }
-        return .string(convertible.description)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .array(let values): try container.encode(values)
-        case .object(let fields): try container.encode(fields)
-        }
+        output(Data(JSONLine.object(fields)))
     }
 }

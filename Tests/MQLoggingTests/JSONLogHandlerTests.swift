@@ -49,3 +49,34 @@ struct JSONLogHandlerTests {
         #expect(object["span_id"] as? String == "00f067aa0ba902b7")
     }
 }
+
+@Suite("JSON log lines survive any text")
+struct JSONLogLineEscapingTests {
+    @Test func quotesControlCharactersAndUnicodeRoundTrip() throws {
+        let lines = Mutex<[Data]>([])
+        let logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
+        }
+        let hostile = "a \"quoted\" \\ path/with/slashes\n\r\t\u{0}\u{1F}\u{7F} é 🍁 \u{2028}"
+        logger.info(
+            "\(hostile)",
+            metadata: [
+                hostile: "key and value \(hostile)", "list": [.string(hostile), .stringConvertible(3), .stringConvertible(0.5)],
+                "nested": ["inner": .stringConvertible(-7), "text": "x"], "big": .stringConvertible(UInt64.max),
+            ])
+        let line = try #require(lines.withLock { $0 }.first)
+        #expect(line.last == 0x0A)
+        #expect(!line.dropLast().contains(0x0A), "a newline in a value never splits the line")
+        #expect(!line.contains(0x00))
+        let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        #expect(object["message"] as? String == hostile)
+        #expect(object[hostile] as? String == "key and value \(hostile)")
+        let list = try #require(object["list"] as? [Any])
+        #expect(list[0] as? String == hostile)
+        #expect(list[1] as? Int == 3)
+        #expect(list[2] as? Double == 0.5)
+        #expect((object["nested"] as? [String: Any])?["inner"] as? Int == -7)
+        #expect(object["big"] as? String == "18446744073709551615", "an integer past Int64 is written as text")
+        #expect(String(decoding: line, as: UTF8.self).contains("path/with/slashes"), "slashes are not escaped")
+    }
+}

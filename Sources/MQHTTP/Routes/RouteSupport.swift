@@ -12,14 +12,15 @@ extension MapleQuestAPI {
         guard let header = request.headers[.authorization] else {
             return try await game.auth.session(accessToken: nil)
         }
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard let scheme = parts.first, scheme.lowercased() == "bearer" else {
+        // Split on the byte, not on Characters: grapheme breaking a 300-byte token cost more than verifying it.
+        let parts = header.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
+        guard let scheme = parts.first, Substring(scheme).lowercased() == "bearer" else {
             return try await game.auth.session(accessToken: nil)
         }
         guard parts.count == 2 else {
             throw MapleQuestError.tokenNotValid("Authorization header must contain two space-delimited values")
         }
-        return try await game.auth.session(accessToken: String(parts[1]))
+        return try await game.auth.session(accessToken: String(Substring(parts[1])))
     }
 
     /// `?page=N&page_size=M`: a page that is not a positive number is "Invalid page."; a bad size falls

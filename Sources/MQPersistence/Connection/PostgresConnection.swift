@@ -13,6 +13,7 @@ final class PostgresConnection: @unchecked Sendable {
     // Touched only on `thread`.
     private var handle: OpaquePointer?
     private var prepared: Set<String> = []
+    private var columnNames: [String: ColumnNames] = [:]
 
     init(settings: DatabaseSettings) {
         self.settings = settings
@@ -42,8 +43,11 @@ final class PostgresConnection: @unchecked Sendable {
 
     private func runHere<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let handle = try openHandle()
-        let session = PostgresSession(handle: handle, prepared: prepared)
-        defer { prepared = session.preparedStatements }
+        let session = PostgresSession(handle: handle, prepared: prepared, columnNames: columnNames)
+        defer {
+            prepared = session.preparedStatements
+            columnNames = session.statementColumns
+        }
         do {
             return try body(session)
         } catch let error as PostgresError {
@@ -77,6 +81,7 @@ final class PostgresConnection: @unchecked Sendable {
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
         prepared = []
+        columnNames = [:]
         return connection
     }
 
@@ -84,5 +89,6 @@ final class PostgresConnection: @unchecked Sendable {
         if let handle { PQfinish(handle) }
         handle = nil
         prepared = []
+        columnNames = [:]
     }
 }

@@ -7,23 +7,27 @@ import Tracing
 public final class PostgresSession {
     private let handle: OpaquePointer
     private var prepared: Set<String>
+    /// Each prepared statement's column names, read from its first result: a statement's columns never change.
+    private var columnNames: [String: ColumnNames]
     /// The span of the repository operation using this session, when the request is traced: each
     /// statement becomes a child of it, named by the statement (never its parameter values).
     var operationSpan: ServiceContext?
     /// The statements run so far in this session's operation, when traced.
     private(set) var statementsRun: [String] = []
 
-    init(handle: OpaquePointer, prepared: Set<String>) {
+    init(handle: OpaquePointer, prepared: Set<String>, columnNames: [String: ColumnNames]) {
         self.handle = handle
         self.prepared = prepared
+        self.columnNames = columnNames
     }
 
     var preparedStatements: Set<String> { prepared }
+    var statementColumns: [String: ColumnNames] { columnNames }
 
     /// Runs a prepared statement with bound parameters and returns its rows.
     @discardableResult
     public func query(_ statement: Statement, _ parameters: [String?] = []) throws -> [Row] {
-        try check(try execute(statement, parameters), expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
+        try check(try execute(statement, parameters), expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK, columnsOf: statement.name)
     }
 
     /// Runs a prepared statement that changes rows, and returns how many it changed.
@@ -76,7 +80,7 @@ public final class PostgresSession {
     }
 
     @discardableResult
-    private func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType...) throws -> [Row] {
+    private func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType..., columnsOf statement: String? = nil) throws -> [Row] {
         guard let result else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -91,7 +95,7 @@ public final class PostgresSession {
         let rowCount = PQntuples(result)
         let columnCount = PQnfields(result)
         guard rowCount > 0 else { return [] }
-        let names = ColumnNames((0..<columnCount).map { String(cString: PQfname(result, $0)) })
+        let names = columnNames(of: result, count: columnCount, statement: statement)
         var rows: [Row] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
@@ -103,6 +107,13 @@ public final class PostgresSession {
             rows.append(Row(columns: names, values: values))
         }
         return rows
+    }
+
+    private func columnNames(of result: OpaquePointer, count: Int32, statement: String?) -> ColumnNames {
+        if let statement, let known = columnNames[statement], known.count == count { return known }
+        let names = ColumnNames((0..<count).map { String(cString: PQfname(result, $0)) })
+        if let statement { columnNames[statement] = names }
+        return names
     }
 
     private func field(_ result: OpaquePointer, _ code: Character) -> String? {

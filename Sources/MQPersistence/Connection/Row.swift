@@ -53,12 +53,14 @@ public struct Row: Sendable {
 /// The column names of one result, shared by its rows.
 final class ColumnNames: Sendable {
     let index: [String: Int]
+    let count: Int32
 
     /// The first of two columns with one name wins; queries alias their columns so that none repeat.
     init(_ names: [String]) {
         var index: [String: Int] = [:]
         for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
         self.index = index
+        self.count = Int32(names.count)
     }
 }
 
