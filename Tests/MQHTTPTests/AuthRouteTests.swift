@@ -46,6 +46,26 @@ struct AuthRouteTests {
         }
     }
 
+    @Test func theAuthorizationHeaderIsReadAsDjangoRestFrameworkReadsIt() async throws {
+        try await TestServer().test { client in
+            let ann = try await client.register("ann")
+            for accepted in ["Bearer \(ann.access)", "bearer \(ann.access)", "  BEARER   \(ann.access)  "] {
+                let me = try await client.send(.get, "/api/users/me/", headers: [.authorization: accepted])
+                #expect(me.status == .ok, "\(accepted.prefix(12))")
+            }
+            for malformed in ["Bearer", "Bearer   ", "Bearer \(ann.access) extra", "Bearer a b c"] {
+                let me = try await client.send(.get, "/api/users/me/", headers: [.authorization: malformed])
+                #expect(me.status == .unauthorized)
+                #expect(try me.object()["detail"] as? String == "Authorization header must contain two space-delimited values", "\(malformed.prefix(12))")
+            }
+            for otherScheme in ["Token \(ann.access)", "", "   ", "Basic abc"] {
+                let me = try await client.send(.get, "/api/users/me/", headers: [.authorization: otherScheme])
+                #expect(me.status == .unauthorized)
+                #expect(try me.object()["detail"] as? String == "Authentication credentials were not provided.", "\(otherScheme.prefix(12))")
+            }
+        }
+    }
+
     @Test func theProfileCanBeReadAndEditedWithPutOrPatch() async throws {
         try await TestServer().test { client in
             let ann = try await client.register("ann", phone: "4165550100")

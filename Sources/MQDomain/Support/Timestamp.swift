@@ -9,7 +9,42 @@ public enum Timestamp {
         let fraction = Int(micros - Int64(seconds) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        let date = "\((Int(parts.tm_year) + 1900).zeroPadded(to: 4))-\((Int(parts.tm_mon) + 1).zeroPadded(to: 2))-\(parts.tm_mday.zeroPadded(to: 2))"
-        return date + "T\(parts.tm_hour.zeroPadded(to: 2)):\(parts.tm_min.zeroPadded(to: 2)):\(parts.tm_sec.zeroPadded(to: 2)).\(fraction.zeroPadded(to: 6))Z"
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            let date = "\(year.zeroPadded(to: 4))-\((Int(parts.tm_mon) + 1).zeroPadded(to: 2))-\(parts.tm_mday.zeroPadded(to: 2))"
+            return date
+                + "T\(parts.tm_hour.zeroPadded(to: 2)):\(parts.tm_min.zeroPadded(to: 2)):\(parts.tm_sec.zeroPadded(to: 2)).\(fraction.zeroPadded(to: 6))Z"
+        }
+        // Digits written straight into 27 bytes: this runs for every timestamp in every answer and log line.
+        return String(unsafeUninitializedCapacity: 27) { buffer in
+            var position = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                position += digits
+            }
+            func put(_ byte: Character) {
+                buffer[position] = byte.asciiValue!
+                position += 1
+            }
+            put(year, digits: 4)
+            put("-")
+            put(Int(parts.tm_mon) + 1, digits: 2)
+            put("-")
+            put(Int(parts.tm_mday), digits: 2)
+            put("T")
+            put(Int(parts.tm_hour), digits: 2)
+            put(":")
+            put(Int(parts.tm_min), digits: 2)
+            put(":")
+            put(Int(parts.tm_sec), digits: 2)
+            put(".")
+            put(fraction, digits: 6)
+            put("Z")
+            return position
+        }
     }
 }

@@ -12,15 +12,32 @@ extension MapleQuestAPI {
         guard let header = request.headers[.authorization] else {
             return try await game.auth.session(accessToken: nil)
         }
-        // Split on the byte, not on Characters: grapheme breaking a 300-byte token cost more than verifying it.
-        let parts = header.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
-        guard let scheme = parts.first, Substring(scheme).lowercased() == "bearer" else {
+        let words = Self.spaceSeparatedWords(header)
+        guard let scheme = words.first, scheme.lowercased() == "bearer" else {
             return try await game.auth.session(accessToken: nil)
         }
-        guard parts.count == 2 else {
+        guard words.count == 2 else {
             throw MapleQuestError.tokenNotValid("Authorization header must contain two space-delimited values")
         }
-        return try await game.auth.session(accessToken: String(Substring(parts[1])))
+        return try await game.auth.session(accessToken: String(words[1]))
+    }
+
+    /// The header's words between runs of spaces, found by scanning bytes: splitting a 300-byte token by
+    /// `Character` (grapheme breaking) cost more than verifying its signature.
+    static func spaceSeparatedWords(_ header: String) -> [Substring] {
+        let bytes = header.utf8
+        var words: [Substring] = []
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            guard bytes[index] != UInt8(ascii: " ") else {
+                index = bytes.index(after: index)
+                continue
+            }
+            let end = bytes[index...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.endIndex
+            words.append(header[index..<end])
+            index = end
+        }
+        return words
     }
 
     /// `?page=N&page_size=M`: a page that is not a positive number is "Invalid page."; a bad size falls
