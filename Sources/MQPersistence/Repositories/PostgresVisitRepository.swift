@@ -5,13 +5,26 @@ import MQDomain
 public struct PostgresVisitRepository: VisitRepository {
     let database: Database
 
-    static let lockPlayer = Statement("visit_lock_player", "SELECT points FROM core_user WHERE \"userId\" = $1 FOR UPDATE")
-    static let locationExists = Statement("visit_location_exists", "SELECT 1 FROM core_location WHERE \"locationId\" = $1")
-    static let insert = Statement(
-        "visit_insert",
+    /// Locks the player's row for the check-in, and says in the same round trip whether the landmark exists.
+    static let lockPlayer = Statement(
+        "visit_lock_player",
         """
-        INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
-        ON CONFLICT (user_id, location_id) DO NOTHING RETURNING id
+        SELECT u.points, EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $2) AS location_exists
+        FROM core_user u WHERE u."userId" = $1 FOR UPDATE OF u
+        """)
+    /// A first visit and its points in one round trip: the points are credited only when the visit row was
+    /// inserted, so a repeat visit (the unique constraint) returns no row and changes nothing.
+    static let insertAndCredit = Statement(
+        "visit_insert_and_credit",
+        """
+        WITH inserted AS (
+            INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
+            ON CONFLICT (user_id, location_id) DO NOTHING RETURNING *
+        ), credited AS (
+            UPDATE core_user SET points = LEAST(points::bigint + $5, 2147483647)
+            WHERE "userId" = $4 AND EXISTS (SELECT 1 FROM inserted) RETURNING points
+        )
+        SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
         """)
     static let credit = Statement(
         "visit_credit_points",
@@ -21,7 +34,8 @@ public struct PostgresVisitRepository: VisitRepository {
     static let existing = Statement(
         "visit_existing",
         """
-        SELECT v.id, (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) AS photos FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
+        SELECT \(Columns.visit), (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) AS photos
+        FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
         """)
     static let unearned = Statement(
         "visit_unearned_achievements",
@@ -66,28 +80,33 @@ public struct PostgresVisitRepository: VisitRepository {
 
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         try await database.transaction { session in
-            guard let player = try session.query(Self.lockPlayer, [checkIn.userID]).first,
-                try !session.query(Self.locationExists, [checkIn.locationID]).isEmpty
-            else { return nil }
+            guard let player = try session.query(Self.lockPlayer, [checkIn.userID, checkIn.locationID]).first, try player.bool("location_exists") else {
+                return nil
+            }
             var total = try player.int("points")
-            let visitID: String
+            var visit: Visit
             let isFirstVisit: Bool
-            if let inserted = try session.query(Self.insert, [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID]).first {
-                visitID = try inserted.string("id")
+            let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
+            if let inserted = try session.query(Self.insertAndCredit, parameters).first {
+                visit = try Columns.visit(inserted)
                 isFirstVisit = true
-                total = try session.query(Self.credit, [checkIn.userID, String(checkIn.points)]).first?.int("points") ?? total
+                total = try inserted.optionalInt("user_points") ?? total
             } else {
                 guard let existing = try session.query(Self.existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
-                visitID = try existing.string("id")
+                visit = try Columns.visit(existing)
                 isFirstVisit = false
                 guard try existing.int("photos") + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             }
             if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
             let added = try checkIn.images.map { image in
-                try session.query(Self.addImage, [image.description, image.imageURL, visitID]).map(Columns.image)[0]
+                try session.query(Self.addImage, [image.description, image.imageURL, String(visit.id)]).map(Columns.image)[0]
             }
             let awarded = try Self.awardAchievements(to: checkIn.userID, at: checkIn, total: &total, in: session)
-            guard let visit = try Self.visits(try session.query(Self.byID, [visitID]), in: session).first else { return nil }
+            if isFirstVisit {
+                visit.images = added.sorted { $0.id > $1.id }
+            } else {
+                visit = try Self.withImages([visit], in: session)[0]
+            }
             return CheckInOutcome(
                 visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
                 pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
@@ -139,7 +158,12 @@ public struct PostgresVisitRepository: VisitRepository {
 
     /// Decodes visit rows and attaches their images, newest first, with one more query.
     static func visits(_ rows: [Row], in session: PostgresSession) throws -> [Visit] {
-        var visits = try rows.map(Columns.visit)
+        try withImages(try rows.map(Columns.visit), in: session)
+    }
+
+    /// The visits with their images attached, newest first, read in one query.
+    static func withImages(_ visits: [Visit], in session: PostgresSession) throws -> [Visit] {
+        var visits = visits
         guard !visits.isEmpty else { return [] }
         let images = try session.query(imagesOf, [arrayParameter(visits.map { String($0.id) })]).map(Columns.image)
         let byVisit = Dictionary(grouping: images, by: \.visitID)
