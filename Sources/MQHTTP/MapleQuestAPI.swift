@@ -39,6 +39,8 @@ public struct MapleQuestAPI: Sendable {
     public let media: (any MediaStore)?
     /// Turns `/health/` to 503 while the server drains before shutting down.
     public let serving: ServingState
+    /// Encoded map reads, kept while the landmark catalog's snapshot stays the same.
+    let mapAnswers = EncodedAnswerCache()
 
     public init(game: MapleQuest, settings: HTTPSettings = HTTPSettings(), media: (any MediaStore)? = nil, serving: ServingState = ServingState()) {
         self.game = game

@@ -103,6 +103,19 @@ struct LandmarkCatalogTests {
         #expect(try await test.game.locations.location(banff.id).name == "Banff")
     }
 
+    @Test func theVersionNamesOneSnapshotAndMovesOnWithEveryReload() async throws {
+        let test = try await Fixture()
+        try await test.storedElsewhere("CN Tower")
+        let first = try #require(try await test.game.locations.catalogVersion())
+        #expect(try await test.game.locations.catalogVersion() == first)
+        _ = try await test.game.locations.create(LocationDraft(name: "Banff", latitude: "51.17", longitude: "-115.57"), by: test.staff)
+        let afterWrite = try #require(try await test.game.locations.catalogVersion())
+        #expect(afterWrite != first)
+        test.clock.advance(by: 10)
+        #expect(try await test.game.locations.catalogVersion() != afterWrite)
+        #expect(try await TestGame().game.locations.catalogVersion() == nil, "no catalog, no version")
+    }
+
     @Test func aClockThatWentBackwardsReloads() async throws {
         let test = try await Fixture()
         try await test.storedElsewhere("CN Tower")
@@ -179,6 +192,7 @@ struct LandmarkCatalogTests {
         #expect(test.landmarks.listReads == reads + 1, "the list is read from the store, not loaded again")
         let nearest = try await test.game.locations.nearby(PageRequest(size: 1), near: "43.6,-79.3")
         #expect(nearest.totalCount == LandmarkCatalog.capacity + 1)
+        #expect(try await test.game.locations.catalogVersion() == nil, "nothing derived from the store's answers may be kept")
     }
 
     @Test func theCatalogOrdersNearbyLandmarksAsTheStoreDoes() async throws {

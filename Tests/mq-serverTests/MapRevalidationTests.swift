@@ -53,6 +53,21 @@ struct MapRevalidationTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func keptAnswersKeepEachOriginsOwnLinks(store: StoreKind) async throws {
+        let assembly = try await store.assembly()
+        try await assembly.test { client in
+            for _ in 0..<2 {
+                for (scheme, host) in [("https", "maps.example"), ("http", "maps.example"), ("https", "other.example:8443")] {
+                    let headers: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: scheme, HTTPField.Name("X-Forwarded-Host")!: host]
+                    let page = try await client.execute(uri: "/api/locations/?page_size=2", method: .get, headers: headers, body: nil)
+                    let next = try #require(try page.jsonObject()["next"] as? String)
+                    #expect(next.hasPrefix("\(scheme)://\(host)/api/locations/?"), "\(next)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aStaffChangeIsServedAtOnceWithANewTag(store: StoreKind) async throws {
         let assembly = try await store.assembly()
         try await assembly.test { client in

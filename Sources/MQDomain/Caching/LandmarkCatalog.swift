@@ -45,6 +45,13 @@ public final class LandmarkCatalog: Sendable {
         return snapshot.byID[id]
     }
 
+    /// Names the snapshot the reads are answered from: it changes with every reload, so anything derived
+    /// from a snapshot (an encoded answer) may be kept while this stays the same. `nil` past ``capacity``.
+    public func version() async throws -> Int? {
+        let snapshot = try await snapshot()
+        return snapshot.landmarks == nil ? nil : snapshot.serial
+    }
+
     /// Forgets the snapshot; the next read loads the landmarks again.
     public func invalidate() {
         state.withLock { state in
@@ -59,6 +66,8 @@ public final class LandmarkCatalog: Sendable {
         var landmarks: [Location]?
         var byID: [LocationID: Location]
         var takenAt: Date
+        /// Which load this is: no two snapshots share one.
+        var serial: Int
     }
 
     private struct State: Sendable {
@@ -66,6 +75,7 @@ public final class LandmarkCatalog: Sendable {
         /// Moves on with every invalidation, so that a reload begun before it is not kept.
         var generation = 0
         var reload: (generation: Int, task: Task<Snapshot, any Error>)?
+        var loads = 0
     }
 
     private func snapshot() async throws -> Snapshot {
@@ -75,7 +85,9 @@ public final class LandmarkCatalog: Sendable {
         let pending = state.withLock { state in
             if let reload = state.reload, reload.generation == state.generation { return reload }
             let store = self.store
-            let reload = (generation: state.generation, task: Task { try await Self.load(from: store, takenAt: now) })
+            state.loads += 1
+            let serial = state.loads
+            let reload = (generation: state.generation, task: Task { try await Self.load(from: store, takenAt: now, serial: serial) })
             state.reload = reload
             return reload
         }
@@ -100,17 +112,17 @@ public final class LandmarkCatalog: Sendable {
         return age >= 0 && age < lifetime
     }
 
-    private static func load(from store: any LocationRepository, takenAt: Date) async throws -> Snapshot {
+    private static func load(from store: any LocationRepository, takenAt: Date, serial: Int) async throws -> Snapshot {
         var landmarks: [Location] = []
         var number = 1
         while true {
             let page = try await store.list(PageRequest(number: number, size: PageRequest.maximumSize))
             landmarks += page.items
-            if landmarks.count > capacity { return Snapshot(landmarks: nil, byID: [:], takenAt: takenAt) }
+            if landmarks.count > capacity { return Snapshot(landmarks: nil, byID: [:], takenAt: takenAt, serial: serial) }
             guard page.hasNext, !page.items.isEmpty else { break }
             number += 1
         }
         let byID = Dictionary(landmarks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return Snapshot(landmarks: landmarks, byID: byID, takenAt: takenAt)
+        return Snapshot(landmarks: landmarks, byID: byID, takenAt: takenAt, serial: serial)
     }
 }

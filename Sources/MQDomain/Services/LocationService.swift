@@ -95,6 +95,12 @@ public struct LocationService: Sendable {
         return try await locations.list(page).requireExisting()
     }
 
+    /// Names the landmarks the public reads answer from while they stay the same, so that an adapter may
+    /// keep what it derived from them (an encoded answer); `nil` when the reads go to the store each time.
+    public func catalogVersion() async throws -> Int? {
+        try await catalog?.version()
+    }
+
     /// Landmarks nearest `near` first, each with its distance. `near` is `"LAT,LON"` in decimal degrees.
     public func nearby(_ page: PageRequest, near: String) async throws -> Page<NearbyLocation> {
         guard let origin = Coordinate(pair: near) else {

@@ -4,7 +4,7 @@ import HTTPTypes
 import MQDomain
 
 /// A strong validator for a response body, and the `If-None-Match` test against it (RFC 9110 §8.8.3, §13.1.2).
-struct EntityTag: Equatable {
+struct EntityTag: Equatable, Sendable {
     /// The quoted form sent in `ETag`: the first 16 bytes of the body's SHA-256, in hexadecimal.
     let quoted: String
 

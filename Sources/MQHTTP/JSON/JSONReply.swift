@@ -21,14 +21,22 @@ enum JSONReply {
     /// `Cache-Control: no-cache` lets clients and caches keep the body but ask again each time, so a
     /// change made by staff is seen on the next read, and an unchanged one costs a 304.
     static func revalidatable(_ value: some Encodable, for request: Request) throws -> Response {
+        revalidatable(try encodedAnswer(value), for: request)
+    }
+
+    /// A body encoded once with its tag, to be sent (or kept and sent again) with ``revalidatable(_:for:)-(EncodedAnswerCache.Answer,_)``.
+    static func encodedAnswer(_ value: some Encodable) throws -> EncodedAnswerCache.Answer {
         let data = try encoder.encode(value)
-        let tag = EntityTag(of: data)
-        var fields: HTTPFields = [.eTag: tag.quoted, .cacheControl: "no-cache"]
-        if tag.isMatched(by: request.headers[values: .ifNoneMatch]) {
+        return EncodedAnswerCache.Answer(body: data, tag: EntityTag(of: data))
+    }
+
+    static func revalidatable(_ answer: EncodedAnswerCache.Answer, for request: Request) -> Response {
+        var fields: HTTPFields = [.eTag: answer.tag.quoted, .cacheControl: "no-cache"]
+        if answer.tag.isMatched(by: request.headers[values: .ifNoneMatch]) {
             return Response(status: .notModified, headers: fields)
         }
         fields[.contentType] = "application/json"
-        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// 204 with no body.

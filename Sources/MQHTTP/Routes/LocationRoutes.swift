@@ -4,12 +4,14 @@ import MQDomain
 extension MapleQuestAPI {
     func addLocationRoutes(to table: RouteTable) {
         table.get("/api/locations") { request, _ in
-            if let near = request.uri.queryParameters["near"] {
-                let page = try await game.locations.nearby(try pageRequest(request), near: String(near))
-                return try JSONReply.revalidatable(PageJSON(page, request: request, transform: NearbyLocationJSON.init), for: request)
+            try await mapRead(request) {
+                if let near = request.uri.queryParameters["near"] {
+                    let page = try await game.locations.nearby(try pageRequest(request), near: String(near))
+                    return try JSONReply.encodedAnswer(PageJSON(page, request: request, transform: NearbyLocationJSON.init))
+                }
+                let page = try await game.locations.list(try pageRequest(request))
+                return try JSONReply.encodedAnswer(PageJSON(page, request: request) { LocationJSON(location: $0) })
             }
-            let page = try await game.locations.list(try pageRequest(request))
-            return try JSONReply.revalidatable(PageJSON(page, request: request) { LocationJSON(location: $0) }, for: request)
         }
         table.post("/api/locations") { request, _ in
             let caller = try await caller(request)
@@ -18,7 +20,9 @@ extension MapleQuestAPI {
             return try JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
         }
         table.get("/api/locations/{id}") { request, context in
-            try JSONReply.revalidatable(LocationJSON(location: try await game.locations.location(try textID(context, .location))), for: request)
+            try await mapRead(request) {
+                try JSONReply.encodedAnswer(LocationJSON(location: try await game.locations.location(try textID(context, .location))))
+            }
         }
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
             table.on(method, "/api/locations/{id}") { request, context in
@@ -71,6 +75,17 @@ extension MapleQuestAPI {
                     message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
                     visit: VisitJSON(outcome.visit), imagesAdded: outcome.addedImages.map(ImageJSON.init), achievementsEarned: earned))
         }
+    }
+
+    /// A read answered from the landmark catalog alone: its encoded answer is kept, by address (with the
+    /// origin the page links are built from), for as long as the catalog's snapshot stays the same.
+    private func mapRead(_ request: Request, _ answer: () async throws -> EncodedAnswerCache.Answer) async throws -> Response {
+        guard let version = try await game.locations.catalogVersion() else { return JSONReply.revalidatable(try await answer(), for: request) }
+        let key = RequestOrigin(request).baseURL + " " + request.uri.description
+        if let kept = mapAnswers.answer(for: key, version: version) { return JSONReply.revalidatable(kept, for: request) }
+        let fresh = try await answer()
+        mapAnswers.keep(fresh, for: key, version: version)
+        return JSONReply.revalidatable(fresh, for: request)
     }
 
     private func locationDraft(_ request: Request) async throws -> LocationDraft {
