@@ -6,7 +6,8 @@
 #
 #   benchmarks/profile.sh me|locations|checkin [postgres|memory]     # REQUESTS=2000 by default
 #
-# On memory only `locations` applies (the players and tokens live in the benchmark database).
+# On memory only `locations` applies (the players and tokens live in the benchmark database). LOG_LEVEL and
+# LOG_FORMAT pass through (error and text by default), to price the log line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-services.sh "$0" "$@"; fi
@@ -30,7 +31,7 @@ trap cleanup EXIT
 "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS mq_profile WITH (FORCE)" -c "CREATE DATABASE mq_profile" >/dev/null
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export SECRET_KEY=benchmark-secret-key DB_HOST="$MQ_TEST_DB_HOST" DB_PORT="$MQ_TEST_DB_PORT" DB_NAME=mq_profile \
-  DB_USER="$MQ_TEST_DB_USER" DB_SSLMODE=disable LOG_LEVEL=error ALLOWED_HOSTS='*' HOST=127.0.0.1 PORT="$port" \
+  DB_USER="$MQ_TEST_DB_USER" DB_SSLMODE=disable LOG_LEVEL="${LOG_LEVEL:-error}" LOG_FORMAT="${LOG_FORMAT:-text}" ALLOWED_HOSTS="*" HOST=127.0.0.1 PORT="$port" \
   MEDIA_ROOT="$work/media" RATE_LIMIT_PER_ADDRESS=100000000
 "$bin" migrate >/dev/null
 "$bin" seed-locations >/dev/null
@@ -39,7 +40,7 @@ python3 benchmarks/make-players.py 5000 "$work/tokens" "$SECRET_KEY" | "${psql[@
 [ "$store" = memory ] && unset DB_HOST
 
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
-  "$bin" serve 2>"$work/valgrind.log" & server_pid=$!
+  "$bin" serve >"$work/server.out" 2>"$work/valgrind.log" & server_pid=$!
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
 python3 - "$scenario" "$base" "$work/tokens" "$work/locations" "$REQUESTS" <<'PY'

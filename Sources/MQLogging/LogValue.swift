@@ -19,6 +19,10 @@ enum LogValue {
 
     /// Integers and finite floating-point values become numbers; anything else its description.
     private static func scalar(_ convertible: any CustomStringConvertible & Sendable) -> LogValue {
+        // The types request lines carry, tried first: a cast to a concrete type is far cheaper than one to
+        // a protocol, and this runs for every number on every line.
+        if let integer = convertible as? Int { return .integer(Int64(integer)) }
+        if let double = convertible as? Double { return double.isFinite ? .number(double) : .string(convertible.description) }
         if let integer = convertible as? any BinaryInteger, let exact = Int64(exactly: integer) { return .integer(exact) }
         if let number = convertible as? any BinaryFloatingPoint {
             let double = Double(number)
