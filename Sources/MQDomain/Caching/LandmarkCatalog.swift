@@ -94,7 +94,8 @@ public final class LandmarkCatalog: Sendable {
         do {
             let snapshot = try await pending.task.value
             state.withLock { state in
-                guard state.generation == pending.generation else { return }
+                // A waiter that resumes late must not put back an older snapshot than one already kept.
+                guard state.generation == pending.generation, (state.snapshot?.serial ?? 0) < snapshot.serial else { return }
                 state.snapshot = snapshot
                 if state.reload?.task == pending.task { state.reload = nil }
             }
