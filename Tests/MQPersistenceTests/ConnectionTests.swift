@@ -7,7 +7,10 @@ import Testing
 @Suite("Connections: outages, recovery and limits")
 struct ConnectionTests {
     @Test func requestsInFlightWhenConnectionsDieFailAnd503AndLaterOnesSucceed() async throws {
-        let settings = try await TestDatabase.fresh(poolSize: 2)
+        var settings = try await TestDatabase.fresh(poolSize: 2)
+        // The slow statement must still be running when its connection dies, however long a loaded machine
+        // takes to get there: no statement timeout ends it first.
+        settings.statementTimeout = .zero
         let store = PostgresStore(settings: settings)
         _ = try await store.migrate()
         try await store.health.ping()
@@ -41,7 +44,9 @@ struct ConnectionTests {
     }
 
     @Test func aRequestThatFindsEveryConnectionBusyGivesUpInTime() async throws {
-        let settings = try await TestDatabase.fresh(poolSize: 1, acquireTimeout: .milliseconds(200))
+        var settings = try await TestDatabase.fresh(poolSize: 1, acquireTimeout: .milliseconds(200))
+        // Busy until the test ends it, not until a statement timeout frees it while a loaded machine is slow.
+        settings.statementTimeout = .zero
         let store = PostgresStore(settings: settings)
         _ = try await store.migrate()
         let busy = Task { try await store.pool.withSession { try $0.execute("SELECT pg_sleep(600)") } }
