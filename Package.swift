@@ -33,9 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        // Traces over OTLP/HTTP only: the gRPC exporter would bring a second HTTP/2 stack.
-        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .target(name: "MQDomain", swiftSettings: strictSettings),
@@ -61,6 +60,19 @@ let package = Package(
             name: "mq-player-simulator",
             dependencies: ["MQDomain"],
             path: "Examples/player-simulator",
+            swiftSettings: strictSettings
+        ),
+        // OpenTelemetry traces over OTLP/HTTP, written here so the binary links FoundationEssentials only.
+        .target(
+            name: "MQTracing",
+            dependencies: [
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .systemLibrary(
@@ -89,6 +101,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictSettings
@@ -105,19 +118,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/console")],
-            swiftSettings: strictSettings
+            exclude: ["Resources"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "mq-server",
             dependencies: [
-                "MQDomain", "MQHTTP", "MQPersistence", "MQStorage", "MQAuth", "MQLogging",
+                "MQDomain", "MQHTTP", "MQPersistence", "MQStorage", "MQAuth", "MQLogging", "MQTracing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,9 +138,18 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/landmarks.json")],
-            swiftSettings: strictSettings
+            exclude: ["Resources"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedResources"]
         ),
+        // Resource files compiled into their module (no `Bundle`, so the binary links FoundationEssentials only);
+        // an OpenAPI document in YAML is embedded as JSON too.
+        .executableTarget(
+            name: "mq-embed-resources",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Tools/mq-embed-resources"
+        ),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["mq-embed-resources"]),
         // Fakes for the domain's ports and fresh databases on the test cluster, for every test target.
         .target(
             name: "MQTestSupport",

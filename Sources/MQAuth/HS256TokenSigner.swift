@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// JSON Web Tokens signed with HMAC-SHA256 over `SECRET_KEY`, claim for claim as the old backend

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 import MQDomain
 import Synchronization
@@ -20,7 +20,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes whole lines to standard output, one writer at a time.
     public static let standardOutput: @Sendable (Data) -> Void = { line in
-        standardOutputLock.withLock { _ in FileHandle.standardOutput.write(line) }
+        standardOutputLock.withLock { _ in StandardStream.output.write(line) }
     }
 
     public init(

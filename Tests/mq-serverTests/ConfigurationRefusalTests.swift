@@ -1,4 +1,7 @@
 import Foundation
+import Logging
+import MQHTTP
+import MQPersistence
 import Testing
 
 @testable import mq_server
@@ -32,7 +35,9 @@ struct ConfigurationRefusalTests {
         "PUBLIC_BASE_URL": "localhost:8000", "OTEL_TRACES_EXPORTER": "jaeger", "OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318",
         "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "collector", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
         "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "thrift", "OTEL_TRACES_SAMPLER": "sometimes", "OTEL_TRACES_SAMPLER_ARG": "1.5",
-        "OTEL_SDK_DISABLED": "perhaps",
+        "OTEL_SDK_DISABLED": "perhaps", "OTEL_EXPORTER_OTLP_HEADERS": "api-key", "OTEL_EXPORTER_OTLP_TRACES_HEADERS": "=value",
+        "OTEL_EXPORTER_OTLP_TIMEOUT": "10s", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT": "0", "OTEL_BSP_SCHEDULE_DELAY": "soon",
+        "OTEL_BSP_MAX_QUEUE_SIZE": "0", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "many",
     ]
 
     /// With every section switched on, so each variable is read.

@@ -21,13 +21,25 @@ class Receiver(http.server.ThreadingHTTPServer):
     """A minimal OTLP/HTTP collector: keeps every span it is sent."""
 
     def __init__(self):
-        self.spans, self.paths, self.lock = [], [], threading.Lock()
+        self.spans, self.paths, self.documents, self.headers, self.lock = [], [], [], [], threading.Lock()
         super().__init__(("127.0.0.1", 0), ReceiverHandler)
 
 
 class ReceiverHandler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        with self.server.lock:
+            self.server.headers.append(dict(self.headers))
+        if self.headers.get("Content-Type") == "application/json":
+            with self.server.lock:
+                self.server.paths.append((self.path, "application/json"))
+                self.server.documents.append(json.loads(body))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+            return
         export = trace_service_pb2.ExportTraceServiceRequest()
         export.ParseFromString(body)
         with self.server.lock:
@@ -160,6 +172,35 @@ def test_a_traced_request_reaches_the_collector_with_its_database_and_hashing_wo
         assert "hb.request.id" not in line and "request_id" in line
         assert line["trace_id"] in trace_ids, "a log line leads to its trace"
         assert "span_id" in line
+
+
+def test_http_json_sends_otlp_json_and_continues_the_callers_trace(image, receiver):
+    process, port, _ = start(
+        image, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=f"http://127.0.0.1:{receiver.server_address[1]}/custom/traces",
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL="http/json", OTEL_BSP_SCHEDULE_DELAY="100",
+        OTEL_EXPORTER_OTLP_HEADERS="x-api-key=s%20cret")
+    base = f"http://127.0.0.1:{port}"
+    caller_trace, caller_span = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+    try:
+        wait_until_healthy(base, within=30)
+        import urllib.request
+        req = urllib.request.Request(f"{base}/api/locations/", headers={"traceparent": f"00-{caller_trace}-{caller_span}-01"})
+        with urllib.request.urlopen(req, timeout=30) as response:
+            assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    assert receiver.paths and all(path == "/custom/traces" and kind == "application/json" for path, kind in receiver.paths)
+    assert all(headers.get("x-api-key") == "s cret" for headers in receiver.headers)
+    spans = [span for document in receiver.documents for resource in document["resourceSpans"]
+             for scope in resource["scopeSpans"] for span in scope["spans"]]
+    (listing,) = [span for span in spans if span["name"] == "GET /api/locations/"]
+    assert listing["traceId"] == caller_trace and listing["parentSpanId"] == caller_span
+    assert listing["kind"] == 2 and int(listing["endTimeUnixNano"]) >= int(listing["startTimeUnixNano"]) > 0
+    status = {a["key"]: a["value"] for a in listing["attributes"]}.get("http.response.status_code")
+    assert status == {"intValue": "200"}, listing["attributes"]
+    log = (image / f"server-{port}.log").read_text()
+    assert "s cret" not in log and "s%20cret" not in log, "collector headers never reach a log line"
 
 
 def test_tracing_is_off_unless_asked_for(image, receiver):

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 struct InMemoryFriendRequestRepository: FriendRequestRepository {
     let store: InMemoryStore

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 struct InMemorySessionRepository: SessionRepository {
     let store: InMemoryStore

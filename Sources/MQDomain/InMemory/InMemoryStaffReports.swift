@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 struct InMemoryStaffReports: StaffReports {
     let store: InMemoryStore

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The whole game's data in memory, behind one lock so that every repository operation is atomic,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 struct InMemoryVisitRepository: VisitRepository {
     let store: InMemoryStore

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// How many attempts a key may make in a window, e.g. 10 failed logins per 15 minutes.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An achievement's identifier: up to 10 characters.
 public typealias AchievementID = String

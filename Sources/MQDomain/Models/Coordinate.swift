@@ -1,3 +1,5 @@
+// Foundation only for the C math library's sin, cos and asin: nothing else of it is used, so the server's
+// static binary still links no more of Foundation than FoundationEssentials.
 import Foundation
 
 /// A point on Earth in decimal degrees: latitude within ±90, longitude within ±180.
@@ -44,7 +46,7 @@ public struct Coordinate: Sendable, Equatable, Hashable {
 
     /// Plain decimal notation only — sign, digits, one point — the grammar stores also apply in their queries.
     public static func degrees(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         var body = Substring(trimmed)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A player's identifier: the first 15 characters of a random UUID string, e.g. `"1b9d6bcd-bbfd-4"`.
 public typealias UserID = String

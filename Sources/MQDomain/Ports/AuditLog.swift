@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One thing staff or an operator did: who, what, to which object, when.
 public struct AuditEntry: Sendable, Equatable {

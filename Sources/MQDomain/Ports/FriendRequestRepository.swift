@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where friend requests — and so friendships — are kept.
 public protocol FriendRequestRepository: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Photo storage this server keeps itself when no S3 bucket is configured: uploads arrive at
 /// `PUT /uploads/{key}` under an expiring signature, and everyone reads them at `GET /media/{key}`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What happened when a refresh token was presented.
 public enum RefreshRedemption: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Sign-ups, check-ins and photos on one day (UTC).
 public struct DailyActivity: Sendable, Equatable {

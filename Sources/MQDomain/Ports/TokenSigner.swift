@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The claims of an access or refresh token, as the old backend's tokens carry them.
 public struct TokenClaims: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A check-in as the visit service decided it: who, where, what the first visit is worth, and photos.
 public struct CheckIn: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The current time, injectable so that tests can freeze and move it.
 public protocol WallClock: Sendable {

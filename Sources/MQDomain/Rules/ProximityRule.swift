@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether a check-in must happen near its landmark.
 ///

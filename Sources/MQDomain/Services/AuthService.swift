@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A fresh pair of tokens from one sign-in.
 public struct TokenPair: Sendable, Equatable {

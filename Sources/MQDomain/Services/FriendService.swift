@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What "add friend" did.
 public struct AddFriendOutcome: Sendable, Equatable {

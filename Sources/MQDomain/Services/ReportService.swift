@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the staff console's dashboard and lists show: read-only, staff only.
 public struct ReportService: Sendable {
@@ -41,7 +41,7 @@ extension DailyActivity {
         var days: [String] = []
         while day <= last, days.count < 3660 {
             let parts = calendar.dateComponents([.year, .month, .day], from: day)
-            days.append(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))
+            days.append("\(parts.year!.zeroPadded(to: 4))-\(parts.month!.zeroPadded(to: 2))-\(parts.day!.zeroPadded(to: 2))")
             day = calendar.date(byAdding: .day, value: 1, to: day)!
         }
         return days

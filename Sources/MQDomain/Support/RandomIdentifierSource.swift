@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Identifiers from the system's random source, shaped like the old backend's.
 public struct RandomIdentifierSource: IdentifierSource {

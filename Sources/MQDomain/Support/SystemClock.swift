@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The real time, truncated to whole microseconds: the precision timestamps are stored and sent with.
 public struct SystemClock: WallClock {

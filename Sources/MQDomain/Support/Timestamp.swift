@@ -1,19 +1,18 @@
-import Foundation
+import FoundationEssentials
 
 /// UTC timestamps as the app decodes them, and as logs, the console and operator commands print them:
 /// ISO 8601 with microseconds and a `Z`, e.g. `2025-11-05T21:10:32.998848Z`.
 public enum Timestamp {
     public static func string(_ date: Date) -> String {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var seconds = time_t(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
-        let fraction = Int(micros - Int64(seconds) * 1_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let year = Int(parts.tm_year) + 1900
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let fraction = Int(micros - seconds * 1_000_000)
+        let parts = CivilTime(secondsSince1970: seconds)
+        let year = parts.year
         guard (0...9999).contains(year) else {
-            let date = "\(year.zeroPadded(to: 4))-\((Int(parts.tm_mon) + 1).zeroPadded(to: 2))-\(parts.tm_mday.zeroPadded(to: 2))"
+            let date = "\(year.zeroPadded(to: 4))-\(parts.month.zeroPadded(to: 2))-\(parts.day.zeroPadded(to: 2))"
             return date
-                + "T\(parts.tm_hour.zeroPadded(to: 2)):\(parts.tm_min.zeroPadded(to: 2)):\(parts.tm_sec.zeroPadded(to: 2)).\(fraction.zeroPadded(to: 6))Z"
+                + "T\(parts.hour.zeroPadded(to: 2)):\(parts.minute.zeroPadded(to: 2)):\(parts.second.zeroPadded(to: 2)).\(fraction.zeroPadded(to: 6))Z"
         }
         // Digits written straight into 27 bytes: this runs for every timestamp in every answer and log line.
         return String(unsafeUninitializedCapacity: 27) { buffer in
@@ -32,15 +31,15 @@ public enum Timestamp {
             }
             put(year, digits: 4)
             put("-")
-            put(Int(parts.tm_mon) + 1, digits: 2)
+            put(parts.month, digits: 2)
             put("-")
-            put(Int(parts.tm_mday), digits: 2)
+            put(parts.day, digits: 2)
             put("T")
-            put(Int(parts.tm_hour), digits: 2)
+            put(parts.hour, digits: 2)
             put(":")
-            put(Int(parts.tm_min), digits: 2)
+            put(parts.minute, digits: 2)
             put(":")
-            put(Int(parts.tm_sec), digits: 2)
+            put(parts.second, digits: 2)
             put(".")
             put(fraction, digits: 6)
             put("Z")

@@ -36,13 +36,3 @@ public enum EmailAddress {
         }
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing white space, as the old backend's serializers trimmed input.
-    public func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The URL rule of the old backend's `URLField`: an absolute http(s) URL of at most 200 characters.
 public enum WebAddress {

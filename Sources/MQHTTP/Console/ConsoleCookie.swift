@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// The console's session cookie and CSRF tokens.
@@ -69,7 +69,7 @@ struct ConsoleCookie {
     static func read(_ name: String, from cookieHeaders: [String]) -> String? {
         for header in cookieHeaders {
             for pair in header.split(separator: ";") {
-                let trimmed = pair.trimmingCharacters(in: .whitespaces)
+                let trimmed = pair.trimmingSpaces()
                 if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
             }
         }

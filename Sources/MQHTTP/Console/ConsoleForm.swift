@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 
 /// A submitted `application/x-www-form-urlencoded` form.
@@ -37,7 +37,7 @@ struct ConsoleForm {
 
     /// The field trimmed, or `nil` when it is missing or blank.
     func text(_ name: String) -> String? {
-        guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = fields[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
         return value
     }
 }

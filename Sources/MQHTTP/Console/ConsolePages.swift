@@ -1,25 +1,23 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
-import Mustache
 
 /// The console's templates (`Resources/console/*.mustache`), rendered into complete HTML responses.
-/// Mustache escapes every `{{value}}`, so players' captions and names cannot inject markup.
+/// Every `{{value}}` is HTML-escaped, so players' captions and names cannot inject markup.
 struct ConsolePages: Sendable {
-    let library: MustacheLibrary
+    let library: ConsoleTemplates
     let stylesheet: String
 
     init() throws {
-        guard let directory = Bundle.module.url(forResource: "console", withExtension: nil) else {
+        let folder = "console/"
+        let templates = EmbeddedResources.files.compactMap { path, source -> (name: String, source: String)? in
+            guard path.hasPrefix(folder), path.hasSuffix(".mustache") else { return nil }
+            return (String(path.dropFirst(folder.count).dropLast(".mustache".count)), source)
+        }
+        guard !templates.isEmpty, let stylesheet = EmbeddedResources.files[folder + "console.css"] else {
             throw ConsoleSetupError("the console's templates are missing from the server's resources")
         }
-        var library = MustacheLibrary()
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-        for file in files where file.pathExtension == "mustache" {
-            try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
-        }
-        self.library = library
-        stylesheet = try String(contentsOf: directory.appendingPathComponent("console.css"), encoding: .utf8)
+        library = try ConsoleTemplates(templates)
+        self.stylesheet = stylesheet
     }
 
     /// Every console response's headers: no caching, no framing, no scripts, nothing loaded from elsewhere
@@ -35,8 +33,8 @@ struct ConsolePages: Sendable {
     /// `template` rendered inside the layout, with `context` (and the signed-in staff member, if any).
     func render(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok, cookies: [String] = []) -> Response {
         var context = context
-        context["content"] = library.render(context, withTemplate: template) ?? ""
-        let html = library.render(context, withTemplate: "layout") ?? ""
+        context["content"] = library.render(context, withTemplate: template)
+        let html = library.render(context, withTemplate: "layout")
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import MQDomain
 
@@ -13,7 +13,7 @@ extension ConsoleRoutes {
                     "users",
                     [
                         "title": "Users", "q": query, "users": found.items.map(Self.row), "count": found.totalCount,
-                        "pager": Self.pager(found, path: "/admin/users/", extra: query.isEmpty ? "" : "&q=" + Self.queryEscaped(query)),
+                        "pager": Self.pager(found, path: "/admin/users/", extra: query.isEmpty ? "" : "&q=" + PercentEncoding.encode(query)),
                     ], staff: staff)
             }
         }
@@ -74,9 +74,5 @@ extension ConsoleRoutes {
         if number > 1 { pager["previous"] = "\(path)?page=\(number - 1)\(extra)" }
         if number < last { pager["next"] = "\(path)?page=\(number + 1)\(extra)" }
         return pager
-    }
-
-    static func queryEscaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

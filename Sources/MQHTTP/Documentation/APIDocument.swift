@@ -1,8 +1,8 @@
-import Foundation
-import Yams
+import FoundationEssentials
 
-/// The published contract: `Resources/openapi.yaml` (also at `docs/openapi.yaml`), read once, served as
-/// JSON at `/openapi.json` and as a page for people at `/docs/`. There is no second copy to drift.
+/// The published contract: `Resources/openapi.yaml` (also at `docs/openapi.yaml`), embedded at build time
+/// as JSON with its keys sorted, served at `/openapi.json` and as a page for people at `/docs/`. There is no
+/// second copy to drift.
 public struct APIDocument: Sendable {
     /// The document as JSON, ready to send.
     public let json: Data
@@ -13,19 +13,21 @@ public struct APIDocument: Sendable {
 
     /// The document the server ships.
     public static let shipped: APIDocument = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            preconditionFailure("openapi.yaml is missing from \(Bundle.module.bundlePath); the build is broken")
+        guard let json = EmbeddedResources.files["openapi.json"] else {
+            preconditionFailure("openapi.json was not embedded from Resources/openapi.yaml; the build is broken")
         }
         do {
-            return try APIDocument(yaml: try String(contentsOf: url, encoding: .utf8))
+            return try APIDocument(json: Data(json.utf8))
         } catch {
-            preconditionFailure("the bundled openapi.yaml cannot be read: \(error)")
+            preconditionFailure("the embedded OpenAPI document cannot be read: \(error)")
         }
     }()
 
-    public init(yaml: String) throws {
-        guard let plain = Self.jsonCompatible(try Yams.load(yaml: yaml) as Any) as? [String: Any] else { throw DocumentError.notAnObject }
-        json = try JSONSerialization.data(withJSONObject: plain, options: [.sortedKeys, .withoutEscapingSlashes])
+    public init(json: Data) throws {
+        guard let plain = try JSONDecoder().decode(JSONValue.self, from: json).plain as? [String: Any] else {
+            throw DocumentError.notAnObject
+        }
+        self.json = json
         let paths = plain["paths"] as? [String: [String: Any]] ?? [:]
         operations = paths.mapValues { item in item.keys.filter(Self.methods.contains).sorted() }
         html = DocumentPage.render(plain)
@@ -36,17 +38,24 @@ public struct APIDocument: Sendable {
     enum DocumentError: Error {
         case notAnObject
     }
+}
 
-    /// YAML's values as JSONSerialization takes them (YAML may hold dates and non-string keys; this
-    /// document holds neither, but the conversion says so rather than crash).
-    private static func jsonCompatible(_ value: Any) -> Any {
-        switch value {
-        case let object as [String: Any]: object.mapValues(jsonCompatible)
-        case let object as [AnyHashable: Any]: Dictionary(uniqueKeysWithValues: object.map { ("\($0.key)", jsonCompatible($0.value)) })
-        case let array as [Any]: array.map(jsonCompatible)
-        case is String, is Int, is Double, is Bool, is NSNull: value
-        case let date as Date: ISO8601DateFormatter().string(from: date)
-        default: "\(value)"
+extension JSONValue {
+    /// The value as nested dictionaries, arrays and scalars, as the documentation page walks it.
+    fileprivate var plain: Any {
+        switch self {
+        case .null: JSONNull()
+        case .bool(let flag): flag
+        case .integer(let number): number
+        case .number(let number): number
+        case .string(let text): text
+        case .array(let values): values.map(\.plain)
+        case .object(let members): members.mapValues(\.plain)
         }
     }
+}
+
+/// JSON's `null` inside a plain document; it reads as `null` on the page.
+private struct JSONNull: CustomStringConvertible {
+    var description: String { "null" }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The OpenAPI document as one plain HTML page: every operation with its summary, parameters, body fields
 /// and answers. No script, nothing fetched from elsewhere; the raw document is one link away.

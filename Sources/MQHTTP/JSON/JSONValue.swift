@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Any JSON value, decoded without loss so that each field's type can be checked and reported.
 public enum JSONValue: Sendable, Equatable, Decodable {
@@ -34,7 +34,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .integer(let value): value
         case .number(let value) where value.rounded() == value && abs(value) < 9e15: Int(value)
-        case .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): Int(text.trimmingSpaces())
         default: nil
         }
     }

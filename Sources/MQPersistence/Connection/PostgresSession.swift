@@ -1,5 +1,8 @@
 import CLibPQ
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import Tracing
 
 /// A checked-out connection, used synchronously on the connection's own thread for the length of one
@@ -121,7 +124,7 @@ public final class PostgresSession {
     }
 
     static func message(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
+        pointer.map { String(cString: $0).trimmingWhitespace() } ?? "unknown error"
     }
 }
 

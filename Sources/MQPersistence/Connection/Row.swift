@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One result row, read by column name into typed values. A column the query did not select, an
 /// unexpected NULL, or text that is not the type asked for throws ``RowDecodingError`` instead of turning

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// Timestamps cross the wire exactly: bound as ISO text with microseconds, read back as integer

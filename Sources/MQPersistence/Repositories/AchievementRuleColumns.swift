@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// How an ``AchievementRule`` is stored in `mq_achievement_rule`: a kind, a threshold, a set of landmarks.

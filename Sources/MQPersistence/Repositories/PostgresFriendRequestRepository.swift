@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// Friend requests in `core_friendrequest`. Requests between one pair are created under an advisory

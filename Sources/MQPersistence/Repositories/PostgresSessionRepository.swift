@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// Token families in `mq_session_family`, one row per sign-in however often it is refreshed, and when

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// The staff console's read-only views, each one query.

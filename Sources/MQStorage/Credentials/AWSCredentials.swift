@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An access key pair, with the session token and expiry that temporary credentials carry.
 public struct AWSCredentials: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The task role's credentials on ECS (and EKS Pod Identity): `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
 /// against the agent at `http://169.254.170.2`, or `AWS_CONTAINER_CREDENTIALS_FULL_URI` with an
@@ -56,7 +56,7 @@ public struct ContainerCredentialsProvider: CredentialsProvider {
             guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw CredentialsError.unavailable("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")
             }
-            token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            token = contents.trimmingWhitespace()
         } else if let value = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !value.isEmpty {
             token = value
         }

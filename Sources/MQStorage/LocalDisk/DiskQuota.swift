@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// How many bytes of photos the local-disk store keeps: per player (the `{user_id}` of an

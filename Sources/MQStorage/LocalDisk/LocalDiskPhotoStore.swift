@@ -1,7 +1,8 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import MQDomain
 import NIOPosix
+import SystemPackage
 
 /// Photo storage on this server's own disk, for running without an S3 bucket.
 ///
@@ -76,8 +77,8 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
         let file = root.appendingPathComponent(key)
         let handle = try await io.runIfActive {
             try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-            return try FileHandle(forWritingTo: partial)
+            return try FileDescriptor.open(
+                partial.path, .writeOnly, options: [.create, .exclusiveCreate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
         var written = 0
         do {
@@ -85,7 +86,7 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
                 guard written + chunk.count <= maximumUploadBytes else { throw MediaRefusal.tooLarge(limit: maximumUploadBytes) }
                 guard usage.reserve(chunk.count, for: owner) else { throw MediaRefusal.quotaExceeded }
                 written += chunk.count
-                try await io.runIfActive { try handle.write(contentsOf: chunk) }
+                try await io.runIfActive { _ = try handle.writeAll(chunk) }
             }
             let replaced = try await io.runIfActive {
                 try handle.close()
@@ -123,7 +124,7 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
         let io = io
         return try await io.runIfActive {
             guard let size = try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int,
-                let handle = FileHandle(forReadingAtPath: file.path)
+                let handle = try? FileDescriptor.open(file.path, .readOnly)
             else { return nil }
             return StoredPhoto(size: size, handle: handle, io: io)
         }

@@ -1,16 +1,17 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 import NIOPosix
+import SystemPackage
 
 /// A stored photo opened for reading: its size, and its bytes in chunks read off the cooperative threads.
 public final class StoredPhoto: MediaObject {
     public static let chunkSize = 64 << 10
 
     public let size: Int
-    private let handle: FileHandle
+    private let handle: FileDescriptor
     private let io: NIOThreadPool
 
-    init(size: Int, handle: FileHandle, io: NIOThreadPool) {
+    init(size: Int, handle: FileDescriptor, io: NIOThreadPool) {
         self.size = size
         self.handle = handle
         self.io = io
@@ -24,7 +25,11 @@ public final class StoredPhoto: MediaObject {
     public func read(_ body: (Data) async throws -> Void) async throws {
         let handle = handle
         while true {
-            let chunk = try await io.runIfActive { try handle.read(upToCount: Self.chunkSize) ?? Data() }
+            let chunk = try await io.runIfActive {
+                var chunk = Data(count: Self.chunkSize)
+                let count = try chunk.withUnsafeMutableBytes { try handle.read(into: $0) }
+                return chunk.prefix(count)
+            }
             if chunk.isEmpty { return }
             try await body(chunk)
         }

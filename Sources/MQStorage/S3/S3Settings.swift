@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import MQDomain
 
 /// Where photos live in S3: `S3_BUCKET_NAME`, `AWS_REGION`, and optionally `AWS_S3_ENDPOINT_URL` (an
 /// S3-compatible server such as MinIO or moto) and `S3_PUBLIC_BASE_URL` (a CDN in front of the bucket).
@@ -24,7 +25,7 @@ extension S3Settings {
         let addressing = S3Addressing(self)
         let own = "\(addressing.scheme)://\(addressing.host)\(addressing.pathPrefix)/"
         guard endpoint == nil else { return [own] }
-        let encoded = URIEncoding.encode(bucket)
+        let encoded = PercentEncoding.encode(bucket)
         var prefixes = [own, "https://s3.\(region).amazonaws.com/\(encoded)/", "https://s3.amazonaws.com/\(encoded)/"]
         if !bucket.contains(".") {
             prefixes += ["https://\(bucket).s3.amazonaws.com/", "https://\(bucket).s3-\(region).amazonaws.com/"]
@@ -49,11 +50,11 @@ struct S3Addressing: Sendable {
             let defaultPort = scheme == "https" ? 443 : 80
             host = endpoint.port.map { $0 == defaultPort ? endpointHost : "\(endpointHost):\($0)" } ?? endpointHost
             let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
-            pathPrefix = basePath + "/" + URIEncoding.encode(settings.bucket)
+            pathPrefix = basePath + "/" + PercentEncoding.encode(settings.bucket)
         } else if settings.bucket.contains(".") {
             scheme = "https"
             host = "s3.\(settings.region).amazonaws.com"
-            pathPrefix = "/" + URIEncoding.encode(settings.bucket)
+            pathPrefix = "/" + PercentEncoding.encode(settings.bucket)
         } else {
             scheme = "https"
             host = "\(settings.bucket).s3.\(settings.region).amazonaws.com"
@@ -62,6 +63,6 @@ struct S3Addressing: Sendable {
     }
 
     func encodedPath(forKey key: String) -> String {
-        pathPrefix + "/" + URIEncoding.encodePath(key)
+        pathPrefix + "/" + PercentEncoding.encodePath(key)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 import MQDomain
 import Tracing
@@ -39,7 +39,7 @@ public struct S3UploadSigner: UploadSigner {
     }
 
     public func publicURL(forKey key: String) -> String {
-        if let base = settings.publicBaseURL { return base + "/" + URIEncoding.encodePath(key) }
+        if let base = settings.publicBaseURL { return base + "/" + PercentEncoding.encodePath(key) }
         return "\(addressing.scheme)://\(addressing.host)\(addressing.encodedPath(forKey: key))"
     }
 
@@ -49,7 +49,7 @@ public struct S3UploadSigner: UploadSigner {
         let prefixes = settings.publicBaseURL.map { [$0 + "/"] + settings.bucketURLPrefixes } ?? settings.bucketURLPrefixes
         for prefix in prefixes where url.hasPrefix(prefix) {
             let encoded = String(url.dropFirst(prefix.count))
-            guard let key = encoded.removingPercentEncoding, ObjectKey.isSafe(key), URIEncoding.encodePath(key) == encoded else { return nil }
+            guard let key = encoded.removingPercentEncoding, ObjectKey.isSafe(key), PercentEncoding.encodePath(key) == encoded else { return nil }
             return key
         }
         return nil

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import MQDomain
 
 /// AWS Signature Version 4 by query string ("presigned URLs"), as S3 defines it: the payload is
@@ -13,7 +13,7 @@ public struct SigV4Presigner: Sendable {
         public var scheme: String
         /// `host` or `host:port`, exactly as the client will send it in `Host`.
         public var host: String
-        /// The path, already URI-encoded (see `URIEncoding.encodePath`), starting with `/`.
+        /// The path, already URI-encoded (see `PercentEncoding.encodePath`), starting with `/`.
         public var encodedPath: String
         /// Headers the upload must carry besides `Host`, e.g. `Content-Type`.
         public var headers: [String: String]
@@ -40,7 +40,7 @@ public struct SigV4Presigner: Sendable {
         let (amzDate, day) = Self.timestamps(date)
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         var headers = request.headers.reduce(into: [String: String]()) { result, header in
-            result[header.key.lowercased()] = header.value.trimmingCharacters(in: .whitespaces)
+            result[header.key.lowercased()] = header.value.trimmingSpaces()
         }
         headers["host"] = request.host
         let signedHeaders = headers.keys.sorted().joined(separator: ";")
@@ -53,7 +53,7 @@ public struct SigV4Presigner: Sendable {
             ("X-Amz-SignedHeaders", signedHeaders),
         ]
         if let token = credentials.sessionToken { parameters.append(("X-Amz-Security-Token", token)) }
-        let encoded = parameters.map { (URIEncoding.encode($0.0), URIEncoding.encode($0.1)) }
+        let encoded = parameters.map { (PercentEncoding.encode($0.0), PercentEncoding.encode($0.1)) }
         let canonicalQuery = encoded.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         let canonicalHeaders = headers.keys.sorted().map { "\($0):\(headers[$0]!)\n" }.joined()
         let canonicalRequest = [

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 
 /// For the container's `HEALTHCHECK`: asks this server's own liveness route, `/health/live/`, and exits 0
 /// only on 200, so the image needs no curl. Liveness touches no dependency: a database incident makes the

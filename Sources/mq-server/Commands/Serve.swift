@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import Logging
 import MQDomain
@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
         MemoryTuning.limitMallocArenas()
         let configuration = try ServerConfiguration.read()
         LoggingSetup.bootstrap(configuration)
-        let spanExporter = try TracingSetup.bootstrap(configuration.tracing)
+        let spanExporter = TracingSetup.bootstrap(configuration.tracing)
         let logger = Logger(label: "mq-server")
         logger.notice(
             "mq-server starting",

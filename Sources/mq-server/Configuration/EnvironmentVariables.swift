@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The process environment, read into typed values that refuse what they cannot parse.
 ///
@@ -36,7 +36,7 @@ struct EnvironmentVariables {
     /// A whole number within `range`.
     func whole(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let value = text(name) else { return fallback }
-        guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+        guard let number = Int(value.trimmingSpaces()), range.contains(number) else {
             throw ConfigurationError.unparsable(name, expected: Self.describe(range))
         }
         return number
@@ -45,7 +45,7 @@ struct EnvironmentVariables {
     /// A number within `range` (fractions allowed).
     func number(_ name: String, default fallback: Double, in range: ClosedRange<Double>, unit: String = "a number") throws -> Double {
         guard let value = text(name) else { return fallback }
-        guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite, range.contains(number) else {
+        guard let number = Double(value.trimmingSpaces()), number.isFinite, range.contains(number) else {
             throw ConfigurationError.unparsable(name, expected: "\(unit) from \(Self.trimmed(range.lowerBound)) to \(Self.trimmed(range.upperBound))")
         }
         return number

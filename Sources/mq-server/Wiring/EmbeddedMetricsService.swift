@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MQHTTP
 import MQLogging
 import MQPersistence
@@ -54,22 +54,63 @@ struct EmbeddedMetricsService: Service {
                 ("DatabaseAcquireTimeouts", "Count", Double(timeouts)),
             ]
         }
-        var document: [String: Any] = [
-            "_aws": [
-                "Timestamp": Int64(date.timeIntervalSince1970 * 1000),
-                "CloudWatchMetrics": [
-                    [
-                        "Namespace": namespace,
-                        "Dimensions": [["Service"]],
-                        "Metrics": values.map { ["Name": $0.name, "Unit": $0.unit] },
-                    ]
-                ],
-            ] as [String: Any],
-            "Service": "mq-server",
-        ]
-        for value in values { document[value.name] = value.value }
-        var data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+        let document = EMFDocument(
+            timestamp: Int64(date.timeIntervalSince1970 * 1000), namespace: namespace,
+            values: values.map { EMFDocument.Value(name: $0.name, unit: $0.unit, value: $0.value) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = (try? encoder.encode(document)) ?? Data()
         data.append(0x0A)
         return data
+    }
+}
+
+/// One CloudWatch embedded-metric-format line: the `_aws` directive naming the metrics, then each metric's
+/// value under its own name.
+private struct EMFDocument: Encodable {
+    struct Value {
+        var name: String
+        var unit: String
+        var value: Double
+    }
+
+    var timestamp: Int64
+    var namespace: String
+    var values: [Value]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private struct Directive: Encodable {
+        struct MetricSet: Encodable {
+            var namespace: String
+            var dimensions: [[String]]
+            var metrics: [[String: String]]
+
+            enum CodingKeys: String, CodingKey {
+                case namespace = "Namespace", dimensions = "Dimensions", metrics = "Metrics"
+            }
+        }
+        var timestamp: Int64
+        var metricSets: [MetricSet]
+
+        enum CodingKeys: String, CodingKey {
+            case timestamp = "Timestamp", metricSets = "CloudWatchMetrics"
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        let metrics = values.map { ["Name": $0.name, "Unit": $0.unit] }
+        try container.encode(
+            Directive(timestamp: timestamp, metricSets: [.init(namespace: namespace, dimensions: [["Service"]], metrics: metrics)]),
+            forKey: Key("_aws"))
+        try container.encode("mq-server", forKey: Key("Service"))
+        for value in values { try container.encode(value.value, forKey: Key(value.name)) }
     }
 }

@@ -1,13 +1,13 @@
-import Foundation
+import FoundationEssentials
 import MQDomain
 
-/// The nine landmarks the game ships with (`landmarks.json`, carried as a resource).
+/// The nine landmarks the game ships with (`Resources/landmarks.json`, embedded in the binary).
 enum Landmarks {
     static func load() throws -> [Landmark] {
-        guard let url = Bundle.module.url(forResource: "landmarks", withExtension: "json") else {
+        guard let file = EmbeddedResources.files["landmarks.json"] else {
             throw ConfigurationError.invalid("landmarks.json is missing from the server's resources")
         }
-        return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url)).map(\.landmark)
+        return try JSONDecoder().decode([Entry].self, from: Data(file.utf8)).map(\.landmark)
     }
 
     /// One landmark as the file spells it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 import MQHTTP
 import MQLogging
@@ -12,7 +12,7 @@ enum LoggingSetup {
         case standardOutput, standardError
     }
 
-    private static let standardError: @Sendable (Data) -> Void = { line in FileHandle.standardError.write(line) }
+    private static let standardError: @Sendable (Data) -> Void = { line in StandardStream.error.write(line) }
 
     static func bootstrap(_ configuration: ServerConfiguration, to destination: Destination = .standardOutput) {
         let level = configuration.logLevel

@@ -1,5 +1,5 @@
 import Logging
-import OTel
+import MQTracing
 import ServiceLifecycle
 import Tracing
 
@@ -7,21 +7,15 @@ import Tracing
 enum TracingSetup {
     /// Bootstraps the process's tracer once and returns the service that exports its spans (it must run
     /// beside the server, and flushes on shutdown); `nil` when tracing is off.
-    static func bootstrap(_ settings: TracingSettings) throws -> (any Service)? {
+    static func bootstrap(_ settings: TracingSettings) -> (any Service)? {
         guard settings.enabled else { return nil }
-        var configuration = OTel.Configuration.default
-        configuration.serviceName = settings.serviceName
-        configuration.logs.enabled = false
-        configuration.metrics.enabled = false
-        configuration.traces.exporter = .otlp
-        configuration.traces.otlpExporter.protocol = .httpProtobuf
-        let backend = try OTel.makeTracingBackend(configuration: configuration)
-        InstrumentationSystem.bootstrap(backend.factory)
-        return backend.service
+        let (tracer, exporter) = OTLPTracer.make(settings.configuration, logger: Logger(label: "mq-server.tracing"))
+        InstrumentationSystem.bootstrap(tracer)
+        return exporter
     }
 
     /// Adds the current span's `trace_id` and `span_id` to every log line written inside it.
     static func logMetadata(_ settings: TracingSettings) -> Logger.MetadataProvider? {
-        settings.enabled ? OTel.makeLoggingMetadataProvider() : nil
+        settings.enabled ? OTLPTracer.loggingMetadata : nil
     }
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import MQDomain
+import MQLogging
 import MQHTTP
 import MQPersistence
 
@@ -65,9 +69,9 @@ struct Progress: Sendable {
             let width = 30
             let filled = total == 0 ? width : width * done / max(total, 1)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(done >= total ? "\n" : "")".utf8))
+            StandardStream.error.write("\r\(label) [\(bar)] \(done)/\(total)\(done >= total ? "\n" : "")")
         } else {
-            FileHandle.standardError.write(Data("\(label): \(done)/\(total)\n".utf8))
+            StandardStream.error.write("\(label): \(done)/\(total)\n")
         }
     }
 }

@@ -1,12 +1,13 @@
-/// AWS's URI encoding: every byte but `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
-enum URIEncoding {
+/// Percent-encoding as AWS SigV4 specifies it (and as page links and query values need): every UTF-8 byte
+/// but RFC 3986's unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX`, with upper-case hex.
+public enum PercentEncoding {
     /// Encodes a query name or value (a `/` is encoded too).
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         encode(text, keepingSlashes: false)
     }
 
     /// Encodes an S3 object key for a path: like ``encode(_:)`` but `/` stays.
-    static func encodePath(_ key: String) -> String {
+    public static func encodePath(_ key: String) -> String {
         encode(key, keepingSlashes: true)
     }
 

@@ -1,0 +1,24 @@
+extension StringProtocol {
+    /// The text without leading and trailing white space, as the old backend's serializers trimmed input.
+    public func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// The text without leading and trailing spaces and tabs (Unicode's space separators); line breaks stay.
+    public func trimmingSpaces() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isSpaceOrTab { slice.removeFirst() }
+        while let last = slice.last, last.isSpaceOrTab { slice.removeLast() }
+        return String(slice)
+    }
+}
+
+extension Character {
+    /// A tab or a space separator (general category Zs).
+    fileprivate var isSpaceOrTab: Bool {
+        self == "\t" || (unicodeScalars.count == 1 && unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+    }
+}
