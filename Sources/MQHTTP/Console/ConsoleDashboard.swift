@@ -63,7 +63,7 @@ struct ActivityChart {
             let points = days.enumerated().map { offset, day in
                 let x = Self.margin + Double(offset) * step
                 let y = Self.height - Self.margin - Double(series.value(day)) / Double(peak) * (Self.height - 2 * Self.margin)
-                return String(format: "%.1f,%.1f", x, y)
+                return "\(Self.oneDecimal(x)),\(Self.oneDecimal(y))"
             }.joined(separator: " ")
             parts.append(##"<polyline fill="none" stroke="\##(series.colour)" stroke-width="2" points="\##(points)"/>"##)
             parts.append(
@@ -74,5 +74,12 @@ struct ActivityChart {
         }
         parts.append("</svg>")
         return parts.joined()
+    }
+
+    /// `value` with one decimal, as `%.1f` writes it, for the chart's coordinates.
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        let magnitude = Int(abs(tenths))
+        return "\(tenths < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
     }
 }

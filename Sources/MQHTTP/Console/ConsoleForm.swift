@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import MQDomain
 
 /// A submitted `application/x-www-form-urlencoded` form.
 struct ConsoleForm {
@@ -28,7 +29,7 @@ struct ConsoleForm {
     }
 
     private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        PercentEncoding.decode(text.replacing("+", with: " "))
     }
 
     subscript(_ name: String) -> String? {

@@ -106,8 +106,7 @@ enum DocumentPage {
         String(path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    private static func escape(_ text: String) -> String {
+        HTMLText.escaped(text)
     }
 }

@@ -14,7 +14,7 @@ extension ConsoleTemplate {
             case .value(let name, let escaped):
                 guard let value = lookUp(name, in: stack) else { continue }
                 let text = "\(value)"
-                output += escaped ? htmlEscaped(text) : text
+                output += escaped ? HTMLText.escaped(text) : text
             case .section(let name, let inverted, let body):
                 let value = lookUp(name, in: stack)
                 let items = sectionItems(value)
@@ -63,22 +63,5 @@ extension ConsoleTemplate {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.flatMap { unwrapped($0.value) }
-    }
-
-    /// The five characters HTML gives meaning to, as entities.
-    static func htmlEscaped(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

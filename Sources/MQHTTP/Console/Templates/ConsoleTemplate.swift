@@ -1,3 +1,5 @@
+import MQDomain
+
 /// A console page template in the Mustache subset the console uses: `{{name}}` (HTML-escaped),
 /// `{{{name}}}` and `{{&name}}` (as is), dotted names and `{{.}}`, `{{#section}}…{{/section}}`,
 /// `{{^inverted}}…{{/inverted}}`, `{{> partial}}` and `{{! comments }}`. A tag alone on its line takes
@@ -34,12 +36,12 @@ struct ConsoleTemplate: Sendable {
     private static func tokens(of source: String) throws(TemplateError) -> [Token] {
         var tokens: [Token] = []
         var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
+        while let open = rest.firstRange(of: "{{") {
             if open.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<open.lowerBound]))) }
             let triple = rest[open.upperBound...].hasPrefix("{")
             let bodyStart = triple ? rest.index(after: open.upperBound) : open.upperBound
             let closing = triple ? "}}}" : "}}"
-            guard let close = rest[bodyStart...].range(of: closing) else { throw TemplateError("a tag is never closed") }
+            guard let close = rest[bodyStart...].firstRange(of: closing) else { throw TemplateError("a tag is never closed") }
             var body = Substring(rest[bodyStart..<close.lowerBound].trimmingSpaces())
             var kind: Character?
             if let first = body.first, "#^/>!&".contains(first), !triple {
