@@ -12,7 +12,12 @@ RUN apt-get update \
 WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
+# Every folder the manifest names a target in: SwiftPM checks them all before it builds one product.
 COPY Sources ./Sources
+COPY Plugins ./Plugins
+COPY Tools ./Tools
+COPY Examples ./Examples
+COPY Tests ./Tests
 COPY scripts/build-release.sh ./scripts/
 RUN scripts/build-release.sh /out
 
