@@ -17,7 +17,7 @@ test: test-tools lint
 
 ## The code's layout as .swift-format describes it; `swift format -i -r Sources Tests Examples Package.swift` fixes it.
 lint:
-	swift format lint --strict -r --parallel Sources Tests Examples Package.swift
+	swift format lint --strict -r --parallel Sources Tests Examples Plugins Tools Package.swift
 
 ## Embedding the domain: a season of play on MQDomain alone (Examples/player-simulator); fails if a rule broke.
 simulate:

@@ -8,7 +8,8 @@ import PackageDescription
 /// password hashes, HS256 tokens) and `MQLogging` (JSON log lines) hold no HTTP, so a tool embedding the
 /// domain can register players without linking Hummingbird.
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -71,6 +72,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -158,6 +160,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MQDomainTests", dependencies: ["MQDomain", "MQTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQTracingTests",
+            dependencies: [
+                "MQTracing",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "MQAuthTests", dependencies: ["MQAuth", "MQDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "MQLoggingTests",

@@ -1,5 +1,6 @@
 import Foundation
 import MQDomain
+import MQTestSupport
 import Testing
 
 @Suite("Achievements earned by checking in")

@@ -1,4 +1,5 @@
 import MQDomain
+import MQTestSupport
 import Testing
 
 @Suite("Friend requests and friendships")

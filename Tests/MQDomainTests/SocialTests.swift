@@ -1,5 +1,6 @@
 import Foundation
 import MQDomain
+import MQTestSupport
 import Testing
 
 @Suite("Likes, the friends' feed and leaderboards")

@@ -1,6 +1,7 @@
 import Foundation
-import MQDomain
 import Testing
+
+@testable import MQDomain
 
 @Suite("Timestamps are ISO 8601 in UTC with microseconds")
 struct TimestampTests {
@@ -15,5 +16,26 @@ struct TimestampTests {
     ])
     func formatsEveryDateTheSameWay(seconds: Double, text: String) {
         #expect(Timestamp.string(Date(timeIntervalSince1970: seconds)) == text)
+    }
+}
+
+@Suite("Calendar fields are computed without the C library, exactly as the Gregorian calendar has them")
+struct CivilTimeTests {
+    @Test func agreesWithFoundationsCalendarAcrossTenThousandYears() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var generator = SystemRandomNumberGenerator()
+        let samples: [Int64] =
+            [0, -1, 86_399, 86_400, -86_400, 951_782_400, 253_402_300_799, -62_135_596_800]
+            + (0..<2000).map { _ in Int64.random(in: -62_135_596_800...253_402_300_799, using: &generator) }
+        for seconds in samples {
+            let expected = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
+            let civil = CivilTime(secondsSince1970: seconds)
+            #expect(
+                [civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second]
+                    == [expected.year, expected.month, expected.day, expected.hour, expected.minute, expected.second].map { $0! },
+                "at \(seconds) s")
+        }
     }
 }

@@ -3,8 +3,10 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import MQAuth
+import MQDomain
 import MQHTTP
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("Real concurrent requests over a socket", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MQDomain
 import NIOCore
 import Testing
 

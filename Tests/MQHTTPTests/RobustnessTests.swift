@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MQDomain
 import Testing
 
 @Suite("Bad input gets a clear JSON 4xx and changes nothing")

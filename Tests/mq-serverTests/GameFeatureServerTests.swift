@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MQDomain
 import MQHTTP
 import NIOCore
 import NIOHTTP1

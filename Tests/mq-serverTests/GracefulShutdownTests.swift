@@ -5,6 +5,8 @@ import MQAuth
 import MQDomain
 import MQHTTP
 import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
 import Synchronization
 import Testing
 

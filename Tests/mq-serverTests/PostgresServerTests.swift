@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MQDomain
+import MQHTTP
 import MQPersistence
 import MQTestSupport
 import Synchronization

@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MQDomain
+import MQHTTP
 import NIOCore
 import NIOHTTP1
 import Testing

@@ -1,5 +1,8 @@
 import Foundation
+import Logging
+import MQDomain
 import MQHTTP
+import MQPersistence
 import MQStorage
 import Testing
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryAchievementRepository: AchievementRepository {
     let store: InMemoryStore
 

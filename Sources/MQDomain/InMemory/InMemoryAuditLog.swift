@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryAuditLog: AuditLog {
     let store: InMemoryStore
 

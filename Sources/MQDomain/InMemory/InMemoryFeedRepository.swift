@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryFeedRepository: FeedRepository {
     let store: InMemoryStore
 

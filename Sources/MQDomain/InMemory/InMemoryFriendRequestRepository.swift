@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 struct InMemoryFriendRequestRepository: FriendRequestRepository {
     let store: InMemoryStore

@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryImageRepository: ImageRepository {
     let store: InMemoryStore
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryLeaderboardRepository: LeaderboardRepository {
     let store: InMemoryStore
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 struct InMemoryLocationRepository: LocationRepository {
     let store: InMemoryStore
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 struct InMemorySessionRepository: SessionRepository {
     let store: InMemoryStore

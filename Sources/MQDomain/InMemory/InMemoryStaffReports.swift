@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 struct InMemoryStaffReports: StaffReports {
     let store: InMemoryStore

@@ -1,3 +1,6 @@
+import FoundationEssentials
+import Synchronization
+
 struct InMemoryUserRepository: UserRepository {
     let store: InMemoryStore
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 struct InMemoryVisitRepository: VisitRepository {
     let store: InMemoryStore

@@ -1,6 +1,6 @@
-// Foundation only for the C math library's sin, cos and asin: nothing else of it is used, so the server's
-// static binary still links no more of Foundation than FoundationEssentials.
-import Foundation
+// Foundation only for the C math library's sin, cos and asin, imported internally so it does not leak to
+// the modules that import MQDomain: the server's static binary links FoundationEssentials and no more.
+internal import Foundation
 
 /// A point on Earth in decimal degrees: latitude within ±90, longitude within ±180.
 public struct Coordinate: Sendable, Equatable, Hashable {

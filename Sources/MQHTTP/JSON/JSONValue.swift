@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MQDomain
 
 /// Any JSON value, decoded without loss so that each field's type can be checked and reported.
 public enum JSONValue: Sendable, Equatable, Decodable {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import Logging
 import MQDomain
 
 extension MapleQuestAPI {

@@ -1,4 +1,5 @@
 import Hummingbird
+import MQDomain
 
 /// The address a request came from, for per-address limits.
 ///

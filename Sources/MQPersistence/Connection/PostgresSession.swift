@@ -1,9 +1,11 @@
 import CLibPQ
-#if canImport(Glibc)
-import Glibc
-#endif
 import FoundationEssentials
+import MQDomain
 import Tracing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A checked-out connection, used synchronously on the connection's own thread for the length of one
 /// repository operation. Never escapes that operation.

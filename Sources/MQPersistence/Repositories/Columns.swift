@@ -92,6 +92,6 @@ enum Columns {
 /// Text for a `varchar[]` or `bigint[]` parameter, each element quoted so the literal cannot be misread.
 func arrayParameter(_ values: [String]) -> String {
     "{"
-        + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        + values.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }
         .joined(separator: ",") + "}"
 }

@@ -1,4 +1,6 @@
 import FoundationEssentials
+import MQDomain
+import NIOHTTP1
 
 /// The task role's credentials on ECS (and EKS Pod Identity): `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
 /// against the agent at `http://169.254.170.2`, or `AWS_CONTAINER_CREDENTIALS_FULL_URI` with an

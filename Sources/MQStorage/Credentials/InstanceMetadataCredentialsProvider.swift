@@ -1,4 +1,6 @@
 import FoundationEssentials
+import NIOCore
+import NIOHTTP1
 
 /// The instance role's credentials from EC2 instance metadata, with IMDSv2's session token.
 /// Off EC2 the endpoint does not answer, which counts as "not configured" after a short time-out.

@@ -27,11 +27,11 @@ final class DiskUsage: Sendable {
     init(quota: DiskQuota, root: URL) {
         self.quota = quota
         var initial = Usage()
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
-        while let file = files?.nextObject() as? URL {
-            guard let values = try? file.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true else { continue }
-            let relative = String(file.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            let size = values.fileSize ?? 0
+        for relative in (try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? [] {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(relative).path),
+                attributes[.type] as? FileAttributeType == .typeRegular
+            else { continue }
+            let size = (attributes[.size] as? Int) ?? 0
             initial.byOwner[Self.owner(of: relative), default: 0] += size
             initial.total += size
         }

@@ -49,7 +49,7 @@ public struct S3UploadSigner: UploadSigner {
         let prefixes = settings.publicBaseURL.map { [$0 + "/"] + settings.bucketURLPrefixes } ?? settings.bucketURLPrefixes
         for prefix in prefixes where url.hasPrefix(prefix) {
             let encoded = String(url.dropFirst(prefix.count))
-            guard let key = encoded.removingPercentEncoding, ObjectKey.isSafe(key), PercentEncoding.encodePath(key) == encoded else { return nil }
+            guard let key = PercentEncoding.decode(encoded), ObjectKey.isSafe(key), PercentEncoding.encodePath(key) == encoded else { return nil }
             return key
         }
         return nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MQDomain
 
 /// Grants staff rights to an existing account, so it may edit locations and achievements.
 struct CreateAdmin: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import AsyncHTTPClient
 import FoundationEssentials
+import NIOCore
+import NIOHTTP1
 
 /// For the container's `HEALTHCHECK`: asks this server's own liveness route, `/health/live/`, and exits 0
 /// only on 200, so the image needs no curl. Liveness touches no dependency: a database incident makes the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MQDomain
 
 /// Upserts the shipped landmarks by name into the configured database.
 struct SeedLocations: AsyncParsableCommand {

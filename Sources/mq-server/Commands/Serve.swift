@@ -3,6 +3,8 @@ import FoundationEssentials
 import Hummingbird
 import Logging
 import MQDomain
+import MQPersistence
+import MQStorage
 
 /// Serves the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
 struct Serve: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MQDomain
 
 /// The process environment, read into typed values that refuse what they cannot parse.
 ///

@@ -1,6 +1,9 @@
 import Hummingbird
 import Logging
+import MQAuth
+import MQDomain
 import MQHTTP
+import MQPersistence
 import ServiceLifecycle
 import UnixSignals
 

@@ -1,12 +1,13 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import FoundationEssentials
 import MQDomain
-import MQLogging
 import MQHTTP
+import MQLogging
 import MQPersistence
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What an operator command works on: the configured database, through the game's own services, so a
 /// command applies the same rules and cascades as the API.
