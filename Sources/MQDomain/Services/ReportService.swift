@@ -34,16 +34,10 @@ public struct ReportService: Sendable {
 extension DailyActivity {
     /// The UTC calendar days from `since` through `through`, as `YYYY-MM-DD`, oldest first.
     public static func days(since: Date, through: Date) -> [String] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        var day = calendar.startOfDay(for: since)
-        let last = calendar.startOfDay(for: through)
-        var days: [String] = []
-        while day <= last, days.count < 3660 {
-            let parts = calendar.dateComponents([.year, .month, .day], from: day)
-            days.append("\(parts.year!.zeroPadded(to: 4))-\(parts.month!.zeroPadded(to: 2))-\(parts.day!.zeroPadded(to: 2))")
-            day = calendar.date(byAdding: .day, value: 1, to: day)!
-        }
-        return days
+        let secondsPerDay = 86_400.0
+        let first = Int64((since.timeIntervalSince1970 / secondsPerDay).rounded(.down))
+        let last = Int64((through.timeIntervalSince1970 / secondsPerDay).rounded(.down))
+        guard first <= last else { return [] }
+        return (first...min(last, first + 3659)).map { CivilTime(secondsSince1970: $0 * 86_400).dayText }
     }
 }

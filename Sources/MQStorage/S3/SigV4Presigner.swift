@@ -79,10 +79,8 @@ public struct SigV4Presigner: Sendable {
 
     /// `20130524T000000Z` and `20130524`, in UTC.
     static func timestamps(_ date: Date) -> (String, String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int = 2) -> String { (value ?? 0).zeroPadded(to: width) }
+        let parts = CivilTime(date)
+        func pad(_ value: Int, _ width: Int = 2) -> String { value.zeroPadded(to: width) }
         let day = "\(pad(parts.year, 4))\(pad(parts.month))\(pad(parts.day))"
         return ("\(day)T\(pad(parts.hour))\(pad(parts.minute))\(pad(parts.second))Z", day)
     }
