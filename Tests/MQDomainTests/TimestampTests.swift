@@ -42,3 +42,14 @@ struct CivilTimeTests {
         }
     }
 }
+
+@Suite("The dashboard's days are whole UTC calendar days")
+struct DailyActivityDaysTests {
+    @Test func everyDayTouchedIsListedOldestFirstAcrossAYearEnd() {
+        let since = Date(timeIntervalSince1970: 1_767_135_600)  // 2025-12-30T23:00:00Z
+        let through = Date(timeIntervalSince1970: 1_767_315_600)  // 2026-01-02T01:00:00Z
+        #expect(DailyActivity.days(since: since, through: through) == ["2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"])
+        #expect(DailyActivity.days(since: through, through: since).isEmpty)
+        #expect(DailyActivity.days(since: since, through: since) == ["2025-12-30"])
+    }
+}

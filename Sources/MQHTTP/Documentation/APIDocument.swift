@@ -11,13 +11,19 @@ public struct APIDocument: Sendable {
     /// Every path and its methods, as the document lists them (for the drift test).
     public let operations: [String: [String]]
 
-    /// The document the server ships.
-    public static let shipped: APIDocument = {
+    /// The shipped document's JSON as embedded at build time, ready to send without parsing it.
+    public static let shippedJSON: Data = {
         guard let json = EmbeddedResources.files["openapi.json"] else {
             preconditionFailure("openapi.json was not embedded from Resources/openapi.yaml; the build is broken")
         }
+        return Data(json.utf8)
+    }()
+
+    /// The document the server ships, parsed (and its page rendered) on first use: the server starts
+    /// without paying for it, and the first `/docs/` request does.
+    public static let shipped: APIDocument = {
         do {
-            return try APIDocument(json: Data(json.utf8))
+            return try APIDocument(json: shippedJSON)
         } catch {
             preconditionFailure("the embedded OpenAPI document cannot be read: \(error)")
         }

@@ -2,11 +2,11 @@ import Hummingbird
 
 extension MapleQuestAPI {
     func addDocumentRoutes(to table: RouteTable) {
-        let document = APIDocument.shipped
+        let json = APIDocument.shippedJSON
         table.get("/openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
-                body: .init(byteBuffer: ByteBuffer(bytes: document.json)))
+                body: .init(byteBuffer: ByteBuffer(bytes: json)))
         }
         table.get("/docs") { _, _ in
             Response(
@@ -16,7 +16,7 @@ extension MapleQuestAPI {
                     .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
                     .xContentTypeOptions: "nosniff",
                 ],
-                body: .init(byteBuffer: ByteBuffer(string: document.html)))
+                body: .init(byteBuffer: ByteBuffer(string: APIDocument.shipped.html)))
         }
     }
 }
