@@ -4,9 +4,11 @@ import PackageDescription
 /// Maple Quest server.
 ///
 /// Dependencies point one way: `mq-server` → `MQHTTP`, `MQPersistence`, `MQStorage`, `MQAuth`, `MQLogging`
-/// → `MQDomain`. `MQDomain` depends on nothing but the standard library and Foundation. `MQAuth` (Django's
-/// password hashes, HS256 tokens) and `MQLogging` (JSON log lines) hold no HTTP, so a tool embedding the
-/// domain can register players without linking Hummingbird.
+/// → `MQDomain`, and `mq-server` → `MQTracing` (OpenTelemetry over OTLP/HTTP). `MQDomain` depends on nothing
+/// but the standard library and Foundation. `MQAuth` (Django's password hashes, HS256 tokens) and
+/// `MQLogging` (JSON log lines) hold no HTTP, so a tool embedding the domain can register players without
+/// linking Hummingbird. The server's modules use FoundationEssentials only (`MemberImportVisibility` keeps
+/// it so): full Foundation would add 42 MiB of ICU data to the binary.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
