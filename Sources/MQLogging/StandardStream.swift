@@ -12,18 +12,22 @@ public enum StandardStream: Sendable {
     case output, error
 
     public func write(_ bytes: some Collection<UInt8>) {
+        let written: Void? = bytes.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
+        if written == nil { Array(bytes).withUnsafeBytes { write($0) } }
+    }
+
+    private func write(_ buffer: UnsafeRawBufferPointer) {
+        guard let start = buffer.baseAddress else { return }
         let descriptor: Int32 = self == .output ? 1 : 2
-        Array(bytes).withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = unistdWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
+        var offset = 0
+        while offset < buffer.count {
+            let written = unistdWrite(descriptor, start + offset, buffer.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }
