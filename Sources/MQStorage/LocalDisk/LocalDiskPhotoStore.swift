@@ -81,6 +81,8 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
                 partial.path, .writeOnly, options: [.create, .exclusiveCreate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
         var written = 0
+        // A descriptor is closed exactly once: its number may belong to another file right after.
+        var open = true
         do {
             for try await chunk in chunks {
                 guard written + chunk.count <= maximumUploadBytes else { throw MediaRefusal.tooLarge(limit: maximumUploadBytes) }
@@ -88,8 +90,9 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
                 written += chunk.count
                 try await io.runIfActive { _ = try handle.writeAll(chunk) }
             }
+            open = false
+            try await io.runIfActive { try handle.close() }
             let replaced = try await io.runIfActive {
-                try handle.close()
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let previous = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
                 guard rename(partial.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -98,8 +101,9 @@ public struct LocalDiskPhotoStore: UploadSigner, MediaStore {
             usage.release(replaced, for: owner)
         } catch {
             usage.release(written, for: owner)
+            let stillOpen = open
             try? await io.runIfActive {
-                try? handle.close()
+                if stillOpen { try? handle.close() }
                 try? FileManager.default.removeItem(at: partial)
             }
             throw error
