@@ -43,6 +43,11 @@ struct ConsoleTemplateTests {
         #expect(output == "page 2")
     }
 
+    @Test func aPartialThatIncludesItselfStopsAtTheDepthLimit() throws {
+        let output = try render("{{> loop}}", [:], partials: ["loop": "x{{> loop}}"])
+        #expect(output == String(repeating: "x", count: ConsoleTemplate.maximumPartialDepth))
+    }
+
     @Test func aTagAloneOnItsLineTakesTheLineWithIt() throws {
         let source = "<ul>\n  {{#rows}}\n  <li>{{name}}</li>\n  {{/rows}}\n</ul>\n{{! a comment }}\nend"
         #expect(try render(source, ["rows": [["name": "a"], ["name": "b"]]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\nend")

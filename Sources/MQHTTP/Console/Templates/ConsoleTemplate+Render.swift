@@ -2,11 +2,17 @@ extension ConsoleTemplate {
     /// Renders the template with `context` on the stack; `partials` resolves `{{> name}}`.
     func render(_ context: Any, partials: (String) -> ConsoleTemplate?) -> String {
         var output = ""
-        Self.render(nodes, stack: [context], partials: partials, into: &output)
+        Self.render(nodes, stack: [context], partials: partials, depth: 0, into: &output)
         return output
     }
 
-    private static func render(_ nodes: [Node], stack: [Any], partials: (String) -> ConsoleTemplate?, into output: inout String) {
+    /// How deeply partials may include partials: a template that includes itself stops here instead of
+    /// exhausting the stack.
+    static let maximumPartialDepth = 16
+
+    private static func render(
+        _ nodes: [Node], stack: [Any], partials: (String) -> ConsoleTemplate?, depth: Int, into output: inout String
+    ) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -19,12 +25,13 @@ extension ConsoleTemplate {
                 let value = lookUp(name, in: stack)
                 let items = sectionItems(value)
                 if inverted {
-                    if items.isEmpty { render(body, stack: stack, partials: partials, into: &output) }
+                    if items.isEmpty { render(body, stack: stack, partials: partials, depth: depth, into: &output) }
                 } else {
-                    for item in items { render(body, stack: item.map { stack + [$0] } ?? stack, partials: partials, into: &output) }
+                    for item in items { render(body, stack: item.map { stack + [$0] } ?? stack, partials: partials, depth: depth, into: &output) }
                 }
             case .partial(let name):
-                if let partial = partials(name) { render(partial.nodes, stack: stack, partials: partials, into: &output) }
+                guard depth < maximumPartialDepth, let partial = partials(name) else { continue }
+                render(partial.nodes, stack: stack, partials: partials, depth: depth + 1, into: &output)
             }
         }
     }
