@@ -33,7 +33,7 @@ public enum StandardStream: Sendable {
     }
 
     public func write(_ text: String) {
-        write(Array(text.utf8))
+        write(text.utf8)
     }
 }
 

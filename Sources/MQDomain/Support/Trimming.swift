@@ -1,17 +1,18 @@
 extension StringProtocol {
     /// The text without leading and trailing white space, as the old backend's serializers trimmed input.
     public func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
+        trimming(while: \.isWhitespace)
     }
 
     /// The text without leading and trailing spaces and tabs (Unicode's space separators); line breaks stay.
     public func trimmingSpaces() -> String {
+        trimming(while: \.isSpaceOrTab)
+    }
+
+    private func trimming(while isTrimmed: (Character) -> Bool) -> String {
         var slice = Substring(self)
-        while let first = slice.first, first.isSpaceOrTab { slice.removeFirst() }
-        while let last = slice.last, last.isSpaceOrTab { slice.removeLast() }
+        while let first = slice.first, isTrimmed(first) { slice.removeFirst() }
+        while let last = slice.last, isTrimmed(last) { slice.removeLast() }
         return String(slice)
     }
 }

@@ -65,7 +65,7 @@ public struct SpanExportService: Service {
         }
         for header in configuration.headers { request.headers.add(name: header.name, value: header.value) }
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.exportTimeout.nanoseconds)))
+            let response = try await client.execute(request, timeout: TimeAmount(configuration.exportTimeout))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if !(200..<300).contains(response.status.code) {
                 logger.warning("the trace collector refused spans", metadata: ["status": "\(response.status.code)", "spans": "\(spans.count)"])
@@ -73,14 +73,5 @@ public struct SpanExportService: Service {
         } catch {
             logger.warning("trace spans could not be sent", metadata: ["error": "\(error)", "spans": "\(spans.count)"])
         }
-    }
-}
-
-extension Duration {
-    /// The whole duration in nanoseconds, capped at `Int64.max`.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
     }
 }

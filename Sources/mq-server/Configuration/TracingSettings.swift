@@ -70,8 +70,6 @@ struct TracingSettings {
             exportTimeout: .milliseconds(timeout))
     }
 
-    var serviceName: String { configuration.serviceName }
-
     /// The specification's rule: the base endpoint gets `v1/traces` appended; a signal endpoint is used as given.
     static func tracesPath(under base: String) -> String {
         base.hasSuffix("/") ? base + "v1/traces" : base + "/v1/traces"

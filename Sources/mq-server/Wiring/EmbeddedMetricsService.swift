@@ -46,7 +46,7 @@ struct EmbeddedMetricsService: Service {
 
     /// One EMF document: the `_aws` directive naming each metric and its unit, then the values.
     func line(statistics: PoolStatistics?, timeouts: Int, at date: Date) -> Data {
-        var values: [(name: String, unit: String, value: Double)] = [("PasswordHashQueue", "Count", Double(passwordQueue()))]
+        var values: [EMFDocument.Metric] = [("PasswordHashQueue", "Count", Double(passwordQueue()))]
         if let statistics {
             values += [
                 ("DatabasePoolSaturation", "Percent", Double(statistics.peakBusy) * 100 / Double(max(1, statistics.size))),
@@ -56,7 +56,7 @@ struct EmbeddedMetricsService: Service {
         }
         let document = EMFDocument(
             timestamp: Int64(date.timeIntervalSince1970 * 1000), namespace: namespace,
-            values: values.map { EMFDocument.Value(name: $0.name, unit: $0.unit, value: $0.value) })
+            values: values)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = (try? encoder.encode(document)) ?? Data()
@@ -68,15 +68,12 @@ struct EmbeddedMetricsService: Service {
 /// One CloudWatch embedded-metric-format line: the `_aws` directive naming the metrics, then each metric's
 /// value under its own name.
 private struct EMFDocument: Encodable {
-    struct Value {
-        var name: String
-        var unit: String
-        var value: Double
-    }
+    /// A metric's name, its CloudWatch unit, and its value.
+    typealias Metric = (name: String, unit: String, value: Double)
 
     var timestamp: Int64
     var namespace: String
-    var values: [Value]
+    var values: [Metric]
 
     private struct Key: CodingKey {
         var stringValue: String
