@@ -1,13 +1,17 @@
 import MQDomain
 
-/// The whole game's data in PostgreSQL: every repository over one connection pool.
+/// The whole game's data in PostgreSQL: every repository over one connection pool and one statement
+/// pipeline.
 public struct PostgresStore: Sendable {
     public let pool: ConnectionPool
+    /// Carries single-statement operations; `nil` when `DB_PIPELINE_CONNECTIONS` is 0.
+    public let pipeline: StatementPipeline?
     let database: Database
 
     public init(settings: DatabaseSettings) {
         pool = ConnectionPool(settings: settings)
-        database = Database(pool: pool)
+        pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings) : nil
+        database = Database(pool: pool, pipeline: pipeline)
     }
 
     public var users: PostgresUserRepository { PostgresUserRepository(database: database) }
@@ -50,6 +54,6 @@ public struct PostgresHealth: StoreHealth {
     static let ping = Statement("health_ping", "SELECT 1")
 
     public func ping() async throws {
-        try await database.run { try $0.query(Self.ping) }
+        try await database.query(Self.ping)
     }
 }

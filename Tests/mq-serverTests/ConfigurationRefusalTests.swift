@@ -27,7 +27,7 @@ struct ConfigurationRefusalTests {
         "SHUTDOWN_DRAIN_SECONDS": "5s", "LANDMARK_CACHE_SECONDS": "10s",
         "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "ADMIN_ENABLED": "sure", "ADMIN_IDLE_MINUTES": "0", "MIGRATE_ON_START": "please",
         "DB_PORT": "abc", "DB_SSLMODE": "maybe",
-        "DB_CONNECT_TIMEOUT": "5s", "DB_POOL_SIZE": "0", "DB_ACQUIRE_TIMEOUT": "-1", "DB_STATEMENT_TIMEOUT": "5m",
+        "DB_CONNECT_TIMEOUT": "5s", "DB_POOL_SIZE": "0", "DB_PIPELINE_CONNECTIONS": "-1", "DB_ACQUIRE_TIMEOUT": "-1", "DB_STATEMENT_TIMEOUT": "5m",
         "DB_LOCK_TIMEOUT": "nan", "DB_IDLE_IN_TRANSACTION_TIMEOUT": "inf", "DB_KEEPALIVES_IDLE": "0",
         "AWS_S3_ENDPOINT_URL": "not a url", "S3_PUBLIC_BASE_URL": "ftp://cdn.example", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "v2/credentials",
         "AWS_CONTAINER_CREDENTIALS_FULL_URI": "localhost:80", "AWS_EC2_METADATA_DISABLED": "maybe",

@@ -148,8 +148,10 @@ def test_connections_at_full_scale_out_fit_the_database(template, resources):
     assert stated <= MAX_CONNECTIONS[instance_class]
 
     def pool(definition):
+        """Connections one task may hold: its pool's, plus its pipeline's (2 unless the task says)."""
         (container,) = resources[definition]["Properties"]["ContainerDefinitions"]
-        return int({v["Name"]: v["Value"] for v in container["Environment"]}["DB_POOL_SIZE"])
+        environment = {v["Name"]: v["Value"] for v in container["Environment"]}
+        return int(environment["DB_POOL_SIZE"]) + int(environment.get("DB_PIPELINE_CONNECTIONS", "2"))
 
     most_tasks = parameters["MaxCount"]["MaxValue"]
     needed = most_tasks * pool("TaskDefinition") + 2 * pool("MigrateTaskDefinition") + RESERVED_BY_RDS

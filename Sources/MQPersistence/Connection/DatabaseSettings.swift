@@ -11,8 +11,11 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var sslRootCertificate: String?
     /// Seconds to wait for a connection to be established.
     public var connectTimeout: Int
-    /// Connections kept at most.
+    /// Connections kept at most for operations of several statements and transactions.
     public var poolSize: Int
+    /// Connections in pipeline mode that carry every single-statement operation, shared by all requests
+    /// (see ``StatementPipeline``); `0` sends those through the pool too.
+    public var pipelineConnections: Int
     /// How long a request waits for a free connection before it is answered 503.
     public var acquireTimeout: Duration
     /// The longest one statement may run (`statement_timeout`); a stuck query is cancelled and answered 503.
@@ -28,7 +31,7 @@ public struct DatabaseSettings: Sendable, Equatable {
     public init(
         host: String, port: Int = 5432, name: String = "postgres", user: String = "postgres", password: String = "",
         sslMode: String = "prefer", sslRootCertificate: String? = nil, connectTimeout: Int = 5,
-        poolSize: Int = 8, acquireTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(5),
+        poolSize: Int = 8, pipelineConnections: Int = 2, acquireTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(5),
         lockTimeout: Duration = .seconds(2), idleInTransactionTimeout: Duration = .seconds(10), keepalivesIdle: Int = 30
     ) {
         self.statementTimeout = statementTimeout
@@ -44,6 +47,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.sslRootCertificate = sslRootCertificate
         self.connectTimeout = connectTimeout
         self.poolSize = poolSize
+        self.pipelineConnections = pipelineConnections
         self.acquireTimeout = acquireTimeout
     }
 

@@ -67,18 +67,7 @@ final class PostgresConnection: @unchecked Sendable {
             }
             disconnect()
         }
-        let parameters = settings.connectionParameters
-        let connection = withCStrings(parameters.map(\.0) + [nil]) { keywords in
-            withCStrings(parameters.map(\.1) + [nil]) { values in
-                PQconnectdbParams(keywords, values, 0)
-            }
-        }
-        guard let connection, PQstatus(connection) == CONNECTION_OK else {
-            let message = connection.map { PostgresSession.message(PQerrorMessage($0)) } ?? "out of memory"
-            if let connection { PQfinish(connection) }
-            throw PostgresError.connectionLost(message)
-        }
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        let connection = try LibPQ.connect(settings)
         handle = connection
         prepared = []
         columnNames = [:]

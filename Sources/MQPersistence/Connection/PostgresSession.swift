@@ -38,7 +38,7 @@ public final class PostgresSession {
     /// Runs a prepared statement that changes rows, and returns how many it changed.
     public func command(_ statement: Statement, _ parameters: [String?] = []) throws -> Int {
         let result = try execute(statement, parameters)
-        let changed = result.flatMap { Int(String(cString: PQcmdTuples($0))) } ?? 0
+        let changed = result.map(ResultReading.changedRows) ?? 0
         try check(result, expecting: PGRES_TUPLES_OK, PGRES_COMMAND_OK)
         return changed
     }
@@ -88,45 +88,19 @@ public final class PostgresSession {
     private func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType..., columnsOf statement: String? = nil) throws -> [Row] {
         guard let result else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
         defer { PQclear(result) }
-        let status = PQresultStatus(result)
-        guard accepted.contains(status) else {
-            if PQstatus(handle) != CONNECTION_OK {
-                throw PostgresError.connectionLost(Self.message(PQresultErrorMessage(result)))
-            }
-            throw PostgresError.statementFailed(
-                sqlState: field(result, "C") ?? "", message: field(result, "M") ?? Self.message(PQresultErrorMessage(result)),
-                constraint: field(result, "n"))
+        guard accepted.contains(PQresultStatus(result)) else {
+            throw ResultReading.error(of: result, connectionIsBad: PQstatus(handle) != CONNECTION_OK)
         }
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
-        guard rowCount > 0 else { return [] }
-        let names = columnNames(of: result, count: columnCount, statement: statement)
-        var rows: [Row] = []
-        rows.reserveCapacity(Int(rowCount))
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(Int(columnCount))
-            for column in 0..<columnCount {
-                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
-            }
-            rows.append(Row(columns: names, values: values))
+        return ResultReading.rows(of: result) { result, count in
+            if let statement, let known = columnNames[statement], known.count == count { return known }
+            let names = ResultReading.columnNames(of: result, count: count)
+            if let statement { columnNames[statement] = names }
+            return names
         }
-        return rows
-    }
-
-    private func columnNames(of result: OpaquePointer, count: Int32, statement: String?) -> ColumnNames {
-        if let statement, let known = columnNames[statement], known.count == count { return known }
-        let names = ColumnNames((0..<count).map { String(cString: PQfname(result, $0)) })
-        if let statement { columnNames[statement] = names }
-        return names
-    }
-
-    private func field(_ result: OpaquePointer, _ code: Character) -> String? {
-        PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
     }
 
     static func message(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0).trimmingWhitespace() } ?? "unknown error"
+        ResultReading.message(pointer)
     }
 }
 

@@ -1,13 +1,34 @@
 import MQDomain
 
-/// The pool as repositories use it: one closure per operation, with database outages reported to the
-/// game as ``MapleQuestError/databaseUnavailable(_:)`` (answered 503).
+/// The database as repositories use it: one statement through the pipeline, or one closure per
+/// operation on a pooled session, with database outages reported to the game as
+/// ``MapleQuestError/databaseUnavailable(_:)`` (answered 503).
 struct Database: Sendable {
     let pool: ConnectionPool
+    /// `nil` when `DB_PIPELINE_CONNECTIONS` is 0: single statements then take a pooled session too.
+    let pipeline: StatementPipeline?
 
+    /// Runs an operation that is one statement, and returns its rows.
+    @discardableResult
+    func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
+        guard let pipeline else { return try await run { try $0.query(statement, parameters) } }
+        return try await reportingOutages { try await pipeline.query(statement, parameters) }
+    }
+
+    /// Runs an operation that is one statement changing rows, and returns how many it changed.
+    func command(_ statement: Statement, _ parameters: [String?] = []) async throws -> Int {
+        guard let pipeline else { return try await run { try $0.command(statement, parameters) } }
+        return try await reportingOutages { try await pipeline.command(statement, parameters) }
+    }
+
+    /// Runs an operation of several statements on one pooled session.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await reportingOutages { try await pool.withSession(body) }
+    }
+
+    private func reportingOutages<T>(_ operation: () async throws -> T) async throws -> T {
         do {
-            return try await pool.withSession(body)
+            return try await operation()
         } catch let error as PostgresError where error.isTransient {
             throw MapleQuestError.databaseUnavailable(error.description)
         } catch PostgresError.unstorableText {

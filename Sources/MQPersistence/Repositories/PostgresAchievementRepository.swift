@@ -39,19 +39,17 @@ public struct PostgresAchievementRepository: AchievementRepository {
     static let delete = Statement("achievement_delete", "DELETE FROM core_achievement WHERE \"achievementId\" = $1 RETURNING 1")
 
     public func list(_ request: PageRequest) async throws -> Page<Achievement> {
-        try await database.run { try page(try $0.query(Self.list, request.sqlParameters), request, Columns.achievement) }
+        try page(try await database.query(Self.list, request.sqlParameters), request, Columns.achievement)
     }
 
     public func earned(by userID: UserID, _ request: PageRequest) async throws -> Page<EarnedAchievement> {
-        try await database.run { session in
-            try page(try session.query(Self.earned, [userID] + request.sqlParameters), request) { row in
-                EarnedAchievement(achievement: try Columns.achievement(row), earnedAt: try row.date("earned_at"))
-            }
+        try page(try await database.query(Self.earned, [userID] + request.sqlParameters), request) { row in
+            EarnedAchievement(achievement: try Columns.achievement(row), earnedAt: try row.date("earned_at"))
         }
     }
 
     public func find(id: AchievementID) async throws -> Achievement? {
-        try await database.run { try $0.query(Self.byID, [id]).first.map(Columns.achievement) }
+        try await database.query(Self.byID, [id]).first.map(Columns.achievement)
     }
 
     public func create(_ achievement: Achievement) async throws -> Achievement {
@@ -75,7 +73,7 @@ public struct PostgresAchievementRepository: AchievementRepository {
     }
 
     public func delete(id: AchievementID) async throws -> Bool {
-        try await database.run { !(try $0.query(Self.delete, [id]).isEmpty) }
+        !(try await database.query(Self.delete, [id]).isEmpty)
     }
 
     private static func store(_ rule: AchievementRule?, of id: AchievementID, in session: PostgresSession) throws {

@@ -17,18 +17,14 @@ public struct PostgresAuditLog: AuditLog {
         """)
 
     public func record(_ entry: AuditEntry) async throws {
-        try await database.run { session in
-            _ = try session.command(Self.insert, [SQLTime.parameter(entry.at), entry.actorID, entry.actor, entry.action, entry.object])
-        }
+        _ = try await database.command(Self.insert, [SQLTime.parameter(entry.at), entry.actorID, entry.actor, entry.action, entry.object])
     }
 
     public func entries(_ request: PageRequest) async throws -> Page<AuditEntry> {
-        try await database.run { session in
-            try page(try session.query(Self.newest, request.sqlParameters), request) { row in
-                AuditEntry(
-                    at: try row.date("at"), actorID: try row.optionalString("actor_id"), actor: try row.string("actor"),
-                    action: try row.string("action"), object: try row.string("object"))
-            }
+        try page(try await database.query(Self.newest, request.sqlParameters), request) { row in
+            AuditEntry(
+                at: try row.date("at"), actorID: try row.optionalString("actor_id"), actor: try row.string("actor"),
+                action: try row.string("action"), object: try row.string("object"))
         }
     }
 }

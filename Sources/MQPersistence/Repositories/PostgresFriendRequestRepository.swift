@@ -54,15 +54,15 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     }
 
     public func find(id: FriendRequestID) async throws -> FriendRequest? {
-        try await database.run { try $0.query(Self.byID, [String(id)]).first.map(Columns.friendRequest) }
+        try await database.query(Self.byID, [String(id)]).first.map(Columns.friendRequest)
     }
 
     public func find(between first: UserID, and second: UserID) async throws -> FriendRequest? {
-        try await database.run { try $0.query(Self.between, [first, second]).first.map(Columns.friendRequest) }
+        try await database.query(Self.between, [first, second]).first.map(Columns.friendRequest)
     }
 
     public func requests(involving userID: UserID, _ request: PageRequest) async throws -> Page<FriendRequest> {
-        try await database.run { try page(try $0.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest) }
+        try page(try await database.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest)
     }
 
     public func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest? {
@@ -83,10 +83,10 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     }
 
     public func delete(id: FriendRequestID) async throws -> Bool {
-        try await database.run { !(try $0.query(Self.delete, [String(id)]).isEmpty) }
+        !(try await database.query(Self.delete, [String(id)]).isEmpty)
     }
 
     public func friends(of userID: UserID) async throws -> [User] {
-        try await database.run { try $0.query(Self.friends, [userID]).map(Columns.user) }
+        try await database.query(Self.friends, [userID]).map(Columns.user)
     }
 }

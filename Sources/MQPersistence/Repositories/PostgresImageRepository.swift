@@ -70,7 +70,7 @@ public struct PostgresImageRepository: ImageRepository {
     }
 
     public func images(ownedBy userID: UserID, _ request: PageRequest) async throws -> Page<Image> {
-        try await database.run { try page(try $0.query(Self.owned, [userID] + request.sqlParameters), request, Columns.image) }
+        try page(try await database.query(Self.owned, [userID] + request.sqlParameters), request, Columns.image)
     }
 
     public func images(at locationID: LocationID, limit: Int) async throws -> (newest: [Image], total: Int) {
@@ -82,19 +82,19 @@ public struct PostgresImageRepository: ImageRepository {
     }
 
     public func find(id: ImageID, ownedBy userID: UserID) async throws -> Image? {
-        try await database.run { try $0.query(Self.byID, [String(id), userID]).first.map(Columns.image) }
+        try await database.query(Self.byID, [String(id), userID]).first.map(Columns.image)
     }
 
     public func updateDescription(id: ImageID, ownedBy userID: UserID, description: String) async throws -> Image? {
-        try await database.run { try $0.query(Self.describe, [String(id), userID, description]).first.map(Columns.image) }
+        try await database.query(Self.describe, [String(id), userID, description]).first.map(Columns.image)
     }
 
     public func delete(id: ImageID, ownedBy userID: UserID) async throws -> Bool {
-        try await database.run { !(try $0.query(Self.delete, [String(id), userID]).isEmpty) }
+        !(try await database.query(Self.delete, [String(id), userID]).isEmpty)
     }
 
     public func owner(of id: ImageID) async throws -> UserID? {
-        try await database.run { try $0.query(Self.owner, [String(id)]).first?.string("user_id") }
+        try await database.query(Self.owner, [String(id)]).first?.string("user_id")
     }
 
     /// The photo's row is locked first, so concurrent likes of one photo queue and none is lost; the

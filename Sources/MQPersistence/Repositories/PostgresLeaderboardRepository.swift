@@ -28,18 +28,16 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {
-        try await database.run { session in
-            let rows = try session.query(scope == .global ? Self.global : Self.friends, [userID, String(limit)])
-            var top: [Contender] = []
-            var caller: (Contender, Int)?
-            for row in rows {
-                let contender = Contender(
-                    userID: try row.string("user_id"), firstName: try row.string("first_name"), lastName: try row.string("last_name"),
-                    points: try row.int("points"))
-                if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
-            }
-            guard let (me, ahead) = caller else { return nil }
-            return Leaderboard(top: top, caller: me, playersAhead: ahead)
+        let rows = try await database.query(scope == .global ? Self.global : Self.friends, [userID, String(limit)])
+        var top: [Contender] = []
+        var caller: (Contender, Int)?
+        for row in rows {
+            let contender = Contender(
+                userID: try row.string("user_id"), firstName: try row.string("first_name"), lastName: try row.string("last_name"),
+                points: try row.int("points"))
+            if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
         }
+        guard let (me, ahead) = caller else { return nil }
+        return Leaderboard(top: top, caller: me, playersAhead: ahead)
     }
 }

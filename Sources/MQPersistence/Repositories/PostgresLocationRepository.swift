@@ -49,24 +49,22 @@ public struct PostgresLocationRepository: LocationRepository {
     static let delete = Statement("location_delete", "DELETE FROM core_location WHERE \"locationId\" = $1 RETURNING 1")
 
     public func list(_ request: PageRequest) async throws -> Page<Location> {
-        try await database.run { try page(try $0.query(Self.list, request.sqlParameters), request, Columns.location) }
+        try page(try await database.query(Self.list, request.sqlParameters), request, Columns.location)
     }
 
     /// Ordered in SQL by the same haversine arc ``Coordinate/distance(to:)`` measures; the distances
     /// themselves are computed from each landmark's coordinates so both stores report identical numbers.
     public func nearby(_ origin: Coordinate, _ request: PageRequest) async throws -> Page<NearbyLocation> {
-        try await database.run { session in
-            let rows = try session.query(Self.nearby, [String(origin.latitude), String(origin.longitude)] + request.sqlParameters)
-            return try page(rows, request) { NearbyLocation(location: try Columns.location($0), from: origin) }
-        }
+        let rows = try await database.query(Self.nearby, [String(origin.latitude), String(origin.longitude)] + request.sqlParameters)
+        return try page(rows, request) { NearbyLocation(location: try Columns.location($0), from: origin) }
     }
 
     public func find(id: LocationID) async throws -> Location? {
-        try await database.run { try $0.query(Self.byID, [id]).first.map(Columns.location) }
+        try await database.query(Self.byID, [id]).first.map(Columns.location)
     }
 
     public func find(name: String) async throws -> Location? {
-        try await database.run { try $0.query(Self.byName, [name]).first.map(Columns.location) }
+        try await database.query(Self.byName, [name]).first.map(Columns.location)
     }
 
     public func create(_ location: Location) async throws -> Location {
@@ -80,7 +78,7 @@ public struct PostgresLocationRepository: LocationRepository {
     }
 
     public func update(_ location: Location) async throws -> Location? {
-        try await database.run { try $0.query(Self.update, Self.parameters(location)).first.map(Columns.location) }
+        try await database.query(Self.update, Self.parameters(location)).first.map(Columns.location)
     }
 
     public func delete(id: LocationID) async throws -> Bool {

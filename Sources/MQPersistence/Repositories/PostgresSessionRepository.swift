@@ -59,9 +59,7 @@ public struct PostgresSessionRepository: SessionRepository {
     static let count = Statement("session_family_count", "SELECT count(*) AS families FROM mq_session_family WHERE user_id = $1")
 
     public func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws {
-        try await database.run { session in
-            try session.query(Self.begin, [family, userID, refreshTokenID, SQLTime.parameter(expiresAt)])
-        }
+        try await database.query(Self.begin, [family, userID, refreshTokenID, SQLTime.parameter(expiresAt)])
     }
 
     public func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption {
@@ -84,7 +82,7 @@ public struct PostgresSessionRepository: SessionRepository {
     }
 
     public func revoke(family: String) async throws {
-        try await database.run { try $0.query(Self.revoke, [family]) }
+        try await database.query(Self.revoke, [family])
     }
 
     public func endSessions(of userID: UserID, keeping: String?, at date: Date) async throws {
@@ -113,6 +111,6 @@ public struct PostgresSessionRepository: SessionRepository {
     }
 
     public func familyCount(of userID: UserID) async throws -> Int {
-        try await database.run { try $0.query(Self.count, [userID]).first?.int("families") ?? 0 }
+        try await database.query(Self.count, [userID]).first?.int("families") ?? 0
     }
 }

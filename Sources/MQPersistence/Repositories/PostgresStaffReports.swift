@@ -42,28 +42,22 @@ public struct PostgresStaffReports: StaffReports {
         """)
 
     public func dailyActivity(since: Date, through: Date) async throws -> [DailyActivity] {
-        try await database.run { session in
-            try session.query(Self.daily, [SQLTime.parameter(since), SQLTime.parameter(through)]).map { row in
-                DailyActivity(
-                    day: try row.string("day"), players: try row.int("players"), checkIns: try row.int("checkins"),
-                    photos: try row.int("photos"))
-            }
+        try await database.query(Self.daily, [SQLTime.parameter(since), SQLTime.parameter(through)]).map { row in
+            DailyActivity(
+                day: try row.string("day"), players: try row.int("players"), checkIns: try row.int("checkins"),
+                photos: try row.int("photos"))
         }
     }
 
     public func photos(_ request: PageRequest) async throws -> Page<PhotoListing> {
-        try await database.run { session in
-            try page(try session.query(Self.photos, request.sqlParameters), request) { row in
-                PhotoListing(
-                    image: try Columns.image(row), ownerID: try row.string("owner_id"), ownerEmail: try row.string("owner_email"),
-                    locationID: try row.string("location_id"), locationName: try row.string("location_name"))
-            }
+        try page(try await database.query(Self.photos, request.sqlParameters), request) { row in
+            PhotoListing(
+                image: try Columns.image(row), ownerID: try row.string("owner_id"), ownerEmail: try row.string("owner_email"),
+                locationID: try row.string("location_id"), locationName: try row.string("location_name"))
         }
     }
 
     public func friendRequests(status: FriendRequest.Status?, _ request: PageRequest) async throws -> Page<FriendRequest> {
-        try await database.run { session in
-            try page(try session.query(Self.friendRequests, [status?.rawValue] + request.sqlParameters), request, Columns.friendRequest)
-        }
+        try page(try await database.query(Self.friendRequests, [status?.rawValue] + request.sqlParameters), request, Columns.friendRequest)
     }
 }

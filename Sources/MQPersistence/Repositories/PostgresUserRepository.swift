@@ -59,21 +59,21 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func find(id: UserID) async throws -> User? {
-        try await database.run { try $0.query(Self.byID, [id]).first.map(Columns.user) }
+        try await database.query(Self.byID, [id]).first.map(Columns.user)
     }
 
     public func find(email: String) async throws -> User? {
-        try await database.run { try $0.query(Self.byEmail, [email]).first.map(Columns.user) }
+        try await database.query(Self.byEmail, [email]).first.map(Columns.user)
     }
 
     public func find(phoneNumber: String) async throws -> User? {
-        try await database.run { try $0.query(Self.byPhone, [phoneNumber]).first.map(Columns.user) }
+        try await database.query(Self.byPhone, [phoneNumber]).first.map(Columns.user)
     }
 
     public func find(ids: Set<UserID>) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
         let parameter = arrayParameter(Array(ids))
-        return try await database.run { try $0.query(Self.byIDs, [parameter]).map(Columns.user) }
+        return try await database.query(Self.byIDs, [parameter]).map(Columns.user)
     }
 
     public func update(_ user: User) async throws -> User? {

@@ -216,6 +216,7 @@ struct ServerConfiguration {
             sslRootCertificate: variables.text("DB_SSLROOTCERT"),
             connectTimeout: try variables.whole("DB_CONNECT_TIMEOUT", default: 5, in: 1...300),
             poolSize: try variables.whole("DB_POOL_SIZE", default: 8, in: 1...200),
+            pipelineConnections: try variables.whole("DB_PIPELINE_CONNECTIONS", default: 2, in: 0...32),
             acquireTimeout: try variables.seconds("DB_ACQUIRE_TIMEOUT", default: 5, in: 0.001...300),
             statementTimeout: try variables.seconds("DB_STATEMENT_TIMEOUT", default: 5, in: 0...86_400),
             lockTimeout: try variables.seconds("DB_LOCK_TIMEOUT", default: 2, in: 0...86_400),

@@ -1,0 +1,80 @@
+import CLibPQ
+import Metrics
+import Synchronization
+import Tracing
+
+/// Single statements from any number of requests, sent over a few connections in pipeline mode
+/// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement.
+/// Operations of several statements, and transactions, use the ``ConnectionPool``'s sessions instead.
+///
+/// Each statement goes to the connection with the fewest unanswered statements. At most
+/// `maxDepth` statements wait on one connection; past that on every connection, a statement is refused
+/// with ``PostgresError/poolExhausted`` (answered 503) rather than queued without bound.
+public final class StatementPipeline: Sendable {
+    /// Statements that may wait for answers on one connection.
+    public static let maxDepth = 256
+
+    private let connections: [PipelinedConnection]
+    private let answerLimit: Duration?
+    /// Each prepared statement's column names, read from its first result: a statement's columns never change.
+    private let columnNames = Mutex<[String: ColumnNames]>([:])
+    private let inFlightGauge = Gauge(label: "mq_db_pipeline_statements_in_flight")
+
+    /// `settings.pipelineConnections` connections, opened on first use.
+    public init(settings: DatabaseSettings) {
+        connections = (0..<max(settings.pipelineConnections, 1)).map { _ in PipelinedConnection(settings: settings) }
+        // The server cancels a statement after `statement_timeout`; a connection silent well past that is gone.
+        answerLimit = settings.statementTimeout > .zero ? settings.statementTimeout + .seconds(settings.connectTimeout) : nil
+    }
+
+    deinit {
+        for connection in connections { connection.close() }
+    }
+
+    /// Statements sent and not yet answered, over every connection.
+    public var inFlight: Int { connections.reduce(0) { $0 + $1.inFlight } }
+
+    /// Runs a prepared statement with bound parameters and returns its rows.
+    public func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
+        let answer = try await send(statement, parameters)
+        defer { PQclear(answer.result) }
+        return ResultReading.rows(of: answer.result) { result, count in
+            if let known = columnNames.withLock({ $0[statement.name] }), known.count == count { return known }
+            let names = ResultReading.columnNames(of: result, count: count)
+            columnNames.withLock { $0[statement.name] = names }
+            return names
+        }
+    }
+
+    /// Runs a prepared statement that changes rows, and returns how many it changed.
+    public func command(_ statement: Statement, _ parameters: [String?] = []) async throws -> Int {
+        let answer = try await send(statement, parameters)
+        defer { PQclear(answer.result) }
+        return ResultReading.changedRows(by: answer.result)
+    }
+
+    /// Closes every connection, e.g. on shutdown; the next statement opens them again.
+    public func close() {
+        for connection in connections { connection.close() }
+    }
+
+    private func send(_ statement: Statement, _ parameters: [String?]) async throws -> PipelinedConnection.Answer {
+        guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
+        var chosen = connections[0]
+        for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
+        guard chosen.inFlight < Self.maxDepth else { throw PostgresError.poolExhausted }
+        inFlightGauge.record(inFlight + 1)
+        guard let parent = ServiceContext.current else {
+            return try await chosen.send(statement, parameters, answerWithin: answerLimit)
+        }
+        return try await withSpan("postgres " + statement.name, context: parent, ofKind: .client) { operation in
+            operation.attributes["db.system.name"] = "postgresql"
+            operation.attributes["db.statement.names"] = [statement.name]
+            return try await withSpan(statement.name, context: operation.context, ofKind: .client) { span in
+                span.attributes["db.system.name"] = "postgresql"
+                span.attributes["db.operation.name"] = statement.name
+                return try await chosen.send(statement, parameters, answerWithin: answerLimit)
+            }
+        }
+    }
+}

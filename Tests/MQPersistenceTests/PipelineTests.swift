@@ -1,0 +1,147 @@
+import Foundation
+import MQDomain
+import MQPersistence
+import MQTestSupport
+import Testing
+
+/// The statement pipeline against a real server: many requests' statements share a few connections,
+/// each gets its own answer, one failure stays its own, and a connection that breaks or goes silent is
+/// replaced without taking the process down.
+@Suite("Statement pipeline: shared connections, failures and limits")
+struct PipelineTests {
+    static let double = Statement("test_double", "SELECT $1::int * 2 AS doubled")
+    static let divide = Statement("test_divide", "SELECT 100 / $1::int AS quotient")
+
+    @Test func manyConcurrentStatementsShareTwoConnectionsAndEachGetsItsOwnAnswer() async throws {
+        let settings = try await TestDatabase.fresh(poolSize: 1)
+        let pipeline = StatementPipeline(settings: settings)
+        let answers = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for value in 0..<1000 {
+                group.addTask { (value, try await pipeline.query(Self.double, [String(value)])[0].int("doubled")) }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(answers.count == 1000)
+        #expect(answers.allSatisfy { $0.value == $0.key * 2 })
+        #expect(try await backends(of: settings.name).count <= 2)
+        #expect(pipeline.inFlight == 0)
+    }
+
+    @Test func aFailingStatementFailsAloneAndTheStatementsBesideItSucceed() async throws {
+        let settings = try await TestDatabase.fresh(poolSize: 1)
+        let pipeline = StatementPipeline(settings: settings)
+        let outcomes = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+            for divisor in -200...200 {
+                group.addTask {
+                    do {
+                        return (divisor, .success(try await pipeline.query(Self.divide, [String(divisor)])[0].int("quotient")))
+                    } catch {
+                        return (divisor, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        for (divisor, outcome) in outcomes {
+            switch outcome {
+            case .success(let quotient): #expect(divisor != 0 && quotient == 100 / divisor)
+            case .failure(let error):
+                #expect(divisor == 0)
+                guard case PostgresError.statementFailed(let state, _, _) = error else {
+                    Issue.record("division by zero should be the server's refusal, not \(error)")
+                    continue
+                }
+                #expect(state == "22012")
+            }
+        }
+    }
+
+    @Test func aStatementTheServerCannotPrepareFailsEveryTimeWithoutHarmingTheConnection() async throws {
+        let settings = try await TestDatabase.fresh(poolSize: 1)
+        let pipeline = StatementPipeline(settings: settings)
+        let broken = Statement("test_broken", "SELEC 1")
+        for _ in 0..<3 {
+            await #expect(throws: PostgresError.self) { try await pipeline.query(broken) }
+        }
+        #expect(try await pipeline.query(Self.double, ["21"])[0].int("doubled") == 42)
+        #expect(try await pipeline.command(Statement("test_temporary", "SELECT generate_series(1, 3)")) == 3)
+    }
+
+    @Test func aStatementInFlightWhenItsConnectionDiesFailsAsLostAndTheNextOneReconnects() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.statementTimeout = .zero
+        let pipeline = StatementPipeline(settings: settings)
+        let slow = Task { try await pipeline.query(Statement("test_sleep", "SELECT pg_sleep($1::float8)"), ["600"]) }
+        try await TestDatabase.waitUntilRunning("pg_sleep", in: settings.name)
+        try await TestDatabase.terminateConnections(to: settings.name)
+        await #expect {
+            _ = try await slow.value
+        } throws: { error in
+            if case PostgresError.connectionLost = error { return true }
+            return false
+        }
+        for value in 0..<5 { #expect(try await pipeline.query(Self.double, [String(value)])[0].int("doubled") == value * 2) }
+    }
+
+    @Test func anIdleConnectionTheServerClosedIsReplacedBeforeAStatementUsesIt() async throws {
+        let settings = try await TestDatabase.fresh(poolSize: 1)
+        let pipeline = StatementPipeline(settings: settings)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        try await TestDatabase.terminateConnections(to: settings.name)
+        while try await !backends(of: settings.name).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await pipeline.query(Self.double, ["2"])[0].int("doubled") == 4)
+    }
+
+    @Test func aServerThatStopsAnsweringFailsItsStatementsOnceTheyAreOverdueAndIsReplaced() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        settings.statementTimeout = .milliseconds(100)
+        settings.connectTimeout = 1
+        let pipeline = StatementPipeline(settings: settings)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        let frozen = try await backends(of: settings.name)
+        for pid in frozen { kill(pid, SIGSTOP) }
+        defer { for pid in frozen { kill(pid, SIGCONT) } }
+        await #expect {
+            _ = try await pipeline.query(Self.double, ["2"])
+        } throws: { error in
+            if case PostgresError.connectionLost = error { return true }
+            return false
+        }
+        #expect(try await pipeline.query(Self.double, ["3"])[0].int("doubled") == 6)
+    }
+
+    @Test func statementsPastTheDepthLimitAreRefusedAtOnceAndTheQueuedOnesAnswerLater() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        settings.statementTimeout = .zero
+        let pipeline = StatementPipeline(settings: settings)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        let frozen = try await backends(of: settings.name)
+        for pid in frozen { kill(pid, SIGSTOP) }
+        var resumed = false
+        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
+        let queued = (0..<StatementPipeline.maxDepth).map { value in
+            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
+        }
+        while pipeline.inFlight < StatementPipeline.maxDepth { try await Task.sleep(for: .milliseconds(10)) }
+        await #expect {
+            _ = try await pipeline.query(Self.double, ["0"])
+        } throws: { error in
+            if case PostgresError.poolExhausted = error { return true }
+            return false
+        }
+        for pid in frozen { kill(pid, SIGCONT) }
+        resumed = true
+        for (value, task) in queued.enumerated() { #expect(try await task.value == value * 2) }
+    }
+
+    /// The server processes serving `database`.
+    private func backends(of database: String) async throws -> [pid_t] {
+        guard let admin = TestDatabase.admin else { try Test.cancel(TestDatabase.notConfigured) }
+        let rows = try await admin.withSession { session in
+            try session.query(Statement("test_backends", "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'"), [database])
+        }
+        return try rows.map { pid_t(try $0.int("pid")) }
+    }
+}
