@@ -64,6 +64,7 @@ public final class StatementPipeline: Sendable {
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
         guard chosen.inFlight < Self.maxDepth else { throw PostgresError.poolExhausted }
         inFlightGauge.record(inFlight + 1)
+        defer { inFlightGauge.record(inFlight) }
         guard let parent = ServiceContext.current else {
             return try await chosen.send(statement, parameters, answerWithin: answerLimit)
         }

@@ -58,6 +58,7 @@ struct Serve: AsyncParsableCommand {
         }
         try await ServerRunner(assembly: assembly, configuration: configuration, spanExporter: spanExporter, logger: logger).run()
         await assembly.database?.pool.closeIdleConnections()
+        assembly.database?.pipeline?.close()
         logger.notice("stopped")
     }
 }
