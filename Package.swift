@@ -172,7 +172,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MQAuthTests", dependencies: ["MQAuth", "MQDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQAuthTests",
+            dependencies: ["MQAuth", "MQDomain", "MQTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MQLoggingTests",
             dependencies: ["MQLogging", .product(name: "Logging", package: "swift-log")],
@@ -211,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "MQHTTPTests",
             dependencies: [
-                "MQHTTP", "MQDomain", "MQStorage", "MQAuth", "MQLogging",
+                "MQHTTP", "MQDomain", "MQStorage", "MQAuth", "MQLogging", "MQTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

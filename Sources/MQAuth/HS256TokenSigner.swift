@@ -14,46 +14,24 @@ public struct HS256TokenSigner: TokenSigner {
         key = SymmetricKey(data: Data(secret.utf8))
     }
 
-    private struct Header: Codable {
+    private struct Header: Encodable {
         var alg: String
         var typ: String?
     }
 
-    /// The payload, keys in the order the old backend wrote them. Reading is lenient where the old
-    /// backend's tokens vary (a numeric `user_id`, no `email`) and strict everywhere else.
-    private struct Payload: Codable {
+    /// The payload as signed, keys in the order the old backend wrote them. Tokens are read with
+    /// ``TokenJSON``: leniently where the old backend's tokens vary (a numeric `user_id`, no `email`),
+    /// strictly everywhere else.
+    private struct Payload: Encodable {
         var tokenType: String
         var exp: Int
         var iat: Int
         var jti: String
-        var userID: Identifier
+        var userID: String
         var email: String?
 
         enum CodingKeys: String, CodingKey {
             case tokenType = "token_type", exp, iat, jti, userID = "user_id", email
-        }
-    }
-
-    /// A `user_id`: written as a string; read from a string or an integer (as its decimal text).
-    private struct Identifier: Codable {
-        var text: String
-
-        init(_ text: String) {
-            self.text = text
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                self.text = text
-            } else {
-                text = String(try container.decode(Int.self))
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(text)
         }
     }
 
@@ -64,7 +42,7 @@ public struct HS256TokenSigner: TokenSigner {
         let payload = try encoder.encode(
             Payload(
                 tokenType: claims.kind.rawValue, exp: claims.expiresAt, iat: claims.issuedAt,
-                jti: claims.tokenID, userID: Identifier(claims.userID), email: claims.email))
+                jti: claims.tokenID, userID: claims.userID, email: claims.email))
         let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
         return signingInput + "." + Base64URL.encode(Data(signature))
@@ -75,25 +53,41 @@ public struct HS256TokenSigner: TokenSigner {
         guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
             let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
             !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")),
-            let headerData = Base64URL.decode(bytes[..<firstDot]),
-            let payloadData = Base64URL.decode(bytes[(firstDot + 1)..<secondDot]),
+            let headerBytes = Base64URL.decode(bytes[..<firstDot]),
+            let payloadBytes = Base64URL.decode(bytes[(firstDot + 1)..<secondDot]),
             let signature = Base64URL.decode(bytes[(secondDot + 1)...])
         else { throw InvalidToken.malformed }
-        guard let header = try? Self.decoder.decode(Header.self, from: headerData),
-            header.alg == "HS256", header.typ == nil || header.typ == "JWT"
+        guard let header = TokenJSON(headerBytes), header["alg"] == .string("HS256"),
+            [nil, .null, .string("JWT")].contains(header["typ"])
         else { throw InvalidToken.algorithm }
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<secondDot], using: key) else {
             throw InvalidToken.signature
         }
-        guard let payload = try? Self.decoder.decode(Payload.self, from: payloadData),
-            let kind = TokenClaims.Kind(rawValue: payload.tokenType), !payload.jti.isEmpty
+        guard let payload = TokenJSON(payloadBytes), case .string(let tokenType) = payload["token_type"],
+            let kind = TokenClaims.Kind(rawValue: tokenType), case .integer(let expiresAt) = payload["exp"],
+            case .integer(let issuedAt) = payload["iat"], case .string(let tokenID) = payload["jti"], !tokenID.isEmpty,
+            let userID = Self.identifier(payload["user_id"]), let email = Self.optionalText(payload["email"])
         else { throw InvalidToken.claims }
-        return TokenClaims(
-            kind: kind, tokenID: payload.jti, userID: payload.userID.text, email: payload.email,
-            issuedAt: payload.iat, expiresAt: payload.exp)
+        return TokenClaims(kind: kind, tokenID: tokenID, userID: userID, email: email, issuedAt: issuedAt, expiresAt: expiresAt)
     }
 
-    private static let decoder = JSONDecoder()
+    /// A `user_id`: a string, or an integer read as its decimal text (the old backend's tokens vary).
+    private static func identifier(_ value: TokenJSON.Value?) -> String? {
+        switch value {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        default: nil
+        }
+    }
+
+    /// An optional string claim: `.some(nil)` when absent or `null`, `nil` when it is not a string.
+    private static func optionalText(_ value: TokenJSON.Value?) -> String?? {
+        switch value {
+        case nil, .null: .some(nil)
+        case .string(let text): .some(text)
+        default: nil
+        }
+    }
 
     enum InvalidToken: Error {
         case malformed, algorithm, signature, claims
@@ -117,9 +111,9 @@ enum Base64URL {
     }
 
     /// Decodes unpadded base64url; `nil` for any other byte or an impossible length.
-    static func decode(_ text: ArraySlice<UInt8>) -> Data? {
+    static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         guard text.count % 4 != 1 else { return nil }
-        // Into an array first: appending to `Data` byte by byte cost a third of verifying a token.
+        // An array, not `Data`: appending to `Data` byte by byte cost a third of verifying a token.
         var output: [UInt8] = []
         output.reserveCapacity(text.count * 3 / 4)
         var accumulator: UInt32 = 0
@@ -133,7 +127,7 @@ enum Base64URL {
                 output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
             }
         }
-        return Data(output)
+        return output
     }
 
     private static func sextet(_ byte: UInt8) -> UInt8? {

@@ -16,6 +16,13 @@ enum JSONReply {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// The same, for a body that writes its own JSON: no `JSONEncoder` on the way.
+    static func make(_ status: HTTPResponse.Status = .ok, _ value: some WritesOwnJSON, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: value.json())))
+    }
+
     /// 200 with an `ETag`, or 304 with no body when the request's `If-None-Match` already names this body.
     ///
     /// `Cache-Control: no-cache` lets clients and caches keep the body but ask again each time, so a

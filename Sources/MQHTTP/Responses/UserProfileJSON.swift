@@ -1,7 +1,7 @@
 import MQDomain
 
 /// `UserProfile`. `phone_no` is `null` when unset, never missing.
-struct UserProfileJSON: Encodable {
+struct UserProfileJSON: WritesOwnJSON {
     let user: User
 
     enum CodingKeys: String, CodingKey {
@@ -19,5 +19,18 @@ struct UserProfileJSON: Encodable {
         try container.encode(user.points, forKey: .points)
         try container.encode(user.profilePictureURL, forKey: .profilePictureURL)
         try container.encode(user.createdAt.map(Timestamp.string), forKey: .createdAt)
+    }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter()
+        writer.field("created_at", user.createdAt.map(Timestamp.string))
+        writer.field("email", user.email)
+        writer.field("first_name", user.firstName)
+        writer.field("last_name", user.lastName)
+        writer.field("phone_no", user.phoneNumber)
+        writer.field("points", user.points)
+        writer.field("profile_pic_url", user.profilePictureURL)
+        writer.field("user_id", user.id)
+        return writer.finished()
     }
 }

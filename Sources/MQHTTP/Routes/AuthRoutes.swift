@@ -32,7 +32,7 @@ extension MapleQuestAPI {
             return try JSONReply.make(.ok, RotatedTokensJSON(access: pair.access, refresh: pair.refresh))
         }
         table.get("/auth/profile") { request, _ in
-            try JSONReply.make(.ok, UserProfileJSON(user: try await caller(request)))
+            JSONReply.make(.ok, UserProfileJSON(user: try await caller(request)))
         }
         let updateProfile: RouteTable.Handler = { request, _ in
             let session = try await callerSession(request)
@@ -40,7 +40,7 @@ extension MapleQuestAPI {
             let changes = profileChanges(&body, includingPassword: false)
             try body.throwIfProblems()
             let updated = try await game.profiles.update(session.user, with: changes, keepingSession: session.family)
-            return try JSONReply.make(.ok, UserProfileJSON(user: updated))
+            return JSONReply.make(.ok, UserProfileJSON(user: updated))
         }
         table.put("/auth/profile", updateProfile)
         table.patch("/auth/profile", updateProfile)

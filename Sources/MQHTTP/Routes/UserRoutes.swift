@@ -14,7 +14,7 @@ extension MapleQuestAPI {
             throw MapleQuestError.forbidden("Use /auth/register/ to create new users")
         }
         table.get("/api/users/me") { request, _ in
-            try JSONReply.make(.ok, UserProfileJSON(user: try await caller(request)))
+            JSONReply.make(.ok, UserProfileJSON(user: try await caller(request)))
         }
         table.get("/api/users/friends") { request, _ in
             let friends = try await game.friends.friends(of: try await caller(request))
@@ -40,7 +40,7 @@ extension MapleQuestAPI {
         table.get("/api/users/{id}") { request, context in
             let caller = try await caller(request)
             let user = try await game.profiles.account(try textID(context, .user), requestedBy: caller)
-            return try JSONReply.make(.ok, UserProfileJSON(user: user))
+            return JSONReply.make(.ok, UserProfileJSON(user: user))
         }
         let updateAccount: RouteTable.Handler = { request, context in
             let session = try await callerSession(request)
@@ -49,7 +49,7 @@ extension MapleQuestAPI {
             let changes = profileChanges(&body, includingPassword: true)
             try body.throwIfProblems()
             let updated = try await game.profiles.update(session.user, with: changes, keepingSession: session.family)
-            return try JSONReply.make(.ok, UserProfileJSON(user: updated))
+            return JSONReply.make(.ok, UserProfileJSON(user: updated))
         }
         table.put("/api/users/{id}", updateAccount)
         table.patch("/api/users/{id}", updateAccount)
