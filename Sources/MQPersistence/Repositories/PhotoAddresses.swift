@@ -76,7 +76,7 @@ public struct PhotoAddresses: Sendable {
         progress(0, total)
         for column in Self.columns {
             while true {
-                let changed = try await database.run { try $0.command(column.batch, [oldPrefix, newPrefix, String(max(1, batchSize))]) }
+                let changed = try await database.command(column.batch, [oldPrefix, newPrefix, String(max(1, batchSize))])
                 if changed == 0 { break }
                 done += changed
                 progress(done, max(total, done))

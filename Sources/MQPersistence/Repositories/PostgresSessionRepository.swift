@@ -93,13 +93,11 @@ public struct PostgresSessionRepository: SessionRepository {
     }
 
     public func account(_ userID: UserID, family: String, issuedAt: Date) async throws -> SessionAccount {
-        try await database.run { session in
-            guard let row = try session.query(Self.account, [userID, family, SQLTime.parameter(issuedAt)]).first else { return .missing }
-            if try row.optionalString("family_revoked") != nil {
-                return try row.bool("family_revoked") ? .revoked : .active(try Columns.user(row))
-            }
-            return try row.optionalString("sessions_ended") == "t" ? .revoked : .active(try Columns.user(row))
+        guard let row = try await database.query(Self.account, [userID, family, SQLTime.parameter(issuedAt)]).first else { return .missing }
+        if try row.optionalString("family_revoked") != nil {
+            return try row.bool("family_revoked") ? .revoked : .active(try Columns.user(row))
         }
+        return try row.optionalString("sessions_ended") == "t" ? .revoked : .active(try Columns.user(row))
     }
 
     public func purge(expiredBefore date: Date) async throws {

@@ -92,7 +92,7 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func search(_ text: String?, _ request: PageRequest) async throws -> Page<User> {
-        try await database.run { try page(try $0.query(Self.search, [text] + request.sqlParameters), request) { try Columns.user($0) } }
+        try page(try await database.query(Self.search, [text] + request.sqlParameters), request) { try Columns.user($0) }
     }
 
     /// Takes a leaving player's likes out of other players' photo counts; the like rows go with the account.
