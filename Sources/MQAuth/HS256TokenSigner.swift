@@ -9,9 +9,12 @@ import MQDomain
 /// 32 bytes, which some libraries refuse, and verification must accept exactly `HS256` and nothing else.
 public struct HS256TokenSigner: TokenSigner {
     private let key: SymmetricKey
+    /// An HMAC already keyed: copied for each token, so verifying does not pad and hash the key again.
+    private let keyed: HMAC<SHA256>
 
     public init(secret: String) {
         key = SymmetricKey(data: Data(secret.utf8))
+        keyed = HMAC<SHA256>(key: key)
     }
 
     private struct Header: Encodable {
@@ -60,9 +63,10 @@ public struct HS256TokenSigner: TokenSigner {
         guard let header = TokenJSON(headerBytes), header["alg"] == .string("HS256"),
             [nil, .null, .string("JWT")].contains(header["typ"])
         else { throw InvalidToken.algorithm }
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<secondDot], using: key) else {
-            throw InvalidToken.signature
-        }
+        var mac = keyed
+        mac.update(data: bytes[..<secondDot])
+        // `==` against bytes is swift-crypto's constant-time comparison.
+        guard mac.finalize() == signature else { throw InvalidToken.signature }
         guard let payload = TokenJSON(payloadBytes), case .string(let tokenType) = payload["token_type"],
             let kind = TokenClaims.Kind(rawValue: tokenType), case .integer(let expiresAt) = payload["exp"],
             case .integer(let issuedAt) = payload["iat"], case .string(let tokenID) = payload["jti"], !tokenID.isEmpty,

@@ -25,19 +25,25 @@ extension MapleQuestAPI {
     /// The header's words between runs of spaces, found by scanning bytes: splitting a 300-byte token by
     /// `Character` (grapheme breaking) cost more than verifying its signature.
     static func spaceSeparatedWords(_ header: String) -> [Substring] {
-        let bytes = header.utf8
-        var words: [Substring] = []
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            guard bytes[index] != UInt8(ascii: " ") else {
-                index = bytes.index(after: index)
-                continue
+        var text = header
+        let ranges = text.withUTF8 { bytes -> [Range<Int>] in
+            var ranges: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] != UInt8(ascii: " ") else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: " ") { index += 1 }
+                ranges.append(start..<index)
             }
-            let end = bytes[index...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.endIndex
-            words.append(header[index..<end])
-            index = end
+            return ranges
         }
-        return words
+        let utf8 = text.utf8
+        return ranges.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     /// `?page=N&page_size=M`: a page that is not a positive number is "Invalid page."; a bad size falls
