@@ -7,11 +7,20 @@ struct JSONLine {
         bytes.reserveCapacity(512)
     }
 
-    /// Writes `fields` as one object, keys in sorted order, followed by a newline.
-    static func object(_ fields: [String: LogValue]) -> [UInt8] {
+    /// Writes `fields` as one object, keys in sorted order, followed by a newline. Of fields with the
+    /// same name, the last one given is written.
+    static func object(_ fields: [(key: String, value: LogValue)]) -> [UInt8] {
+        let order = fields.indices.sorted { (fields[$0].key, $0) < (fields[$1].key, $1) }
         var line = JSONLine()
-        line.write(.object(fields))
-        line.bytes.append(UInt8(ascii: "\n"))
+        line.bytes.append(UInt8(ascii: "{"))
+        for (position, index) in order.enumerated() {
+            if position + 1 < order.count, fields[order[position + 1]].key == fields[index].key { continue }
+            if line.bytes.count > 1 { line.bytes.append(UInt8(ascii: ",")) }
+            line.write(fields[index].key)
+            line.bytes.append(UInt8(ascii: ":"))
+            line.write(fields[index].value)
+        }
+        line.bytes.append(contentsOf: "}\n".utf8)
         return line.bytes
     }
 

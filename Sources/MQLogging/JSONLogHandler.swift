@@ -39,14 +39,21 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
-        var fields = merged.mapValues(LogValue.init)
-        fields["timestamp"] = .string(Timestamp.string(Date()))
-        fields["level"] = .string(event.level.rawValue)
-        fields["logger"] = .string(label)
-        fields["message"] = .string(event.message.description)
+        // Lowest precedence first: a later field replaces an earlier one of the same name, so the call's
+        // metadata beats the provider's and the handler's, and the four fields of every line beat all.
+        var fields: [(key: String, value: LogValue)] = []
+        fields.reserveCapacity(metadata.count + (event.metadata?.count ?? 0) + 6)
+        for (key, value) in metadata { fields.append((key, LogValue(value))) }
+        if let provided = metadataProvider?.get() {
+            for (key, value) in provided { fields.append((key, LogValue(value))) }
+        }
+        if let explicit = event.metadata {
+            for (key, value) in explicit { fields.append((key, LogValue(value))) }
+        }
+        fields.append(("timestamp", .string(Timestamp.string(Date()))))
+        fields.append(("level", .string(event.level.rawValue)))
+        fields.append(("logger", .string(label)))
+        fields.append(("message", .string(event.message.description)))
         output(Data(JSONLine.object(fields)))
     }
 }

@@ -48,6 +48,29 @@ struct JSONLogHandlerTests {
         #expect(object["trace_id"] as? String == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(object["span_id"] as? String == "00f067aa0ba902b7")
     }
+
+    @Test func aFieldNamedTwiceIsWrittenOnceWithTheMostSpecificValueAndKeysAreSorted() throws {
+        let lines = Mutex<[Data]>([])
+        let provider = Logger.MetadataProvider { ["origin": "provider", "trace_id": "t"] }
+        var logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info, metadataProvider: provider) { line in lines.withLock { $0.append(line) } }
+        }
+        logger[metadataKey: "origin"] = "handler"
+        logger[metadataKey: "level"] = "spoofed"
+        logger[metadataKey: "zone"] = "handler"
+        logger.info("call", metadata: ["origin": "call", "message": "spoofed", "alpha": .stringConvertible(1)])
+        let line = try #require(lines.withLock { $0 }.first)
+        let text = String(decoding: line, as: UTF8.self)
+        let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        #expect(object["origin"] as? String == "call", "the call's metadata beats the provider's and the logger's")
+        #expect(object["level"] as? String == "info", "a line's own fields cannot be overwritten by metadata")
+        #expect(object["message"] as? String == "call")
+        #expect(object["zone"] as? String == "handler")
+        #expect(text.components(separatedBy: "\"origin\"").count == 2, "each name once")
+        let keys = ["alpha", "level", "logger", "message", "origin", "timestamp", "trace_id", "zone"]
+        let positions = keys.map { text.range(of: "\"\($0)\":")!.lowerBound }
+        #expect(positions == positions.sorted(), "keys in sorted order: \(text)")
+    }
 }
 
 @Suite("JSON log lines survive any text")

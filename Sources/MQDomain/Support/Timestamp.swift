@@ -25,24 +25,24 @@ public enum Timestamp {
                 }
                 position += digits
             }
-            func put(_ byte: Character) {
-                buffer[position] = byte.asciiValue!
+            func put(_ byte: UInt8) {
+                buffer[position] = byte
                 position += 1
             }
             put(year, digits: 4)
-            put("-")
+            put(UInt8(ascii: "-"))
             put(parts.month, digits: 2)
-            put("-")
+            put(UInt8(ascii: "-"))
             put(parts.day, digits: 2)
-            put("T")
+            put(UInt8(ascii: "T"))
             put(parts.hour, digits: 2)
-            put(":")
+            put(UInt8(ascii: ":"))
             put(parts.minute, digits: 2)
-            put(":")
+            put(UInt8(ascii: ":"))
             put(parts.second, digits: 2)
-            put(".")
+            put(UInt8(ascii: "."))
             put(fraction, digits: 6)
-            put("Z")
+            put(UInt8(ascii: "Z"))
             return position
         }
     }
