@@ -19,6 +19,9 @@ public final class PostgresSession {
     var operationSpan: ServiceContext?
     /// The statements run so far in this session's operation, when traced.
     private(set) var statementsRun: [String] = []
+    /// Set by ``transaction(_:)`` until its first statement, which then takes `BEGIN` with it in one
+    /// round trip.
+    private var beginPending = false
 
     init(handle: OpaquePointer, prepared: Set<String>, columnNames: [String: ColumnNames]) {
         self.handle = handle
@@ -56,6 +59,10 @@ public final class PostgresSession {
     }
 
     private func executeUntraced(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
+        if beginPending {
+            beginPending = false
+            return try beginAndExecute(statement, parameters)
+        }
         if !prepared.contains(statement.name) {
             let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
             try check(result, expecting: PGRES_COMMAND_OK)
@@ -66,20 +73,66 @@ public final class PostgresSession {
         }
     }
 
+    /// `BEGIN`, then `statement` (prepared first if needed), in one round trip: libpq's pipeline mode for
+    /// the length of the exchange. A sync point inside a transaction block does not end it.
+    private func beginAndExecute(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
+        let preparing = !prepared.contains(statement.name)
+        guard PQenterPipelineMode(handle) == 1 else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
+        let sent =
+            PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
+            && (!preparing || PQsendPrepare(handle, statement.name, statement.sql, Int32(parameters.count), nil) == 1)
+            && withCStrings(parameters) { PQsendQueryPrepared(handle, statement.name, Int32(parameters.count), $0, nil, nil, 0) } == 1
+            && PQpipelineSync(handle) == 1
+        guard sent else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
+        // Each query's results end with a NULL; the sync point's result ends the exchange.
+        func next() -> OpaquePointer? { PQgetResult(handle) ?? PQgetResult(handle) }
+        let begin = next()
+        let preparation = preparing ? next() : nil
+        let result = next()
+        let sync = next()
+        let synced = sync.map { PQresultStatus($0) == PGRES_PIPELINE_SYNC } ?? false
+        let leading = [begin, preparation, sync].compactMap { $0 }
+        defer {
+            for finished in leading { PQclear(finished) }
+        }
+        guard synced, PQexitPipelineMode(handle) == 1 else {
+            if let result { PQclear(result) }
+            throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle)))
+        }
+        // `BEGIN`'s error first, then the preparation's; the statement's own is the caller's to check.
+        if let failed = [begin, preparation].compactMap({ $0 }).first(where: { PQresultStatus($0) != PGRES_COMMAND_OK }) {
+            if let result { PQclear(result) }
+            throw ResultReading.error(of: failed, connectionIsBad: PQstatus(handle) != CONNECTION_OK)
+        }
+        if preparing { prepared.insert(statement.name) }
+        return result
+    }
+
     /// Runs fixed SQL text (several statements allowed) with no parameters: for schema changes.
     public func execute(_ sql: String) throws {
+        if beginPending {
+            beginPending = false
+            try check(PQexec(handle, "BEGIN"), expecting: PGRES_COMMAND_OK)
+        }
         try check(PQexec(handle, sql), expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. `BEGIN` goes
+    /// out with the first statement; a body that runs none costs no round trip.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        beginPending = true
         do {
             let value = try body()
+            if beginPending {
+                beginPending = false
+                return value
+            }
             try execute("COMMIT")
             return value
         } catch {
-            if PQstatus(handle) == CONNECTION_OK { try? execute("ROLLBACK") }
+            let began = !beginPending
+            beginPending = false
+            if began, PQstatus(handle) == CONNECTION_OK { try? execute("ROLLBACK") }
             throw error
         }
     }
