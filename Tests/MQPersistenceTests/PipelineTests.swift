@@ -67,6 +67,14 @@ struct PipelineTests {
         #expect(try await pipeline.command(Statement("test_temporary", "SELECT generate_series(1, 3)")) == 3)
     }
 
+    @Test func aStatementWhoseFirstRunFailsAfterItWasPreparedRunsOnItsNextUse() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        let pipeline = StatementPipeline(settings: settings)
+        await #expect(throws: PostgresError.self) { try await pipeline.query(Self.divide, ["0"]) }
+        #expect(try await pipeline.query(Self.divide, ["4"])[0].int("quotient") == 25)
+    }
+
     @Test func aStatementInFlightWhenItsConnectionDiesFailsAsLostAndTheNextOneReconnects() async throws {
         var settings = try await TestDatabase.fresh(poolSize: 1)
         settings.statementTimeout = .zero
@@ -83,12 +91,14 @@ struct PipelineTests {
         for value in 0..<5 { #expect(try await pipeline.query(Self.double, [String(value)])[0].int("doubled") == value * 2) }
     }
 
-    @Test func anIdleConnectionTheServerClosedIsReplacedBeforeAStatementUsesIt() async throws {
+    @Test func anIdleConnectionTheServerClosedIsNoticedAndReplacedByTheNextStatement() async throws {
         let settings = try await TestDatabase.fresh(poolSize: 1)
         let pipeline = StatementPipeline(settings: settings)
         #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        #expect(pipeline.openConnections == 1)
         try await TestDatabase.terminateConnections(to: settings.name)
-        while try await !backends(of: settings.name).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        // The I/O thread reads the end of the stream and closes the connection, with nothing waiting on it.
+        while pipeline.openConnections > 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try await pipeline.query(Self.double, ["2"])[0].int("doubled") == 4)
     }
 

@@ -88,4 +88,23 @@ struct TransactionTests {
         }
         #expect(try await items(in: pool) == 1)
     }
+
+    @Test func statementsSentTogetherAnswerInOrderAndTheFirstFailureUndoesTheBatch() async throws {
+        let pool = try await pool()
+        let answers = try await pool.withSession { session in
+            try session.transaction {
+                try session.queries([(Self.insert, ["a"]), (Self.insert, ["b"]), (Self.count, [])])
+            }
+        }
+        #expect(answers.count == 3)
+        #expect(try answers[2][0].int("items") == 2)
+        await #expect(throws: PostgresError.self) {
+            try await pool.withSession { session in
+                try session.queries([(Self.insert, ["c"]), (Self.divide, ["0"]), (Self.insert, ["d"])])
+            }
+        }
+        #expect(try await items(in: pool) == 2, "a batch outside a transaction is one implicit transaction")
+        let quotient = try await pool.withSession { session in try session.queries([(Self.divide, ["2"])])[0][0].int("quotient") }
+        #expect(quotient == 0)
+    }
 }

@@ -10,18 +10,18 @@ import Tracing
 /// A checked-out connection, used synchronously on the connection's own thread for the length of one
 /// repository operation. Never escapes that operation.
 public final class PostgresSession {
-    private let handle: OpaquePointer
-    private var prepared: Set<String>
+    let handle: OpaquePointer
+    var prepared: Set<String>
     /// Each prepared statement's column names, read from its first result: a statement's columns never change.
     private var columnNames: [String: ColumnNames]
     /// The span of the repository operation using this session, when the request is traced: each
     /// statement becomes a child of it, named by the statement (never its parameter values).
     var operationSpan: ServiceContext?
     /// The statements run so far in this session's operation, when traced.
-    private(set) var statementsRun: [String] = []
+    var statementsRun: [String] = []
     /// Set by ``transaction(_:)`` until its first statement, which then takes `BEGIN` with it in one
     /// round trip.
-    private var beginPending = false
+    var beginPending = false
 
     init(handle: OpaquePointer, prepared: Set<String>, columnNames: [String: ColumnNames]) {
         self.handle = handle
@@ -61,7 +61,7 @@ public final class PostgresSession {
     private func executeUntraced(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
         if beginPending {
             beginPending = false
-            return try beginAndExecute(statement, parameters)
+            return try exchange([(statement, parameters)], beginning: true)[0]
         }
         if !prepared.contains(statement.name) {
             let result = PQprepare(handle, statement.name, statement.sql, Int32(parameters.count), nil)
@@ -71,41 +71,6 @@ public final class PostgresSession {
         return withCStrings(parameters) { values in
             PQexecPrepared(handle, statement.name, Int32(parameters.count), values, nil, nil, 0)
         }
-    }
-
-    /// `BEGIN`, then `statement` (prepared first if needed), in one round trip: libpq's pipeline mode for
-    /// the length of the exchange. A sync point inside a transaction block does not end it.
-    private func beginAndExecute(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
-        let preparing = !prepared.contains(statement.name)
-        guard PQenterPipelineMode(handle) == 1 else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
-        let sent =
-            PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
-            && (!preparing || PQsendPrepare(handle, statement.name, statement.sql, Int32(parameters.count), nil) == 1)
-            && withCStrings(parameters) { PQsendQueryPrepared(handle, statement.name, Int32(parameters.count), $0, nil, nil, 0) } == 1
-            && PQpipelineSync(handle) == 1
-        guard sent else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
-        // Each query's results end with a NULL; the sync point's result ends the exchange.
-        func next() -> OpaquePointer? { PQgetResult(handle) ?? PQgetResult(handle) }
-        let begin = next()
-        let preparation = preparing ? next() : nil
-        let result = next()
-        let sync = next()
-        let synced = sync.map { PQresultStatus($0) == PGRES_PIPELINE_SYNC } ?? false
-        let leading = [begin, preparation, sync].compactMap { $0 }
-        defer {
-            for finished in leading { PQclear(finished) }
-        }
-        guard synced, PQexitPipelineMode(handle) == 1 else {
-            if let result { PQclear(result) }
-            throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle)))
-        }
-        // `BEGIN`'s error first, then the preparation's; the statement's own is the caller's to check.
-        if let failed = [begin, preparation].compactMap({ $0 }).first(where: { PQresultStatus($0) != PGRES_COMMAND_OK }) {
-            if let result { PQclear(result) }
-            throw ResultReading.error(of: failed, connectionIsBad: PQstatus(handle) != CONNECTION_OK)
-        }
-        if preparing { prepared.insert(statement.name) }
-        return result
     }
 
     /// Runs fixed SQL text (several statements allowed) with no parameters: for schema changes.
@@ -138,7 +103,7 @@ public final class PostgresSession {
     }
 
     @discardableResult
-    private func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType..., columnsOf statement: String? = nil) throws -> [Row] {
+    func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType..., columnsOf statement: String? = nil) throws -> [Row] {
         guard let result else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
         defer { PQclear(result) }
         guard accepted.contains(PQresultStatus(result)) else {

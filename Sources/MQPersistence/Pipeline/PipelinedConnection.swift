@@ -2,6 +2,10 @@ import CLibPQ
 import NIOPosix
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One connection in libpq's pipeline mode, shared by many requests at once.
 ///
 /// A request's statement goes out from the request's own thread the moment it arrives, with a sync point
@@ -26,9 +30,10 @@ final class PipelinedConnection: Sendable {
         let deadline: ContinuousClock.Instant?
         /// Whether the statement was prepared in the same sync: its preparation's result comes first.
         var awaitsPreparation: Bool
-        let preparedHere: Bool
         var answer: OpaquePointer?
         var error: PostgresError?
+        /// The server refused the preparation itself: the name must be prepared again next time.
+        var preparationFailed = false
     }
 
     /// `@unchecked`: the handle is used only under the connection's lock.
@@ -97,7 +102,7 @@ final class PipelinedConnection: Sendable {
             return ([], nil)
         }
         let handle = link.handle
-        if link.first == link.pending.count, PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
+        if link.first == link.pending.count, !Self.isAlive(handle, socket: link.socket) {
             let failures = sever(&state, .connectionLost(ResultReading.message(PQerrorMessage(handle))))
             if retryable { continuation.resume(returning: nil) } else { continuation.resume(throwing: PostgresError.connectionLost("the connection closed")) }
             return (failures, nil)
@@ -115,9 +120,19 @@ final class PipelinedConnection: Sendable {
         }
         if preparing { state.link?.prepared.insert(statement.name) }
         state.link?.pending.append(
-            Pending(continuation: continuation, statement: statement.name, deadline: deadline, awaitsPreparation: preparing, preparedHere: preparing))
+            Pending(continuation: continuation, statement: statement.name, deadline: deadline, awaitsPreparation: preparing))
         depth.add(1, ordering: .relaxed)
         return ([], flushed == 1 ? link.socket : nil)
+    }
+
+    /// Whether an idle connection is still open: libpq reads what the server sent meanwhile (a
+    /// termination notice), and the socket is checked for the end of the stream that follows it, which
+    /// libpq may not have read yet.
+    private static func isAlive(_ handle: OpaquePointer, socket: Int32) -> Bool {
+        guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else { return false }
+        var byte: UInt8 = 0
+        let peeked = recv(socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return peeked != 0 && (peeked > 0 || errno == EAGAIN || errno == EWOULDBLOCK)
     }
 
     /// Called by the loop when the socket is readable (or closed) or writable: reads every answer that
@@ -203,7 +218,7 @@ final class PipelinedConnection: Sendable {
         depth.subtract(1, ordering: .relaxed)
         if let error = done.error {
             if let answer = done.answer { PQclear(answer) }
-            if done.preparedHere, case .statementFailed = error { state.link?.prepared.remove(done.statement) }
+            if done.preparationFailed { state.link?.prepared.remove(done.statement) }
             return (done.continuation, .failure(error))
         }
         guard let answer = done.answer else { return (done.continuation, .failure(.connectionLost("PostgreSQL sent no result"))) }
@@ -284,6 +299,7 @@ extension PipelinedConnection.Pending {
             answer = result
             return
         }
+        if !succeeded, awaitsPreparation { preparationFailed = true }
         if !succeeded, status != PGRES_PIPELINE_ABORTED, error == nil {
             error = ResultReading.error(of: result, connectionIsBad: connectionIsBad)
         }

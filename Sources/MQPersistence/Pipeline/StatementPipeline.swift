@@ -34,6 +34,9 @@ public final class StatementPipeline: Sendable {
     /// Statements sent and not yet answered, over every connection.
     public var inFlight: Int { connections.reduce(0) { $0 + $1.inFlight } }
 
+    /// Connections open right now.
+    public var openConnections: Int { connections.filter(\.isOpen).count }
+
     /// Runs a prepared statement with bound parameters and returns its rows.
     public func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
         let answer = try await send(statement, parameters)

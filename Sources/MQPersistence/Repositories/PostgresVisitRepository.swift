@@ -12,17 +12,21 @@ public struct PostgresVisitRepository: VisitRepository {
         SELECT u.points, EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $2) AS location_exists
         FROM core_user u WHERE u."userId" = $1 FOR UPDATE OF u
         """)
-    /// A first visit and its points in one round trip: the points are credited only when the visit row was
-    /// inserted, so a repeat visit (the unique constraint) returns no row and changes nothing.
+    /// A first visit and its points: the points are credited only when the visit row was inserted, so a
+    /// repeat visit (the unique constraint) returns no row and changes nothing. Nothing is inserted for a
+    /// player or landmark that does not exist, so it can travel in one round trip with the player's lock.
     static let insertAndCredit = Statement(
         "visit_insert_and_credit",
         """
         WITH inserted AS (
-            INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES ($1::timestamptz, $2, $3, $4)
+            INSERT INTO core_visit (visited_at, note, location_id, user_id)
+            SELECT $1::timestamptz, $2::text, $3::text, $4::text
+            WHERE EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $3::text)
+            AND EXISTS (SELECT 1 FROM core_user u WHERE u."userId" = $4::text)
             ON CONFLICT (user_id, location_id) DO NOTHING RETURNING *
         ), credited AS (
-            UPDATE core_user SET points = LEAST(points::bigint + $5, 2147483647)
-            WHERE "userId" = $4 AND EXISTS (SELECT 1 FROM inserted) RETURNING points
+            UPDATE core_user SET points = LEAST(points::bigint + $5::bigint, 2147483647)
+            WHERE "userId" = $4::text AND EXISTS (SELECT 1 FROM inserted) RETURNING points
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
         """)
@@ -78,16 +82,21 @@ public struct PostgresVisitRepository: VisitRepository {
         WHERE "userId" = $1
         """)
 
+    /// One round trip does most of it: the player's lock (which also says whether the landmark exists),
+    /// the visit with its points, and what the achievement rules need — read after the visit, in order,
+    /// within the same transaction.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         try await database.transaction { session in
-            guard let player = try session.query(Self.lockPlayer, [checkIn.userID, checkIn.locationID]).first, try player.bool("location_exists") else {
-                return nil
-            }
+            let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
+            let answers = try session.queries([
+                (Self.lockPlayer, [checkIn.userID, checkIn.locationID]), (Self.insertAndCredit, parameters),
+                (Self.unearned, [checkIn.userID]), (Self.progress, [checkIn.userID]),
+            ])
+            guard let player = answers[0].first, try player.bool("location_exists") else { return nil }
             var total = try player.int("points")
             var visit: Visit
             let isFirstVisit: Bool
-            let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
-            if let inserted = try session.query(Self.insertAndCredit, parameters).first {
+            if let inserted = answers[1].first {
                 visit = try Columns.visit(inserted)
                 isFirstVisit = true
                 total = try inserted.optionalInt("user_points") ?? total
@@ -101,7 +110,9 @@ public struct PostgresVisitRepository: VisitRepository {
             let added = try checkIn.images.map { image in
                 try session.query(Self.addImage, [image.description, image.imageURL, String(visit.id)]).map(Columns.image)[0]
             }
-            let awarded = try Self.awardAchievements(to: checkIn.userID, at: checkIn, total: &total, in: session)
+            let candidates = try answers[2].map(Columns.achievement)
+            let visited = try answers[3].map { (try $0.string("location_id"), try $0.string("province")) }
+            let awarded = try Self.award(candidates, meeting: visited, to: checkIn.userID, at: checkIn, total: &total, in: session)
             if isFirstVisit {
                 visit.images = added.sorted { $0.id > $1.id }
             } else {
@@ -113,12 +124,14 @@ public struct PostgresVisitRepository: VisitRepository {
         }
     }
 
-    /// Within the check-in's transaction, with the player's row locked: awards what the player's visits now
-    /// meet and they do not hold. The primary key of `mq_earned_achievement` makes each award happen once.
-    private static func awardAchievements(to userID: UserID, at checkIn: CheckIn, total: inout Int, in session: PostgresSession) throws -> [Achievement] {
-        let candidates = try session.query(unearned, [userID]).map(Columns.achievement)
+    /// Within the check-in's transaction, with the player's row locked: awards the `candidates` (achievements
+    /// the player does not hold) that the visits now meet. The primary key of `mq_earned_achievement`
+    /// makes each award happen once.
+    private static func award(
+        _ candidates: [Achievement], meeting visited: [(String, String)], to userID: UserID, at checkIn: CheckIn, total: inout Int,
+        in session: PostgresSession
+    ) throws -> [Achievement] {
         guard !candidates.isEmpty else { return [] }
-        let visited = try session.query(progress, [userID]).map { (try $0.string("location_id"), try $0.string("province")) }
         var awarded: [Achievement] = []
         for achievement in PlayerProgress(visited: visited).metAchievements(candidates)
         where try !session.query(award, [userID, achievement.id, SQLTime.parameter(checkIn.at)]).isEmpty {
