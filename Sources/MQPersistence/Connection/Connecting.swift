@@ -1,6 +1,7 @@
 import CLibPQ
 
-/// Opening a libpq connection, shared by the blocking sessions and the pipeline.
+/// What the blocking sessions and the pipeline do alike with libpq: open a connection, check
+/// parameters, and queue a prepared statement in pipeline mode.
 enum LibPQ {
     /// Connects with libpq's blocking call (TLS, timeouts and session settings from `settings`), with
     /// server notices silenced. Throws ``PostgresError/connectionLost(_:)`` when the server cannot be reached.
@@ -18,5 +19,19 @@ enum LibPQ {
         }
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         return connection
+    }
+
+    /// Throws ``PostgresError/unstorableText`` when a parameter holds a NUL, which PostgreSQL cannot store,
+    /// so nothing is sent.
+    static func requireStorable(_ parameters: [String?]) throws {
+        guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
+    }
+
+    /// Queues `statement` with bound parameters on a connection in pipeline mode, its preparation first
+    /// when `preparing`. `false` when libpq could not queue them (the connection is broken).
+    static func sendPrepared(_ statement: Statement, _ parameters: [String?], preparing: Bool, on handle: OpaquePointer) -> Bool {
+        let count = Int32(parameters.count)
+        guard !preparing || PQsendPrepare(handle, statement.name, statement.sql, count, nil) == 1 else { return false }
+        return withCStrings(parameters) { PQsendQueryPrepared(handle, statement.name, count, $0, nil, nil, 0) } == 1
     }
 }

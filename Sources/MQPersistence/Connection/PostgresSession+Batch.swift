@@ -8,9 +8,7 @@ extension PostgresSession {
     /// failure is thrown.
     public func queries(_ statements: [(Statement, [String?])]) throws -> [[Row]] {
         guard !statements.isEmpty else { return [] }
-        for (_, parameters) in statements where parameters.contains(where: { $0?.utf8.contains(0) == true }) {
-            throw PostgresError.unstorableText
-        }
+        for (_, parameters) in statements { try LibPQ.requireStorable(parameters) }
         if operationSpan != nil { statementsRun += statements.map(\.0.name) }
         let beginning = beginPending
         beginPending = false
@@ -31,13 +29,9 @@ extension PostgresSession {
         var queued = !beginning || PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
         var preparing: Set<String> = []
         for (statement, parameters) in statements where queued {
-            if !prepared.contains(statement.name), preparing.insert(statement.name).inserted {
-                queued = PQsendPrepare(handle, statement.name, statement.sql, Int32(parameters.count), nil) == 1
-                sent.append(.preparation(statement.name))
-            }
-            queued =
-                queued
-                && withCStrings(parameters) { PQsendQueryPrepared(handle, statement.name, Int32(parameters.count), $0, nil, nil, 0) } == 1
+            let preparingHere = !prepared.contains(statement.name) && preparing.insert(statement.name).inserted
+            queued = LibPQ.sendPrepared(statement, parameters, preparing: preparingHere, on: handle)
+            if preparingHere { sent.append(.preparation(statement.name)) }
             sent.append(.statement)
         }
         guard queued, PQpipelineSync(handle) == 1 else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
@@ -70,8 +64,7 @@ extension PostgresSession {
         var results: [OpaquePointer] = []
         for (kind, answer) in zip(sent, answers) {
             switch kind {
-            case .begin: PQclear(answer!)
-            case .preparation: PQclear(answer!)
+            case .begin, .preparation: PQclear(answer!)
             case .statement: results.append(answer!)
             }
         }

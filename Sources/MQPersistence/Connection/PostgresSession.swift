@@ -48,7 +48,7 @@ public final class PostgresSession {
 
     /// Prepares `statement` on first use, then runs it; the caller checks (and frees) the result.
     private func execute(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
-        guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
+        try LibPQ.requireStorable(parameters)
         guard let operationSpan else { return try executeUntraced(statement, parameters) }
         statementsRun.append(statement.name)
         let span = InstrumentationSystem.tracer.startSpan(statement.name, context: operationSpan, ofKind: .client)

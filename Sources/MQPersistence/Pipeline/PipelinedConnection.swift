@@ -108,10 +108,7 @@ final class PipelinedConnection: Sendable {
             return (failures, nil)
         }
         let preparing = !link.prepared.contains(statement.name)
-        let sent =
-            (!preparing || PQsendPrepare(handle, statement.name, statement.sql, Int32(parameters.count), nil) == 1)
-            && withCStrings(parameters) { PQsendQueryPrepared(handle, statement.name, Int32(parameters.count), $0, nil, nil, 0) } == 1
-            && PQpipelineSync(handle) == 1
+        let sent = LibPQ.sendPrepared(statement, parameters, preparing: preparing, on: handle) && PQpipelineSync(handle) == 1
         let flushed = sent ? PQflush(handle) : -1
         guard flushed >= 0 else {
             let error = PostgresError.connectionLost(ResultReading.message(PQerrorMessage(handle)))

@@ -62,7 +62,7 @@ public final class StatementPipeline: Sendable {
     }
 
     private func send(_ statement: Statement, _ parameters: [String?]) async throws -> PipelinedConnection.Answer {
-        guard !parameters.contains(where: { $0?.utf8.contains(0) == true }) else { throw PostgresError.unstorableText }
+        try LibPQ.requireStorable(parameters)
         var chosen = connections[0]
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
         guard chosen.inFlight < Self.maxDepth else { throw PostgresError.poolExhausted }
