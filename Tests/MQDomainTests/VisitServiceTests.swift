@@ -17,6 +17,26 @@ struct VisitServiceTests {
         #expect(try await test.current(ann.user).points == 90)
     }
 
+    @Test func checkInsTakeTheirLandmarkFromTheCatalogYetMissNoChange() async throws {
+        let test = TestGame(landmarkCacheLifetime: .seconds(3600))
+        let staff = try await test.player("sam", staff: true)
+        let ann = try await test.player("ann")
+        let tower = try await test.location(points: 90)
+        _ = try await test.game.locations.list(PageRequest())
+        _ = try await test.game.locations.update(tower.id, with: LocationDraft(points: 40), partial: true, by: staff.user)
+        #expect(try await test.game.visits.checkIn(at: tower.id, by: ann.user, note: nil, photos: []).pointsEarned == 40)
+
+        let addedElsewhere = try await test.location("Niagara Falls", points: 70)
+        #expect(try await test.game.visits.checkIn(at: addedElsewhere.id, by: ann.user, note: nil, photos: []).pointsEarned == 70)
+
+        let cove = try await test.location("Peggy's Cove", points: 50)
+        _ = try await test.game.locations.update(tower.id, with: LocationDraft(points: 45), partial: true, by: staff.user)
+        #expect(try await test.game.locations.list(PageRequest()).items.contains { $0.id == cove.id })
+        _ = try await test.store.locations.delete(id: cove.id)
+        #expect(await caught { try await test.game.visits.checkIn(at: cove.id, by: ann.user, note: nil, photos: []) } == .notFound(.location))
+        #expect(try await test.current(ann.user).points == 40 + 70)
+    }
+
     @Test func laterCheckInsAwardNothingAndOnlyAddPhotos() async throws {
         let test = TestGame()
         let ann = try await test.player("ann")

@@ -21,6 +21,12 @@ public final class LandmarkCatalog: Sendable {
     private let lifetime: TimeInterval
     private let state = Mutex(State())
 
+    /// The catalog the game's settings ask for: `nil` when their cache lifetime is zero.
+    convenience init?(_ dependencies: GameDependencies) {
+        guard dependencies.landmarkCacheLifetime > .zero else { return nil }
+        self.init(store: dependencies.locations, clock: dependencies.clock, lifetime: dependencies.landmarkCacheLifetime)
+    }
+
     /// - Parameter lifetime: how long a snapshot answers before it is reloaded; must be positive.
     public init(store: any LocationRepository, clock: any WallClock, lifetime: Duration) {
         self.store = store

@@ -82,11 +82,10 @@ public struct LocationService: Sendable {
         self.uploads = uploads
     }
 
-    init(_ dependencies: GameDependencies) {
+    init(_ dependencies: GameDependencies, catalog: LandmarkCatalog?) {
         self.init(
             locations: dependencies.locations, images: dependencies.images, ids: dependencies.ids, uploads: dependencies.uploads, limits: dependencies.limits,
-            catalog: dependencies.landmarkCacheLifetime > .zero
-                ? LandmarkCatalog(store: dependencies.locations, clock: dependencies.clock, lifetime: dependencies.landmarkCacheLifetime) : nil)
+            catalog: catalog)
     }
 
     public func list(_ page: PageRequest) async throws -> Page<Location> {

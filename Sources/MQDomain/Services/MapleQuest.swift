@@ -22,9 +22,10 @@ public struct MapleQuest: Sendable {
     public init(_ dependencies: GameDependencies) {
         auth = AuthService(dependencies)
         profiles = ProfileService(dependencies)
-        locations = LocationService(dependencies)
+        let catalog = LandmarkCatalog(dependencies)
+        locations = LocationService(dependencies, catalog: catalog)
         photos = PhotoService(dependencies)
-        visits = VisitService(dependencies, photos: photos)
+        visits = VisitService(dependencies, photos: photos, catalog: catalog)
         friends = FriendService(dependencies)
         achievements = AchievementService(dependencies)
         feed = FeedService(dependencies)

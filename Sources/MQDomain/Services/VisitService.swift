@@ -6,12 +6,16 @@ public struct VisitService: Sendable {
     private let photos: PhotoService
     private let photoLimit: Int
     private let proximity: ProximityRule
+    private let catalog: LandmarkCatalog?
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
+    /// - Parameter catalog: the landmarks kept in memory, shared with ``LocationService`` so its writes
+    ///   reach check-ins at once; `nil` reads the landmark from the store on every check-in.
     public init(
         locations: any LocationRepository, visits: any VisitRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard,
-        proximity: ProximityRule = .off, photos: PhotoService
+        proximity: ProximityRule = .off, photos: PhotoService, catalog: LandmarkCatalog? = nil
     ) {
+        self.catalog = catalog
         self.photoLimit = limits.photosPerVisit
         self.visits = visits
         self.locations = locations
@@ -20,10 +24,19 @@ public struct VisitService: Sendable {
         self.photos = photos
     }
 
-    init(_ dependencies: GameDependencies, photos: PhotoService) {
+    init(_ dependencies: GameDependencies, photos: PhotoService, catalog: LandmarkCatalog?) {
         self.init(
             locations: dependencies.locations, visits: dependencies.visits, clock: dependencies.clock, limits: dependencies.limits,
-            proximity: dependencies.proximity, photos: photos)
+            proximity: dependencies.proximity, photos: photos, catalog: catalog)
+    }
+
+    /// The landmark a check-in is at, from the catalog when there is one, so a check-in costs no landmark
+    /// read. Another task's edit reaches it within the catalog's lifetime, as it reaches the map. A landmark
+    /// the catalog does not know yet is looked up in the store; one deleted since its snapshot still cannot
+    /// be visited, since a visit is written only if its landmark exists.
+    private func landmark(_ id: LocationID) async throws -> Location? {
+        if let catalog, let known = try await catalog.find(id: id) { return known }
+        return try await locations.find(id: id)
     }
 
     /// The visit action: the first check-in creates the visit and awards the location's points; later
@@ -33,7 +46,7 @@ public struct VisitService: Sendable {
         at locationID: LocationID, by caller: User, note: String?, photos attachments: [PhotoAttachment],
         position: PositionReport = .none
     ) async throws -> CheckInOutcome {
-        guard let location = try await locations.find(id: locationID) else { throw MapleQuestError.notFound(.location) }
+        guard let location = try await landmark(locationID) else { throw MapleQuestError.notFound(.location) }
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
         try proximity.check(position, at: location)
         let images = try photos.checkedAttachments(attachments, field: "images", for: caller.id)
@@ -54,7 +67,7 @@ public struct VisitService: Sendable {
     public func recordVisit(to locationID: LocationID?, by caller: User, note: String?, position: PositionReport = .none) async throws -> Visit {
         guard let locationID else { throw MapleQuestError.invalid(FieldErrors("location", FieldMessage.required)) }
         try TextLimit.require(note ?? "", limit: TextLimit.freeText, field: "note")
-        guard TextLimit.isStorable(locationID), let location = try await locations.find(id: locationID) else {
+        guard TextLimit.isStorable(locationID), let location = try await landmark(locationID) else {
             throw MapleQuestError.invalid(FieldErrors("location", .unknownReference(locationID)))
         }
         try proximity.check(position, at: location)

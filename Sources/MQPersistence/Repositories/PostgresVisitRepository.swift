@@ -30,11 +30,6 @@ public struct PostgresVisitRepository: VisitRepository {
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
         """)
-    static let credit = Statement(
-        "visit_credit_points",
-        """
-        UPDATE core_user SET points = LEAST(points::bigint + $2, 2147483647) WHERE "userId" = $1 RETURNING points
-        """)
     static let existing = Statement(
         "visit_existing",
         """
@@ -52,11 +47,17 @@ public struct PostgresVisitRepository: VisitRepository {
         """
         SELECT v.location_id, l.province FROM core_visit v JOIN core_location l ON l."locationId" = v.location_id WHERE v.user_id = $1
         """)
-    static let award = Statement(
-        "visit_award_achievement",
+    /// An achievement and its points, in one statement: the points are credited only when the award row
+    /// was inserted, so an achievement already held (the primary key) returns no row and changes nothing.
+    static let awardAndCredit = Statement(
+        "visit_award_and_credit",
         """
-        INSERT INTO mq_earned_achievement (user_id, achievement_id, earned_at) VALUES ($1, $2, $3::timestamptz)
-        ON CONFLICT DO NOTHING RETURNING 1
+        WITH awarded AS (
+            INSERT INTO mq_earned_achievement (user_id, achievement_id, earned_at) VALUES ($1, $2, $3::timestamptz)
+            ON CONFLICT DO NOTHING RETURNING 1
+        )
+        UPDATE core_user SET points = LEAST(points::bigint + $4::bigint, 2147483647)
+        WHERE "userId" = $1 AND EXISTS (SELECT 1 FROM awarded) RETURNING points
         """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
     static let ofPlayer = Statement(
@@ -125,18 +126,21 @@ public struct PostgresVisitRepository: VisitRepository {
     }
 
     /// Within the check-in's transaction, with the player's row locked: awards the `candidates` (achievements
-    /// the player does not hold) that the visits now meet. The primary key of `mq_earned_achievement`
-    /// makes each award happen once.
+    /// the player does not hold) that the visits now meet, all in one round trip. The primary key of
+    /// `mq_earned_achievement` makes each award, and so its points, happen once.
     private static func award(
         _ candidates: [Achievement], meeting visited: [(String, String)], to userID: UserID, at checkIn: CheckIn, total: inout Int,
         in session: PostgresSession
     ) throws -> [Achievement] {
-        guard !candidates.isEmpty else { return [] }
+        let met = PlayerProgress(visited: visited).metAchievements(candidates)
+        guard !met.isEmpty else { return [] }
+        let earnedAt = SQLTime.parameter(checkIn.at)
+        let answers = try session.queries(met.map { (awardAndCredit, [userID, $0.id, earnedAt, String($0.points)]) })
         var awarded: [Achievement] = []
-        for achievement in PlayerProgress(visited: visited).metAchievements(candidates)
-        where try !session.query(award, [userID, achievement.id, SQLTime.parameter(checkIn.at)]).isEmpty {
+        for (achievement, rows) in zip(met, answers) {
+            guard let credited = rows.first else { continue }
             awarded.append(achievement)
-            total = try session.query(credit, [userID, String(achievement.points)]).first?.int("points") ?? total
+            total = max(total, try credited.int("points"))
         }
         return awarded
     }
