@@ -15,7 +15,9 @@ struct TokenJSON {
         case other
     }
 
-    private(set) var members: [String: Value] = [:]
+    /// In the order read. A list, not a dictionary: a token has a handful of members, and hashing each
+    /// name cost more than comparing it.
+    private(set) var members: [(name: String, value: Value)] = []
 
     init?(_ bytes: [UInt8]) {
         var reader = Reader(bytes: bytes)
@@ -23,7 +25,8 @@ struct TokenJSON {
         self.members = members
     }
 
-    subscript(_ name: String) -> Value? { members[name] }
+    /// The member's last value.
+    subscript(_ name: String) -> Value? { members.last { $0.name == name }?.value }
 
     private struct Reader {
         let bytes: [UInt8]
@@ -40,14 +43,14 @@ struct TokenJSON {
             }
         }
 
-        mutating func object() -> [String: Value]? {
+        mutating func object() -> [(name: String, value: Value)]? {
             guard take(UInt8(ascii: "{")) else { return nil }
-            var members: [String: Value] = [:]
+            var members: [(name: String, value: Value)] = []
             if take(UInt8(ascii: "}")) { return members }
             repeat {
                 skipWhitespace()
                 guard let name = string(), take(UInt8(ascii: ":")), let value = value(depth: 1) else { return nil }
-                members[name] = value
+                members.append((name, value))
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "}")) ? members : nil
         }

@@ -14,7 +14,7 @@ public struct Row: Sendable {
     }
 
     public func optionalString(_ column: String) throws -> String? {
-        guard let index = columns.index[column] else { throw RowDecodingError(column: column, problem: "was not selected") }
+        guard let index = columns.position(of: column) else { throw RowDecodingError(column: column, problem: "was not selected") }
         return values[index]
     }
 
@@ -52,15 +52,19 @@ public struct Row: Sendable {
 
 /// The column names of one result, shared by its rows.
 final class ColumnNames: Sendable {
-    let index: [String: Int]
+    /// In the query's order. A list, not a dictionary: a result has a few dozen columns at most, and
+    /// comparing names cost less than hashing them on every read.
+    let names: [String]
     let count: Int32
 
     /// The first of two columns with one name wins; queries alias their columns so that none repeat.
     init(_ names: [String]) {
-        var index: [String: Int] = [:]
-        for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
-        self.index = index
+        self.names = names
         self.count = Int32(names.count)
+    }
+
+    func position(of name: String) -> Int? {
+        names.firstIndex(of: name)
     }
 }
 
