@@ -55,12 +55,12 @@ final class ColumnNames: Sendable {
     /// In the query's order. A list, not a dictionary: a result has a few dozen columns at most, and
     /// comparing names cost less than hashing them on every read.
     let names: [String]
-    let count: Int32
+
+    var count: Int32 { Int32(names.count) }
 
     /// The first of two columns with one name wins; queries alias their columns so that none repeat.
     init(_ names: [String]) {
         self.names = names
-        self.count = Int32(names.count)
     }
 
     func position(of name: String) -> Int? {

@@ -12,6 +12,12 @@ public struct PostgresVisitRepository: VisitRepository {
         SELECT u.points, EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $2) AS location_exists
         FROM core_user u WHERE u."userId" = $1 FOR UPDATE OF u
         """)
+    /// A player's points plus the amount in `parameter`, held at the column's largest value instead of
+    /// overflowing it.
+    private static func pointsPlus(_ parameter: String) -> String {
+        "LEAST(points::bigint + \(parameter)::bigint, 2147483647)"
+    }
+
     /// A first visit and its points: the points are credited only when the visit row was inserted, so a
     /// repeat visit (the unique constraint) returns no row and changes nothing. Nothing is inserted for a
     /// player or landmark that does not exist, so it can travel in one round trip with the player's lock.
@@ -25,7 +31,7 @@ public struct PostgresVisitRepository: VisitRepository {
             AND EXISTS (SELECT 1 FROM core_user u WHERE u."userId" = $4::text)
             ON CONFLICT (user_id, location_id) DO NOTHING RETURNING *
         ), credited AS (
-            UPDATE core_user SET points = LEAST(points::bigint + $5::bigint, 2147483647)
+            UPDATE core_user SET points = \(pointsPlus("$5"))
             WHERE "userId" = $4::text AND EXISTS (SELECT 1 FROM inserted) RETURNING points
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
@@ -56,7 +62,7 @@ public struct PostgresVisitRepository: VisitRepository {
             INSERT INTO mq_earned_achievement (user_id, achievement_id, earned_at) VALUES ($1, $2, $3::timestamptz)
             ON CONFLICT DO NOTHING RETURNING 1
         )
-        UPDATE core_user SET points = LEAST(points::bigint + $4::bigint, 2147483647)
+        UPDATE core_user SET points = \(pointsPlus("$4"))
         WHERE "userId" = $1 AND EXISTS (SELECT 1 FROM awarded) RETURNING points
         """)
     static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
