@@ -18,16 +18,25 @@ enum LogValue {
     }
 
     /// Integers and finite floating-point values become numbers; anything else its description.
-    private static func scalar(_ convertible: any CustomStringConvertible & Sendable) -> LogValue {
-        // The types request lines carry, tried first: a cast to a concrete type is far cheaper than one to
-        // a protocol, and this runs for every number on every line.
-        if let integer = convertible as? Int { return .integer(Int64(integer)) }
-        if let double = convertible as? Double { return double.isFinite ? .number(double) : .string(convertible.description) }
-        if let integer = convertible as? any BinaryInteger, let exact = Int64(exactly: integer) { return .integer(exact) }
-        if let number = convertible as? any BinaryFloatingPoint {
+    private static func scalar<Value: CustomStringConvertible & Sendable>(_ value: Value) -> LogValue {
+        // The types request lines carry, recognised by comparing types rather than casting: a dynamic cast
+        // costs more than writing the number, and this runs for every number on every line.
+        if Value.self == Int.self { return .integer(Int64(unsafeBitCast(value, to: Int.self))) }
+        if Value.self == Double.self {
+            let double = unsafeBitCast(value, to: Double.self)
+            return double.isFinite ? .number(double) : .string(value.description)
+        }
+        if let integer = value as? any BinaryInteger, let exact = Int64(exactly: integer) { return .integer(exact) }
+        if let number = value as? any BinaryFloatingPoint {
             let double = Double(number)
             if double.isFinite { return .number(double) }
         }
-        return .string(convertible.description)
+        return .string(value.description)
     }
+}
+
+/// One named value of a log line.
+struct LogField {
+    var key: String
+    var value: LogValue
 }

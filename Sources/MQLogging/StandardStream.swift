@@ -16,7 +16,8 @@ public enum StandardStream: Sendable {
         if written == nil { Array(bytes).withUnsafeBytes { write($0) } }
     }
 
-    private func write(_ buffer: UnsafeRawBufferPointer) {
+    /// Writes every byte of `buffer`.
+    public func write(_ buffer: UnsafeRawBufferPointer) {
         guard let start = buffer.baseAddress else { return }
         let descriptor: Int32 = self == .output ? 1 : 2
         var offset = 0

@@ -73,6 +73,40 @@ struct JSONLogHandlerTests {
     }
 }
 
+@Suite("Numbers in JSON log lines")
+struct JSONLogNumberTests {
+    /// The numbers' text as the line has them (read with Swift's own exact parsing, since Foundation's
+    /// JSON reader on Linux can be a unit in the last place off).
+    func written(_ values: [Logger.Metadata.Value]) throws -> [String] {
+        let lines = Mutex<[Data]>([])
+        let logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
+        }
+        logger.info("numbers", metadata: ["values": .array(values)])
+        let line = String(decoding: try #require(lines.withLock { $0 }.first), as: UTF8.self)
+        let list = try #require(line.firstRange(of: "\"values\":[").map { line[$0.upperBound...] })
+        let numbers = try #require(list.split(separator: "]").first)
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+        return numbers.split(separator: ",").map(String.init)
+    }
+
+    @Test func integersReadBackExactlyAtBothEnds() throws {
+        let integers: [Int] = [0, 1, -1, 9, 10, 200, 404, -12_345, Int.max, Int.min] + (0..<200).map { _ in Int.random(in: .min ... .max) }
+        let read = try written(integers.map { .stringConvertible($0) })
+        #expect(read.map { Int64($0) } == integers.map { Int64($0) })
+    }
+
+    @Test func durationsAndAnyOtherDoublesReadBackAsTheSameDouble() throws {
+        var doubles: [Double] = [0, -0.0, 2.25, 0.01, 0.1, 0.5, 1, 99.99, -3.07, 0.1 + 0.2, 1e300, -1e-300, 123_456_789.12, 5e-324]
+        doubles += (0..<300).map { _ in (Double(Int.random(in: -10_000_000...10_000_000)) / 100) }
+        doubles += (0..<300).map { _ in Double.random(in: -1e6...1e6) }
+        let read = try written(doubles.map { .stringConvertible($0) })
+        for (value, back) in zip(doubles, read) {
+            #expect(Double(back) == value, "\(value) was written as \(back)")
+        }
+    }
+}
+
 @Suite("JSON log lines survive any text")
 struct JSONLogLineEscapingTests {
     @Test func quotesControlCharactersAndUnicodeRoundTrip() throws {

@@ -21,7 +21,7 @@ struct EmbeddedMetricsService: Service {
 
     init(
         namespace: String, interval: Duration, pool: ConnectionPool?, passwordQueue: @escaping @Sendable () -> Int,
-        write: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardOutput
+        write: @escaping @Sendable (Data) -> Void = { LogLineOutput.standardOutput.write($0) }
     ) {
         self.namespace = namespace
         self.interval = interval

@@ -12,14 +12,12 @@ enum LoggingSetup {
         case standardOutput, standardError
     }
 
-    private static let standardError: @Sendable (Data) -> Void = { line in StandardStream.error.write(line) }
-
     static func bootstrap(_ configuration: ServerConfiguration, to destination: Destination = .standardOutput) {
         let level = configuration.logLevel
         let provider = TracingSetup.logMetadata(configuration.tracing)
         switch configuration.logFormat {
         case .json:
-            let output = destination == .standardOutput ? JSONLogHandler.standardOutput : Self.standardError
+            let output: LogLineOutput = destination == .standardOutput ? .standardOutput : .standardError
             LoggingSystem.bootstrap(
                 { label, provider in
                     JSONLogHandler(label: label, level: level, metadataProvider: provider, output: output)
