@@ -8,7 +8,8 @@ from conftest import ROOT
 
 
 def test_every_benchmark_scenario_runs_without_errors(image):
-    environment = dict(os.environ, MQ_SERVER_BIN=str(image / "mq-server"), DURATION="2", PLAYERS="2000", PEER="0")
+    environment = dict(os.environ, MQ_SERVER_BIN=str(image / "mq-server"), DURATION="2", PLAYERS="2000", PEER="0",
+                       LOG_PAIRS="1")
     result = subprocess.run([str(ROOT / "benchmarks" / "run.sh")], cwd=ROOT, env=environment, capture_output=True, text=True,
                             timeout=900)
     print(result.stdout)
