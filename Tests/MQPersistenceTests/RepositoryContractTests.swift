@@ -81,6 +81,38 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aCheckInByAPlayerOrAtALandmarkThatNoLongerExistsWritesNothing(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let tower = try await location(ports, "CN Tower", points: 90)
+        let ghost = CheckIn(userID: "ghost0001", locationID: tower.id, note: "", at: Date(), points: 90, images: [])
+        #expect(try await ports.visits.checkIn(ghost) == nil)
+        let nowhere = CheckIn(userID: ann.id, locationID: "nowhere1", note: "", at: Date(), points: 90, images: [])
+        #expect(try await ports.visits.checkIn(nowhere) == nil)
+        #expect(try await ports.users.find(id: ann.id)?.points == 0)
+        #expect(try await ports.visits.visits(of: ann.id, PageRequest()).totalCount == 0)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentFirstVisitsToManyLandmarksCreditEveryLandmarkOnce(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        var landmarks: [Location] = []
+        for index in 0..<8 { landmarks.append(try await location(ports, "L\(index)", points: index + 1)) }
+        let totals = try await withThrowingTaskGroup(of: CheckInOutcome.self) { group in
+            for landmark in landmarks {
+                for _ in 0..<3 { group.addTask { try await game.visits.checkIn(at: landmark.id, by: ann, note: nil, photos: []) } }
+            }
+            return try await group.reduce(into: [CheckInOutcome]()) { $0.append($1) }
+        }
+        #expect(totals.filter(\.isFirstVisit).count == 8)
+        #expect(totals.map(\.totalPoints).max() == 36, "the last check-in to commit sees every landmark's points")
+        #expect(try await ports.users.find(id: ann.id)?.points == 36)
+    }
+
+    @Test(arguments: Backend.allCases)
     func deletingAVisitTakesBackItsPointsAndPhotos(backend: Backend) async throws {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)
