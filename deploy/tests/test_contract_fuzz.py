@@ -15,6 +15,10 @@ from test_hostile_release import call
 from test_image import request, start, wait_until_healthy
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+# CPython 3.11's ast module can raise a spurious SystemError while hypothesis describes a strategy's lambda
+# and another worker thread parses too (python/cpython#106905). Such a run stops schemathesis itself, not a
+# check of our server, so it is run once more with the same seed; a real finding would repeat.
+INTERPRETER_BUG = "AST constructor recursion depth mismatch"
 
 
 def test_the_document_is_valid_openapi():
@@ -49,12 +53,13 @@ def test_schemathesis_finds_nothing_the_document_does_not_allow(image, tmp_path,
         status, _, body = call(base, "POST", "/auth/register/", {"email": "fuzz@example.com", "password": "maple-syrup-42"})
         assert status == 201, body
         token = body["tokens"]["access"]
-        result = subprocess.run(
-            ["schemathesis", "run", f"{base}/openapi.json", "--checks", CHECKS, "--max-examples", "12", "--seed", "20261126",
-             "--generation-allow-x00", "true", "--header", f"Authorization: Bearer {token}", "--exclude-operation-id", "deleteUser",
-             "--phases", "examples,coverage,fuzzing,stateful", "--request-timeout", "60", "--workers", "2", "--no-color",
-             "--suppress-health-check", "all", "--report", "junit", "--report-dir", str(tmp_path)],
-            capture_output=True, text=True, timeout=1200)
+        command = ["schemathesis", "run", f"{base}/openapi.json", "--checks", CHECKS, "--max-examples", "12", "--seed", "20261126",
+                   "--generation-allow-x00", "true", "--header", f"Authorization: Bearer {token}", "--exclude-operation-id", "deleteUser",
+                   "--phases", "examples,coverage,fuzzing,stateful", "--request-timeout", "60", "--workers", "2", "--no-color",
+                   "--suppress-health-check", "all", "--report", "junit", "--report-dir", str(tmp_path)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1200)
+        if result.returncode != 0 and INTERPRETER_BUG in result.stdout:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=1200)
         summary = result.stdout[-6000:]
         assert result.returncode == 0, summary
         assert request(f"{base}/health/")[0] == 200, "the server still answers after the run"
