@@ -18,9 +18,11 @@ struct RequestBody {
         if buffer.readableBytes == 0 || buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return RequestBody(fields: [:])
         }
+        let bytes = Array(buffer.readableBytesView)
+        if let fields = FlatJSONObject.parse(bytes) { return RequestBody(fields: fields) }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(LoneSurrogates.neutralised(Array(buffer.readableBytesView))))
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(LoneSurrogates.neutralised(bytes)))
         } catch {
             throw APIError.malformedJSON
         }

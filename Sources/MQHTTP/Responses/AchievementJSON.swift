@@ -2,7 +2,7 @@ import MQDomain
 
 /// `Achievement`, with `rule`: `null`, `{"kind": "distinct_landmarks" | "distinct_provinces", "count": N}` or
 /// `{"kind": "landmarks", "landmarks": [ids…]}`.
-struct AchievementJSON: Encodable {
+struct AchievementJSON: WritesOwnJSON {
     let achievementID: String
     let description: String
     let points: Int
@@ -27,8 +27,17 @@ struct AchievementJSON: Encodable {
         try container.encode(rule, forKey: .rule)
     }
 
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter()
+        writer.field("achievement_id", achievementID)
+        writer.field("description", description)
+        writer.field("points", points)
+        writer.field("rule", object: rule)
+        return writer.finished()
+    }
+
     /// The rule's wire form; ``kinds`` maps its `kind` words both ways.
-    struct RuleJSON: Encodable {
+    struct RuleJSON: WritesOwnJSON {
         static let kinds: [String: AchievementRuleDraft.Kind] = [
             "distinct_landmarks": .distinctLandmarks, "distinct_provinces": .distinctProvinces, "landmarks": .landmarks,
         ]
@@ -43,6 +52,14 @@ struct AchievementJSON: Encodable {
             case .distinctProvinces(let count): (kind, self.count, landmarks) = ("distinct_provinces", count, nil)
             case .landmarks(let ids): (kind, count, landmarks) = ("landmarks", nil, ids.sorted())
             }
+        }
+
+        func json() -> [UInt8] {
+            var writer = JSONObjectWriter(capacity: 64)
+            if let count { writer.field("count", count) }
+            writer.field("kind", kind)
+            if let landmarks { writer.field("landmarks", strings: landmarks) }
+            return writer.finished()
         }
     }
 }

@@ -1,7 +1,7 @@
 import MQDomain
 
 /// The visit action's answer on a first visit (201).
-struct FirstVisitJSON: Encodable {
+struct FirstVisitJSON: WritesOwnJSON {
     let message: String
     let visit: VisitJSON
     let images: [ImageJSON]
@@ -14,10 +14,21 @@ struct FirstVisitJSON: Encodable {
         case message, visit, images, pointsEarned = "points_earned", totalPoints = "total_points"
         case achievementsEarned = "achievements_earned"
     }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 512 + images.count * 320)
+        writer.field("achievements_earned", objects: achievementsEarned)
+        writer.field("images", objects: images)
+        writer.field("message", message)
+        writer.field("points_earned", pointsEarned)
+        writer.field("total_points", totalPoints)
+        writer.field("visit", object: visit)
+        return writer.finished()
+    }
 }
 
 /// The visit action's answer on a later visit (200).
-struct RepeatVisitJSON: Encodable {
+struct RepeatVisitJSON: WritesOwnJSON {
     let message: String
     let visit: VisitJSON
     let imagesAdded: [ImageJSON]
@@ -26,5 +37,14 @@ struct RepeatVisitJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case message, visit, imagesAdded = "images_added", achievementsEarned = "achievements_earned"
+    }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 512 + (imagesAdded.count + visit.images.count) * 160)
+        writer.field("achievements_earned", objects: achievementsEarned)
+        writer.field("images_added", objects: imagesAdded)
+        writer.field("message", message)
+        writer.field("visit", object: visit)
+        return writer.finished()
     }
 }

@@ -1,7 +1,7 @@
 import MQDomain
 
 /// `Visit`, with its images.
-struct VisitJSON: Encodable {
+struct VisitJSON: WritesOwnJSON {
     let id: Int
     let user: String
     let location: String
@@ -21,10 +21,21 @@ struct VisitJSON: Encodable {
         note = visit.note
         images = visit.images.map(ImageJSON.init)
     }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 256 + images.count * 160)
+        writer.field("id", id)
+        writer.field("images", objects: images)
+        writer.field("location", location)
+        writer.field("note", note)
+        writer.field("user", user)
+        writer.field("visited_at", visitedAt)
+        return writer.finished()
+    }
 }
 
 /// `Image`.
-struct ImageJSON: Encodable {
+struct ImageJSON: WritesOwnJSON {
     let id: Int
     let visit: Int
     let description: String
@@ -41,5 +52,15 @@ struct ImageJSON: Encodable {
         description = image.description
         imageURL = image.imageURL
         likes = image.likes
+    }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 160)
+        writer.field("description", description)
+        writer.field("id", id)
+        writer.field("image_url", imageURL)
+        writer.field("likes", likes)
+        writer.field("visit", visit)
+        return writer.finished()
     }
 }

@@ -11,10 +11,10 @@ extension MapleQuestAPI {
             let caller = try await caller(request)
             try game.achievements.authorizeChanges(by: caller)
             let draft = try await achievementDraft(request)
-            return try JSONReply.make(.created, AchievementJSON(try await game.achievements.create(draft, by: caller)))
+            return JSONReply.make(.created, AchievementJSON(try await game.achievements.create(draft, by: caller)))
         }
         table.get("/api/achievements/{id}") { _, context in
-            try JSONReply.make(.ok, AchievementJSON(try await game.achievements.achievement(try textID(context, .achievement))))
+            JSONReply.make(.ok, AchievementJSON(try await game.achievements.achievement(try textID(context, .achievement))))
         }
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
             table.on(method, "/api/achievements/{id}") { request, context in
@@ -22,7 +22,7 @@ extension MapleQuestAPI {
                 try game.achievements.authorizeChanges(by: caller)
                 let id = try textID(context, .achievement)
                 let draft = try await achievementDraft(request)
-                return try JSONReply.make(.ok, AchievementJSON(try await game.achievements.update(id, with: draft, partial: partial, by: caller)))
+                return JSONReply.make(.ok, AchievementJSON(try await game.achievements.update(id, with: draft, partial: partial, by: caller)))
             }
         }
         table.get("/api/users/me/achievements") { request, _ in

@@ -62,14 +62,14 @@ extension MapleQuestAPI {
             let outcome = try await game.visits.checkIn(at: id, by: caller, note: note, photos: photos, position: position)
             let earned = outcome.achievementsEarned.map(AchievementJSON.init)
             if outcome.isFirstVisit {
-                return try JSONReply.make(
+                return JSONReply.make(
                     .created,
                     FirstVisitJSON(
                         message: "Location visited successfully", visit: VisitJSON(outcome.visit),
                         images: outcome.addedImages.map(ImageJSON.init), pointsEarned: outcome.pointsEarned,
                         totalPoints: outcome.totalPoints, achievementsEarned: earned))
             }
-            return try JSONReply.make(
+            return JSONReply.make(
                 .ok,
                 RepeatVisitJSON(
                     message: outcome.addedImages.isEmpty ? "Location already visited" : "Location already visited, images added",
