@@ -117,23 +117,32 @@ enum Base64URL {
     /// Decodes unpadded base64url; `nil` for any other byte or an impossible length.
     static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         guard text.count % 4 != 1 else { return nil }
-        // An array, not `Data`: appending to `Data` byte by byte cost a third of verifying a token.
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        let valid = sextets.withUnsafeBufferPointer { sextets in
-            for byte in text {
-                let value = sextets[Int(byte)]
-                guard value != 0xFF else { return false }
-                accumulator = (accumulator << 6) | UInt32(value)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        // Written into place through pointers: appending byte by byte, with a capacity and uniqueness check
+        // each time, cost 40 instructions a character.
+        var valid = true
+        let output = [UInt8](unsafeUninitializedCapacity: text.count * 3 / 4) { buffer, count in
+            var accumulator: UInt32 = 0
+            var bits = 0
+            var written = 0
+            text.withUnsafeBufferPointer { input in
+                sextets.withUnsafeBufferPointer { sextets in
+                    for byte in input {
+                        let value = sextets[Int(byte)]
+                        guard value != 0xFF else {
+                            valid = false
+                            return
+                        }
+                        accumulator = (accumulator << 6) | UInt32(value)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            buffer[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                            written += 1
+                        }
+                    }
                 }
             }
-            return true
+            count = written
         }
         return valid ? output : nil
     }
