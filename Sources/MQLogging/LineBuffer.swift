@@ -46,6 +46,7 @@ public final class LineBuffer: Sendable {
     public func flush() {
         writing.withLock { _ in
             let batch = pending.withLock { bytes in
+                guard !bytes.isEmpty else { return bytes }
                 var batch: [UInt8] = []
                 batch.reserveCapacity(threshold)
                 swap(&batch, &bytes)
