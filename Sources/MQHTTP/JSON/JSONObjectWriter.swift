@@ -29,12 +29,6 @@ struct JSONObjectWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// A field holding an object written by its own writer.
-    mutating func field(_ key: StaticString, object: some WritesOwnJSON) {
-        name(key)
-        bytes.append(contentsOf: object.json())
-    }
-
     /// A field holding an object written by its own writer, `null` when `object` is `nil`.
     mutating func field(_ key: StaticString, object: (some WritesOwnJSON)?) {
         name(key)
