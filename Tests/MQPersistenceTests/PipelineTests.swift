@@ -27,6 +27,36 @@ struct PipelineTests {
         #expect(pipeline.inFlight == 0)
     }
 
+    /// A request never waits for a connection another thread is using: it files its statement, and the
+    /// thread holding the connection sends it before letting go. Thousands of statements racing the loop
+    /// that reads answers, on one connection, all go out and all come back.
+    @Test func statementsFiledWhileTheConnectionIsBusyAreSentByItsHolderAndNoneIsLeftBehind() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        let pipeline = StatementPipeline(settings: settings)
+        for round in 0..<3 {
+            // 200 requests at once (under the depth limit), each sending ten statements in turn.
+            let total = try await withThrowingTaskGroup(of: Int.self) { group in
+                for request in 0..<200 {
+                    group.addTask {
+                        var answered = 0
+                        for step in 0..<10 {
+                            let value = request * 10 + step
+                            let doubled = try await pipeline.query(Self.double, [String(value)])[0].int("doubled")
+                            #expect(doubled == value * 2, "round \(round)")
+                            answered += 1
+                        }
+                        return answered
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(total == 2000)
+            #expect(pipeline.inFlight == 0)
+        }
+        #expect(pipeline.openConnections == 1)
+    }
+
     @Test func aFailingStatementFailsAloneAndTheStatementsBesideItSucceed() async throws {
         let settings = try await TestDatabase.fresh(poolSize: 1)
         let pipeline = StatementPipeline(settings: settings)
