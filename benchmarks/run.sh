@@ -2,9 +2,9 @@
 # Benchmarks a release build of mq-server on PostgreSQL, on this machine, and prints one table:
 # requests/s, p50/p99 latency and errors per scenario, the server's peak resident memory, and the
 # ceilings measured in the same run — pgbench -S and -N -M prepared (the database alone), GET / (the
-# server alone), the same map read on the in-memory store, the cost of production logging
-# (LOG_LEVEL=info LOG_FORMAT=json against error, in LOG_PAIRS alternating turns), and a peer: a minimal Hummingbird + PostgresNIO server answering
-# the same /me (benchmarks/peer-postgresnio, its own package).
+# server alone), the cost of production logging (LOG_LEVEL=info LOG_FORMAT=json against error) and the
+# same map read on the in-memory store, both from LOG_PAIRS alternating turns, and a peer: a minimal
+# Hummingbird + PostgresNIO server answering the same /me (benchmarks/peer-postgresnio, its own package).
 #
 #   benchmarks/run.sh                      # DURATION=10 CONNECTIONS=64 PLAYERS=100000 by default
 #   DURATION=2 PLAYERS=2000 PEER=0 LOG_PAIRS=1 benchmarks/run.sh   # the smoke form make test runs
@@ -135,6 +135,10 @@ for turn in $(seq 1 "$LOG_PAIRS"); do
     run "GET /api/users/me/ ($level logs, turn $turn)" "$CONNECTIONS" me.lua /api/users/me/
     stop
   done
+  # The same map read on the in-memory store takes its turn beside them, for the PostgreSQL ÷ memory ratio.
+  start env -u DB_HOST "$bin" serve
+  run "GET /api/locations/ (memory store, turn $turn)" "$CONNECTIONS" plain.lua /api/locations/
+  stop
 done
 # summarise NAME: the turns' median rate, their worst p99 and their errors, under NAME.
 summarise() {
@@ -153,11 +157,7 @@ for level in error info; do
   summarise "GET /api/locations/ ($level logs"
   summarise "GET /api/users/me/ ($level logs"
 done
-
-echo "on the in-memory store…" >&2
-start env -u DB_HOST "$bin" serve
-run "GET /api/locations/ (memory store)" "$CONNECTIONS" plain.lua /api/locations/
-stop
+summarise "GET /api/locations/ (memory store"
 
 if [ -n "$peer_bin" ]; then
   echo "the PostgresNIO peer…" >&2
@@ -194,8 +194,8 @@ printf '\npeak RSS of the server: %s MiB (target < 64)\n' "$(ratio "$peak_kib" 1
 printf 'GET /api/users/me/ ÷ pgbench -S: %s (target ≥ 0.4, stretch 0.5)\n' "$(ratio "${rps["GET /api/users/me/"]}" "$pgbench_select")"
 [ -n "$peer_bin" ] && printf 'GET /api/users/me/ ÷ PostgresNIO peer: %s (target ≥ 2)\n' \
   "$(ratio "${rps["GET /api/users/me/"]}" "${rps["GET /api/users/me/ (PostgresNIO peer)"]}")"
-printf 'GET /api/locations/ on PostgreSQL ÷ on memory: %s (target ≥ 0.9)\n' \
-  "$(ratio "${rps["GET /api/locations/"]}" "${rps["GET /api/locations/ (memory store)"]}")"
+printf 'GET /api/locations/ on PostgreSQL ÷ on memory: %s (medians of %s alternating turns; target ≥ 0.9)\n' \
+  "$(ratio "${rps["GET /api/locations/ (error logs)"]}" "${rps["GET /api/locations/ (memory store)"]}")" "$LOG_PAIRS"
 printf 'first-visit check-ins ÷ pgbench -N: %s (target ≥ 0.35)\n' "$(ratio "${rps["POST …/visit/ (first visits)"]}" "$pgbench_update")"
 printf 'info JSON logs keep: /me %s, /locations %s of the error-level rate (medians of %s turns each; target ≥ 0.90)\n' \
   "$(ratio "${rps["GET /api/users/me/ (info logs)"]}" "${rps["GET /api/users/me/ (error logs)"]}")" \

@@ -42,8 +42,9 @@ struct GameAssembly {
             let store = PostgresStore(settings: settings)
             database = store
             dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
-            dependencies.landmarkCacheLifetime = configuration.landmarkCacheLifetime
         }
+        // On the in-memory store too: the list is then encoded once per change instead of once per read.
+        dependencies.landmarkCacheLifetime = configuration.landmarkCacheLifetime
         dependencies.limits = configuration.limits
         dependencies.proximity = configuration.proximity
         game = MapleQuest(dependencies)
