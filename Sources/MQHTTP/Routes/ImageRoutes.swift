@@ -13,11 +13,11 @@ extension MapleQuestAPI {
             let visitID = body.integer("visit")
             let attachment = PhotoAttachment(imageURL: body.string("image_url"), description: body.string("description", nullable: true))
             try body.throwIfProblems()
-            return try JSONReply.make(.created, ImageJSON(try await game.photos.attach(attachment, toVisit: visitID, by: caller)))
+            return JSONReply.make(.created, ImageJSON(try await game.photos.attach(attachment, toVisit: visitID, by: caller)))
         }
         table.get("/api/images/{id}") { request, context in
             let caller = try await caller(request)
-            return try JSONReply.make(.ok, ImageJSON(try await game.photos.image(try numericID(context, .image), of: caller)))
+            return JSONReply.make(.ok, ImageJSON(try await game.photos.image(try numericID(context, .image), of: caller)))
         }
         let describe: RouteTable.Handler = { request, context in
             let caller = try await caller(request)
@@ -25,7 +25,7 @@ extension MapleQuestAPI {
             var body = try await RequestBody.read(request)
             let description = body.string("description", nullable: true)
             try body.throwIfProblems()
-            return try JSONReply.make(.ok, ImageJSON(try await game.photos.describe(id, as: description, by: caller)))
+            return JSONReply.make(.ok, ImageJSON(try await game.photos.describe(id, as: description, by: caller)))
         }
         table.put("/api/images/{id}", describe)
         table.patch("/api/images/{id}", describe)

@@ -15,11 +15,11 @@ extension MapleQuestAPI {
             let position = body.position()
             try body.throwIfProblems()
             let visit = try await game.visits.recordVisit(to: location, by: caller, note: note, position: position)
-            return try JSONReply.make(.created, VisitJSON(visit))
+            return JSONReply.make(.created, VisitJSON(visit))
         }
         table.get("/api/visits/{id}") { request, context in
             let caller = try await caller(request)
-            return try JSONReply.make(.ok, VisitJSON(try await game.visits.visit(try numericID(context, .visit), of: caller)))
+            return JSONReply.make(.ok, VisitJSON(try await game.visits.visit(try numericID(context, .visit), of: caller)))
         }
         let updateNote: RouteTable.Handler = { request, context in
             let caller = try await caller(request)
@@ -27,7 +27,7 @@ extension MapleQuestAPI {
             var body = try await RequestBody.read(request)
             let note = body.string("note")
             try body.throwIfProblems()
-            return try JSONReply.make(.ok, VisitJSON(try await game.visits.updateNote(id, to: note, by: caller)))
+            return JSONReply.make(.ok, VisitJSON(try await game.visits.updateNote(id, to: note, by: caller)))
         }
         table.put("/api/visits/{id}", updateNote)
         table.patch("/api/visits/{id}", updateNote)
