@@ -32,9 +32,11 @@ final class CloseAfterResponseHandler: ChannelOutboundHandler, RemovableChannelH
             closeAfterEnd = false
             let written = context.eventLoop.makePromise(of: Void.self)
             written.futureResult.cascade(to: promise)
-            written.futureResult.whenComplete { [context] _ in
-                context.close(mode: .output, promise: nil)
-                context.eventLoop.scheduleTask(in: Self.lingerLimit) { context.close(promise: nil) }
+            // Both closures run on the channel's event loop, which is what lets them hold the context.
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            written.futureResult.whenComplete { _ in
+                bound.value.close(mode: .output, promise: nil)
+                bound.value.eventLoop.scheduleTask(in: Self.lingerLimit) { bound.value.close(promise: nil) }
             }
             context.writeAndFlush(data, promise: written)
         }

@@ -21,7 +21,8 @@ final class PostgresConnection: @unchecked Sendable {
     }
 
     deinit {
-        let handle = handle
+        // Nothing else can reach the connection any more: its thread is the last to touch it.
+        nonisolated(unsafe) let handle = handle
         thread.shutdownGracefully { _ in
             if let handle { PQfinish(handle) }
         }
