@@ -74,6 +74,8 @@ final class PipelinedConnection: Sendable {
     private let outbox = Mutex<[Outgoing]>([])
     /// Statements filed (waiting in the outbox or sent) and not yet answered.
     private let depth = Atomic<Int>(0)
+    /// Mirrors `state.link != nil` (set and cleared under the lock with it), so that ``isOpen``, asked
+    /// before every statement, does not take the lock the outbox exists to avoid.
     private let linked = Atomic<Bool>(false)
 
     init(settings: DatabaseSettings, loop: PostgresIOLoop = .shared) {
