@@ -37,6 +37,12 @@ enum JSONReply {
         return EncodedAnswerCache.Answer(body: data, tag: EntityTag(of: data))
     }
 
+    /// The same, for a body that writes its own JSON.
+    static func encodedAnswer(_ value: some WritesOwnJSON) -> EncodedAnswerCache.Answer {
+        let data = Data(value.json())
+        return EncodedAnswerCache.Answer(body: data, tag: EntityTag(of: data))
+    }
+
     static func revalidatable(_ answer: EncodedAnswerCache.Answer, for request: Request) -> Response {
         var fields: HTTPFields = [.eTag: answer.tag.quoted, .cacheControl: "no-cache"]
         if answer.tag.isMatched(by: request.headers[values: .ifNoneMatch]) {

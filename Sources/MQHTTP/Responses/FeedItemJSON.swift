@@ -1,7 +1,7 @@
 import MQDomain
 
 /// One feed entry: `{"visit", "user", "location", "images"}`. `user` carries only what any friend may see.
-struct FeedItemJSON: Encodable {
+struct FeedItemJSON: WritesOwnJSON {
     let visit: VisitJSON
     let user: PlayerCardJSON
     let location: LocationJSON
@@ -13,10 +13,19 @@ struct FeedItemJSON: Encodable {
         location = LocationJSON(location: item.location)
         images = item.visit.images.map(ImageJSON.init)
     }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 768 + images.count * 320)
+        writer.field("images", objects: images)
+        writer.field("location", object: location)
+        writer.field("user", object: user)
+        writer.field("visit", object: visit)
+        return writer.finished()
+    }
 }
 
 /// A player as other players see them in the feed.
-struct PlayerCardJSON: Encodable {
+struct PlayerCardJSON: WritesOwnJSON {
     let userID: String
     let firstName: String
     let lastName: String
@@ -31,5 +40,14 @@ struct PlayerCardJSON: Encodable {
         firstName = player.firstName
         lastName = player.lastName
         profilePictureURL = player.profilePictureURL
+    }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 160)
+        writer.field("first_name", firstName)
+        writer.field("last_name", lastName)
+        writer.field("profile_pic_url", profilePictureURL)
+        writer.field("user_id", userID)
+        return writer.finished()
     }
 }

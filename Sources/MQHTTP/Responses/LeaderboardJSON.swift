@@ -1,7 +1,7 @@
 import MQDomain
 
 /// `{"scope", "results": [{"rank", "user_id", "first_name", "last_name", "points"}…], "me": {"rank", "points"}}`.
-struct LeaderboardJSON: Encodable {
+struct LeaderboardJSON: WritesOwnJSON {
     let scope: String
     let results: [StandingJSON]
     let me: MyStandingJSON
@@ -12,7 +12,15 @@ struct LeaderboardJSON: Encodable {
         me = MyStandingJSON(rank: board.me.rank, points: board.me.points)
     }
 
-    struct StandingJSON: Encodable {
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 64 + results.count * 96)
+        writer.field("me", object: me)
+        writer.field("results", objects: results)
+        writer.field("scope", scope)
+        return writer.finished()
+    }
+
+    struct StandingJSON: WritesOwnJSON {
         let rank: Int
         let userID: String
         let firstName: String
@@ -30,10 +38,27 @@ struct LeaderboardJSON: Encodable {
             lastName = standing.lastName
             points = standing.points
         }
+
+        func json() -> [UInt8] {
+            var writer = JSONObjectWriter(capacity: 96)
+            writer.field("first_name", firstName)
+            writer.field("last_name", lastName)
+            writer.field("points", points)
+            writer.field("rank", rank)
+            writer.field("user_id", userID)
+            return writer.finished()
+        }
     }
 
-    struct MyStandingJSON: Encodable {
+    struct MyStandingJSON: WritesOwnJSON {
         let rank: Int
         let points: Int
+
+        func json() -> [UInt8] {
+            var writer = JSONObjectWriter(capacity: 32)
+            writer.field("points", points)
+            writer.field("rank", rank)
+            return writer.finished()
+        }
     }
 }

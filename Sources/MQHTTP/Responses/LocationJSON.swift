@@ -1,7 +1,7 @@
 import MQDomain
 
 /// `Location`. Coordinates travel as decimal strings; `default_image_url` is `null` when unset.
-struct LocationJSON: Encodable {
+struct LocationJSON: WritesOwnJSON {
     let location: Location
 
     enum CodingKeys: String, CodingKey {
@@ -19,5 +19,18 @@ struct LocationJSON: Encodable {
         try container.encode(location.description, forKey: .description)
         try container.encode(location.points, forKey: .points)
         try container.encode(location.defaultImageURL, forKey: .defaultImageURL)
+    }
+
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 256 + location.description.utf8.count)
+        writer.field("default_image_url", location.defaultImageURL)
+        writer.field("description", location.description)
+        writer.field("latitude", location.latitude)
+        writer.field("location_id", location.id)
+        writer.field("longitude", location.longitude)
+        writer.field("name", location.name)
+        writer.field("points", location.points)
+        writer.field("province", location.province)
+        return writer.finished()
     }
 }

@@ -31,6 +31,17 @@ struct PageJSON<Item: Encodable & Sendable>: Encodable {
     }
 }
 
+extension PageJSON: WritesOwnJSON where Item: WritesOwnJSON {
+    func json() -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 256 + results.count * 512)
+        writer.field("count", count)
+        writer.field("next", next)
+        writer.field("previous", previous)
+        writer.field("results", objects: results)
+        return writer.finished()
+    }
+}
+
 /// Links to other pages of the same list, keeping the request's other query parameters.
 struct PageLinks {
     let base: String

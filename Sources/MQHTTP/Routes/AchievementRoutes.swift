@@ -5,7 +5,7 @@ extension MapleQuestAPI {
     func addAchievementRoutes(to table: RouteTable) {
         table.get("/api/achievements") { request, _ in
             let page = try await game.achievements.list(try pageRequest(request))
-            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: AchievementJSON.init))
+            return JSONReply.make(.ok, PageJSON(page, request: request, transform: AchievementJSON.init))
         }
         table.post("/api/achievements") { request, _ in
             let caller = try await caller(request)

@@ -5,7 +5,7 @@ extension MapleQuestAPI {
     func addImageRoutes(to table: RouteTable) {
         table.get("/api/images") { request, _ in
             let page = try await game.photos.images(of: try await caller(request), try pageRequest(request))
-            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: ImageJSON.init))
+            return JSONReply.make(.ok, PageJSON(page, request: request, transform: ImageJSON.init))
         }
         table.post("/api/images") { request, _ in
             let caller = try await caller(request)

@@ -9,7 +9,7 @@ extension MapleQuestAPI {
             guard let scope = LeaderboardScope(rawValue: word) else {
                 throw MapleQuestError.invalid(FieldErrors("scope", "Choose \"global\" or \"friends\"."))
             }
-            return try JSONReply.make(.ok, LeaderboardJSON(try await game.leaderboards.leaderboard(scope, for: caller), scope: scope))
+            return JSONReply.make(.ok, LeaderboardJSON(try await game.leaderboards.leaderboard(scope, for: caller), scope: scope))
         }
     }
 }

@@ -10,18 +10,18 @@ extension MapleQuestAPI {
                     return try JSONReply.encodedAnswer(PageJSON(page, request: request, transform: NearbyLocationJSON.init))
                 }
                 let page = try await game.locations.list(try pageRequest(request))
-                return try JSONReply.encodedAnswer(PageJSON(page, request: request) { LocationJSON(location: $0) })
+                return JSONReply.encodedAnswer(PageJSON(page, request: request) { LocationJSON(location: $0) })
             }
         }
         table.post("/api/locations") { request, _ in
             let caller = try await caller(request)
             try game.locations.authorizeChanges(by: caller)
             let draft = try await locationDraft(request)
-            return try JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
+            return JSONReply.make(.created, LocationJSON(location: try await game.locations.create(draft, by: caller)))
         }
         table.get("/api/locations/{id}") { request, context in
             try await mapRead(request) {
-                try JSONReply.encodedAnswer(LocationJSON(location: try await game.locations.location(try textID(context, .location))))
+                JSONReply.encodedAnswer(LocationJSON(location: try await game.locations.location(try textID(context, .location))))
             }
         }
         for (method, partial) in [(HTTPRequest.Method.put, false), (.patch, true)] {
@@ -31,7 +31,7 @@ extension MapleQuestAPI {
                 let id = try textID(context, .location)
                 let draft = try await locationDraft(request)
                 let location = try await game.locations.update(id, with: draft, partial: partial, by: caller)
-                return try JSONReply.make(.ok, LocationJSON(location: location))
+                return JSONReply.make(.ok, LocationJSON(location: location))
             }
         }
         table.delete("/api/locations/{id}") { request, context in

@@ -7,7 +7,7 @@ extension MapleQuestAPI {
             let caller = try await caller(request)
             let page = try pageRequest(request)
             let onlyCaller = try [caller].page(page).requireExisting()
-            return try JSONReply.make(.ok, PageJSON(onlyCaller, request: request) { UserProfileJSON(user: $0) })
+            return JSONReply.make(.ok, PageJSON(onlyCaller, request: request) { UserProfileJSON(user: $0) })
         }
         table.post("/api/users") { request, _ in
             _ = try await caller(request)

@@ -5,7 +5,7 @@ extension MapleQuestAPI {
     func addVisitRoutes(to table: RouteTable) {
         table.get("/api/visits") { request, _ in
             let page = try await game.visits.visits(of: try await caller(request), try pageRequest(request))
-            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: VisitJSON.init))
+            return JSONReply.make(.ok, PageJSON(page, request: request, transform: VisitJSON.init))
         }
         table.post("/api/visits") { request, _ in
             let caller = try await caller(request)
