@@ -39,7 +39,7 @@ struct StuckDatabaseTests {
 
     func release(in environment: [String: String]) async throws {
         let admin = admin(environment)
-        try await admin.withSession { session in
+        _ = try await admin.withSession { session in
             try session.query(
                 Statement(
                     "test_release_lock", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mq-lock-holder' AND datname = $1"),

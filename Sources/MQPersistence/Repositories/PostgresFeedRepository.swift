@@ -1,6 +1,7 @@
 import MQDomain
 
-/// Friends' visits: one query for the page with each visit's player and landmark, one for their photos.
+/// Friends' visits: one statement for the page with each visit's player and landmark, one for their
+/// photos, both through the pipeline.
 public struct PostgresFeedRepository: FeedRepository {
     let database: Database
 
@@ -11,8 +12,7 @@ public struct PostgresFeedRepository: FeedRepository {
         """
         WITH page AS (
             SELECT v.id, v.visited_at, count(*) OVER () AS total
-            FROM (\(Columns.friendsOfFirstParameter)) friend
-            JOIN core_visit v ON v.user_id = friend.id
+            FROM core_visit v WHERE v.user_id = ANY (\(Columns.friendIDsOfFirstParameter))
             ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         )
         SELECT \(Columns.visit), \(Columns.user), \(Columns.location), page.total
@@ -24,13 +24,11 @@ public struct PostgresFeedRepository: FeedRepository {
         """)
 
     public func feed(for userID: UserID, _ request: PageRequest) async throws -> Page<FeedItem> {
-        try await database.run { session in
-            let rows = try session.query(Self.page, [userID] + request.sqlParameters)
-            let visits = try PostgresVisitRepository.visits(rows, in: session)
-            let items = try zip(visits, rows).map { visit, row in
-                FeedItem(visit: visit, player: try Columns.user(row), location: try Columns.location(row))
-            }
-            return Page(items: items, totalCount: try totalCount(rows), request: request)
+        let rows = try await database.query(Self.page, [userID] + request.sqlParameters)
+        let visits = try await PostgresVisitRepository.visits(rows, in: database)
+        let items = try zip(visits, rows).map { visit, row in
+            FeedItem(visit: visit, player: try Columns.user(row), location: try Columns.location(row))
         }
+        return Page(items: items, totalCount: try totalCount(rows), request: request)
     }
 }

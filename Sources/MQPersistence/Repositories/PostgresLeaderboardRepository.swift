@@ -1,8 +1,9 @@
 import MQDomain
 
-/// Points compared in SQL, one round trip per leaderboard: the top of the scope (through
-/// `mq_user_points_idx` for everyone) and, in the same result, the caller's row with how many players of
-/// the scope have more points.
+/// Points compared in one round trip per leaderboard. Everyone: the top of `mq_user_points_idx` and, in
+/// the same result, the caller's row with how many players have more points. Friends: the caller's
+/// circle read by primary key and ranked here, exactly as ``Leaderboard/ranking(_:for:limit:)`` ranks
+/// for every store; a circle is one player's friends, so it is small enough to rank in the answer.
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
 
@@ -15,29 +16,39 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         UNION ALL
         SELECT \(contender), true, (SELECT count(*) FROM core_user o WHERE o.points > u.points) FROM core_user u WHERE u."userId" = $1
         """)
-    static let friends = Statement(
-        "leaderboard_friends",
+    static let circle = Statement(
+        "leaderboard_circle",
         """
-        WITH circle AS MATERIALIZED (
-            SELECT \(contender) FROM (SELECT $1::varchar AS id UNION \(Columns.friendsOfFirstParameter)) c
-            JOIN core_user u ON u."userId" = c.id
-        )
-        (SELECT *, false AS is_caller, 0 AS ahead FROM circle ORDER BY points DESC, user_id COLLATE "C" LIMIT $2)
-        UNION ALL
-        SELECT *, true, (SELECT count(*) FROM circle o WHERE o.points > me.points) FROM circle me WHERE me.user_id = $1
+        SELECT \(contender) FROM core_user u WHERE u."userId" = ANY (\(Columns.friendIDsOfFirstParameter) || $1::varchar)
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {
-        let rows = try await database.query(scope == .global ? Self.global : Self.friends, [userID, String(limit)])
+        switch scope {
+        case .global: try await global(for: userID, limit: limit)
+        case .friends: try await friends(of: userID, limit: limit)
+        }
+    }
+
+    private func global(for userID: UserID, limit: Int) async throws -> Leaderboard? {
         var top: [Contender] = []
         var caller: (Contender, Int)?
-        for row in rows {
-            let contender = Contender(
-                userID: try row.string("user_id"), firstName: try row.string("first_name"), lastName: try row.string("last_name"),
-                points: try row.int("points"))
+        for row in try await database.query(Self.global, [userID, String(limit)]) {
+            let contender = try Self.contender(row)
             if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
         }
         guard let (me, ahead) = caller else { return nil }
         return Leaderboard(top: top, caller: me, playersAhead: ahead)
+    }
+
+    private func friends(of userID: UserID, limit: Int) async throws -> Leaderboard? {
+        let circle = try await database.query(Self.circle, [userID]).map(Self.contender)
+        guard let me = circle.first(where: { $0.userID == userID }) else { return nil }
+        return Leaderboard.ranking(circle, for: me, limit: limit)
+    }
+
+    private static func contender(_ row: Row) throws -> Contender {
+        Contender(
+            userID: try row.string("user_id"), firstName: try row.string("first_name"), lastName: try row.string("last_name"),
+            points: try row.int("points"))
     }
 }

@@ -152,15 +152,12 @@ public struct PostgresVisitRepository: VisitRepository {
     }
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
-        try await database.run { session in
-            let rows = try session.query(Self.ofPlayer, [userID] + request.sqlParameters)
-            let withImages = try Self.visits(rows, in: session)
-            return Page(items: withImages, totalCount: try totalCount(rows), request: request)
-        }
+        let rows = try await database.query(Self.ofPlayer, [userID] + request.sqlParameters)
+        return Page(items: try await Self.visits(rows, in: database), totalCount: try totalCount(rows), request: request)
     }
 
     public func find(id: VisitID) async throws -> Visit? {
-        try await database.run { session in try Self.visits(try session.query(Self.byID, [String(id)]), in: session).first }
+        try await Self.visits(try await database.query(Self.byID, [String(id)]), in: database).first
     }
 
     public func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
@@ -186,9 +183,24 @@ public struct PostgresVisitRepository: VisitRepository {
 
     /// The visits with their images attached, newest first, read in one query.
     static func withImages(_ visits: [Visit], in session: PostgresSession) throws -> [Visit] {
-        var visits = visits
         guard !visits.isEmpty else { return [] }
-        let images = try session.query(imagesOf, [arrayParameter(visits.map { String($0.id) })]).map(Columns.image)
+        return attaching(try session.query(imagesOf, [imagesParameters(of: visits)]).map(Columns.image), to: visits)
+    }
+
+    /// Decodes visit rows and attaches their images with one more statement through the pipeline, so a
+    /// read of visits and their photos takes no pooled session.
+    static func visits(_ rows: [Row], in database: Database) async throws -> [Visit] {
+        let visits = try rows.map(Columns.visit)
+        guard !visits.isEmpty else { return [] }
+        return attaching(try await database.query(imagesOf, [imagesParameters(of: visits)]).map(Columns.image), to: visits)
+    }
+
+    private static func imagesParameters(of visits: [Visit]) -> String {
+        arrayParameter(visits.map { String($0.id) })
+    }
+
+    private static func attaching(_ images: [Image], to visits: [Visit]) -> [Visit] {
+        var visits = visits
         let byVisit = Dictionary(grouping: images, by: \.visitID)
         for index in visits.indices { visits[index].images = byVisit[visits[index].id] ?? [] }
         return visits
