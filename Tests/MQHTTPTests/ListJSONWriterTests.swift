@@ -58,6 +58,18 @@ struct ListJSONWriterTests {
         }
     }
 
+    @Test func integersAtEveryDigitBoundaryAreWrittenAsJSONEncoderWritesThem() throws {
+        var boundaries = [0, 1, -1, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            boundaries += [power - 1, power, power + 1, -power + 1, -power, -power - 1]
+        }
+        for (rank, points) in zip(boundaries, boundaries.reversed()) {
+            try expectSameAsEncoder(LeaderboardJSON.MyStandingJSON(rank: rank, points: points))
+        }
+    }
+
     @Test func pagesWithAndWithoutNeighboursAreWrittenAsJSONEncoderWritesThem() throws {
         var samples = Samples()
         for target in ["/api/feed/", "/api/feed/?page=2", "/api/feed/?page=3&page_size=2", "/api/visits/?x=%22%5C"] {

@@ -27,13 +27,11 @@ struct AchievementJSON: WritesOwnJSON {
         try container.encode(rule, forKey: .rule)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter()
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("achievement_id", achievementID)
         writer.field("description", description)
         writer.field("points", points)
         writer.field("rule", object: rule)
-        return writer.finished()
     }
 
     /// The rule's wire form; ``kinds`` maps its `kind` words both ways.
@@ -54,12 +52,10 @@ struct AchievementJSON: WritesOwnJSON {
             }
         }
 
-        func json() -> [UInt8] {
-            var writer = JSONObjectWriter(capacity: 64)
+        func writeFields(to writer: inout JSONObjectWriter) {
             if let count { writer.field("count", count) }
             writer.field("kind", kind)
             if let landmarks { writer.field("landmarks", strings: landmarks) }
-            return writer.finished()
         }
     }
 }

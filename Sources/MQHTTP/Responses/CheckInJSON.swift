@@ -15,15 +15,13 @@ struct FirstVisitJSON: WritesOwnJSON {
         case achievementsEarned = "achievements_earned"
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 512 + images.count * 320)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("achievements_earned", objects: achievementsEarned)
         writer.field("images", objects: images)
         writer.field("message", message)
         writer.field("points_earned", pointsEarned)
         writer.field("total_points", totalPoints)
         writer.field("visit", object: visit)
-        return writer.finished()
     }
 }
 
@@ -39,12 +37,10 @@ struct RepeatVisitJSON: WritesOwnJSON {
         case message, visit, imagesAdded = "images_added", achievementsEarned = "achievements_earned"
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 512 + (imagesAdded.count + visit.images.count) * 160)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("achievements_earned", objects: achievementsEarned)
         writer.field("images_added", objects: imagesAdded)
         writer.field("message", message)
         writer.field("visit", object: visit)
-        return writer.finished()
     }
 }

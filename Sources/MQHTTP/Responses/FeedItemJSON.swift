@@ -14,13 +14,11 @@ struct FeedItemJSON: WritesOwnJSON {
         images = item.visit.images.map(ImageJSON.init)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 768 + images.count * 320)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("images", objects: images)
         writer.field("location", object: location)
         writer.field("user", object: user)
         writer.field("visit", object: visit)
-        return writer.finished()
     }
 }
 
@@ -42,12 +40,10 @@ struct PlayerCardJSON: WritesOwnJSON {
         profilePictureURL = player.profilePictureURL
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 160)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("first_name", firstName)
         writer.field("last_name", lastName)
         writer.field("profile_pic_url", profilePictureURL)
         writer.field("user_id", userID)
-        return writer.finished()
     }
 }

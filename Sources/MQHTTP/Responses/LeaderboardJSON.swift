@@ -12,12 +12,10 @@ struct LeaderboardJSON: WritesOwnJSON {
         me = MyStandingJSON(rank: board.me.rank, points: board.me.points)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 64 + results.count * 96)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("me", object: me)
         writer.field("results", objects: results)
         writer.field("scope", scope)
-        return writer.finished()
     }
 
     struct StandingJSON: WritesOwnJSON {
@@ -39,14 +37,12 @@ struct LeaderboardJSON: WritesOwnJSON {
             points = standing.points
         }
 
-        func json() -> [UInt8] {
-            var writer = JSONObjectWriter(capacity: 96)
+        func writeFields(to writer: inout JSONObjectWriter) {
             writer.field("first_name", firstName)
             writer.field("last_name", lastName)
             writer.field("points", points)
             writer.field("rank", rank)
             writer.field("user_id", userID)
-            return writer.finished()
         }
     }
 
@@ -54,11 +50,9 @@ struct LeaderboardJSON: WritesOwnJSON {
         let rank: Int
         let points: Int
 
-        func json() -> [UInt8] {
-            var writer = JSONObjectWriter(capacity: 32)
+        func writeFields(to writer: inout JSONObjectWriter) {
             writer.field("points", points)
             writer.field("rank", rank)
-            return writer.finished()
         }
     }
 }

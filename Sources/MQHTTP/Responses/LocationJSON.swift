@@ -21,8 +21,7 @@ struct LocationJSON: WritesOwnJSON {
         try container.encode(location.defaultImageURL, forKey: .defaultImageURL)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 256 + location.description.utf8.count)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("default_image_url", location.defaultImageURL)
         writer.field("description", location.description)
         writer.field("latitude", location.latitude)
@@ -31,6 +30,5 @@ struct LocationJSON: WritesOwnJSON {
         writer.field("name", location.name)
         writer.field("points", location.points)
         writer.field("province", location.province)
-        return writer.finished()
     }
 }

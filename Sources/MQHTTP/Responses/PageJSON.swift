@@ -32,13 +32,11 @@ struct PageJSON<Item: Encodable & Sendable>: Encodable {
 }
 
 extension PageJSON: WritesOwnJSON where Item: WritesOwnJSON {
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 256 + results.count * 512)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("count", count)
         writer.field("next", next)
         writer.field("previous", previous)
         writer.field("results", objects: results)
-        return writer.finished()
     }
 }
 

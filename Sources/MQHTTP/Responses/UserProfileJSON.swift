@@ -21,8 +21,7 @@ struct UserProfileJSON: WritesOwnJSON {
         try container.encode(user.createdAt.map(Timestamp.string), forKey: .createdAt)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter()
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("created_at", user.createdAt.map(Timestamp.string))
         writer.field("email", user.email)
         writer.field("first_name", user.firstName)
@@ -31,6 +30,5 @@ struct UserProfileJSON: WritesOwnJSON {
         writer.field("points", user.points)
         writer.field("profile_pic_url", user.profilePictureURL)
         writer.field("user_id", user.id)
-        return writer.finished()
     }
 }

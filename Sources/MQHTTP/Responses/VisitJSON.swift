@@ -22,15 +22,13 @@ struct VisitJSON: WritesOwnJSON {
         images = visit.images.map(ImageJSON.init)
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 256 + images.count * 160)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("id", id)
         writer.field("images", objects: images)
         writer.field("location", location)
         writer.field("note", note)
         writer.field("user", user)
         writer.field("visited_at", visitedAt)
-        return writer.finished()
     }
 }
 
@@ -54,13 +52,11 @@ struct ImageJSON: WritesOwnJSON {
         likes = image.likes
     }
 
-    func json() -> [UInt8] {
-        var writer = JSONObjectWriter(capacity: 160)
+    func writeFields(to writer: inout JSONObjectWriter) {
         writer.field("description", description)
         writer.field("id", id)
         writer.field("image_url", imageURL)
         writer.field("likes", likes)
         writer.field("visit", visit)
-        return writer.finished()
     }
 }
