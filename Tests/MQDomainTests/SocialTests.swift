@@ -102,6 +102,17 @@ struct SocialTests {
         #expect(alone.me == Standing(try await test.current(dan.user), rank: 1))
     }
 
+    @Test func equalPointsAreOrderedByTheIdentifiersUTF8Bytes() {
+        let identifiers = ["b", "a", "ab", "a\u{0}", "", "Z", "é", "e\u{301}", "😀", "ﬀ", "a b", "aa"]
+        let caller = Contender(userID: "m", firstName: "", lastName: "", points: 5)
+        let players = identifiers.map { Contender(userID: $0, firstName: "", lastName: "", points: 5) } + [caller]
+        let board = Leaderboard.ranking(players, for: caller)
+        let byBytes = players.map(\.userID).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(board.top.map(\.userID) == byBytes)
+        #expect(board.top.allSatisfy { $0.rank == 1 })
+        #expect(board.me.rank == 1)
+    }
+
     @Test func theTopOfALeaderboardStopsAtFiftyButTheCallerAlwaysKnowsTheirPlace() async throws {
         let test = TestGame()
         let landmark = try await test.location(points: 10)

@@ -78,7 +78,22 @@ public struct Contender: Sendable, Equatable {
 
     /// More points first; equal points by identifier, compared as bytes.
     static func ranksAbove(_ first: Contender, _ second: Contender) -> Bool {
-        first.points != second.points ? first.points > second.points : first.userID.utf8.lexicographicallyPrecedes(second.userID.utf8)
+        first.points != second.points ? first.points > second.points : bytesPrecede(first.userID, second.userID)
+    }
+
+    /// Byte order of two identifiers' UTF-8, compared in place: the generic `lexicographicallyPrecedes`
+    /// over `UTF8View` cost a quarter of ranking a friends leaderboard, where equal points are common.
+    private static func bytesPrecede(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { left in
+            second.withUTF8 { right in
+                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
 
