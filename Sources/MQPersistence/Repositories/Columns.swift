@@ -99,7 +99,18 @@ enum Columns {
 
 /// Text for a `varchar[]` or `bigint[]` parameter, each element quoted so the literal cannot be misread.
 func arrayParameter(_ values: [String]) -> String {
-    "{"
-        + values.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }
-        .joined(separator: ",") + "}"
+    var text = "{"
+    for (index, value) in values.enumerated() {
+        text += index == 0 ? "\"" : ",\""
+        if value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) {
+            for scalar in value.unicodeScalars {
+                if scalar == "\\" || scalar == "\"" { text += "\\" }
+                text.unicodeScalars.append(scalar)
+            }
+        } else {
+            text += value
+        }
+        text += "\""
+    }
+    return text + "}"
 }

@@ -3,7 +3,8 @@ import MQDomain
 /// Points compared in one round trip per leaderboard. Everyone: the top of `mq_user_points_idx` and, in
 /// the same result, the caller's row with how many players have more points. Friends: the caller's
 /// circle read by primary key and ranked here, exactly as ``Leaderboard/ranking(_:for:limit:)`` ranks
-/// for every store; a circle is one player's friends, so it is small enough to rank in the answer.
+/// for every store; a circle is one player's friends, so it is small enough to rank in the answer. It
+/// arrives already in rank order, which makes that ranking's (stable, insertion) sort a single pass.
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
 
@@ -20,6 +21,7 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         "leaderboard_circle",
         """
         SELECT \(contender) FROM core_user u WHERE u."userId" = ANY (\(Columns.friendIDsOfFirstParameter) || $1::varchar)
+        ORDER BY u.points DESC, u."userId" COLLATE "C"
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {
