@@ -32,8 +32,6 @@ enum Columns {
             defaultImageURL: try row.optionalString("location_default_image_url"))
     }
 
-    /// The identifiers of the players linked to the player `$1` by an accepted friend request, as a
-    /// subquery; each branch uses a partial index on accepted requests.
     /// The identifiers of `$1`'s friends as an array, for `= ANY (…)` against a primary key: PostgreSQL
     /// then probes each player once, where a join with the friendship scans planned a pass over every
     /// player on small tables and cost twice the database time (`docs/performance.md`).
@@ -42,6 +40,8 @@ enum Columns {
         UNION ALL SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted')
         """
 
+    /// The identifiers of the players linked to the player `$1` by an accepted friend request, as a
+    /// subquery; each branch uses a partial index on accepted requests.
     static let friendsOfFirstParameter = """
         SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted'
         UNION SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted'
