@@ -4,8 +4,10 @@ import Synchronization
 import Tracing
 
 /// Single statements from any number of requests, sent over a few connections in pipeline mode
-/// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement.
-/// Operations of several statements, and transactions, use the ``ConnectionPool``'s sessions instead.
+/// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement,
+/// and for reads of statements that need no shared transaction (a page of visits, then their photos).
+/// Transactions, and operations whose statements must share a session, use the ``ConnectionPool``'s
+/// sessions instead.
 ///
 /// Each statement goes to the connection with the fewest unanswered statements. At most
 /// `maxDepth` statements wait on one connection; past that on every connection, a statement is refused
