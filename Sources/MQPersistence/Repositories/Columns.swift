@@ -35,17 +35,20 @@ enum Columns {
     /// The identifiers of `$1`'s friends as an array, for `= ANY (…)` against a primary key: PostgreSQL
     /// then probes each player once, where a join with the friendship scans planned a pass over every
     /// player on small tables and cost twice the database time (`docs/performance.md`).
-    static let friendIDsOfFirstParameter = """
-        ARRAY(SELECT f.to_user_id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted' \
-        UNION ALL SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted')
-        """
+    ///
+    /// `UNION ALL`, not `UNION`: `= ANY` ignores repeats, and skipping the de-duplication measured 10 % more
+    /// statements per second.
+    static let friendIDsOfFirstParameter = "ARRAY(\(friendsAskedByFirstParameter) UNION ALL \(friendsWhoAskedFirstParameter))"
 
     /// The identifiers of the players linked to the player `$1` by an accepted friend request, as a
     /// subquery; each branch uses a partial index on accepted requests.
-    static let friendsOfFirstParameter = """
-        SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted'
-        UNION SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted'
-        """
+    static let friendsOfFirstParameter = "\(friendsAskedByFirstParameter) UNION \(friendsWhoAskedFirstParameter)"
+
+    /// The two directions of an accepted friendship with `$1`, each the other player's identifier.
+    private static let friendsAskedByFirstParameter =
+        "SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted'"
+    private static let friendsWhoAskedFirstParameter =
+        "SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted'"
 
     static let visit = """
         v.id AS visit_id, v.user_id AS visit_user_id, v.location_id AS visit_location_id, \
