@@ -13,6 +13,12 @@ final class EncodedAnswerCache: Sendable {
     struct Answer: Sendable {
         let body: Data
         let tag: EntityTag
+
+        /// The body with the tag that names it.
+        init(body: Data) {
+            self.body = body
+            tag = EntityTag(of: body)
+        }
     }
 
     private struct Entry: Sendable {

@@ -33,14 +33,12 @@ enum JSONReply {
 
     /// A body encoded once with its tag, to be sent (or kept and sent again) with ``revalidatable(_:for:)-(EncodedAnswerCache.Answer,_)``.
     static func encodedAnswer(_ value: some Encodable) throws -> EncodedAnswerCache.Answer {
-        let data = try encoder.encode(value)
-        return EncodedAnswerCache.Answer(body: data, tag: EntityTag(of: data))
+        EncodedAnswerCache.Answer(body: try encoder.encode(value))
     }
 
     /// The same, for a body that writes its own JSON.
     static func encodedAnswer(_ value: some WritesOwnJSON) -> EncodedAnswerCache.Answer {
-        let data = Data(value.json())
-        return EncodedAnswerCache.Answer(body: data, tag: EntityTag(of: data))
+        EncodedAnswerCache.Answer(body: Data(value.json()))
     }
 
     static func revalidatable(_ answer: EncodedAnswerCache.Answer, for request: Request) -> Response {
