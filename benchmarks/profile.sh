@@ -40,7 +40,7 @@ python3 benchmarks/make-players.py 5000 "$work/tokens" "$SECRET_KEY" | "${psql[@
 # The feed and the friends leaderboard ask as players 1000 and up: 50 friends each, with visits.
 case $scenario in feed | friends)
   "${psql[@]}" -d mq_profile -v players=5000 -v first=1000 -f benchmarks/seed-social.sql >/dev/null
-  "${psql[@]}" -d mq_profile -c "VACUUM ANALYZE" >/dev/null ;;
+  benchmarks/vacuum-seeded.sh mq_profile ;;
 esac
 [ "$store" = memory ] && unset DB_HOST
 

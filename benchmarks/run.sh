@@ -72,15 +72,7 @@ python3 benchmarks/make-players.py "$PLAYERS" "$work/tokens" "$SECRET_KEY" | "${
 echo "giving each player 50 friends and visits…" >&2
 "${psql[@]}" -d mq_bench -v players="$PLAYERS" -v first="$SOCIAL_FIRST" -f benchmarks/seed-social.sql >/dev/null
 "${psql[@]}" -d mq_bench -At -c 'SELECT "locationId" FROM core_location' > "$work/locations"
-# Autovacuum's own ANALYZE of the fresh tables can hold back a VACUUM's horizon and leave the visibility
-# map empty, so every index-only scan reads the heap, which a live database (kept by autovacuum) does not:
-# vacuum until the seeded tables are all-visible.
-for _ in 1 2 3 4 5; do
-  "${psql[@]}" -d mq_bench -c "VACUUM ANALYZE" >/dev/null
-  [ "$("${psql[@]}" -d mq_bench -At -c "SELECT bool_and(relallvisible >= relpages) FROM pg_class
-    WHERE relname IN ('core_user', 'core_visit', 'core_friendrequest')")" = t ] && break
-  sleep 1
-done
+benchmarks/vacuum-seeded.sh mq_bench
 
 # start COMMAND…: runs a server in the background until it answers on $port.
 start() {
