@@ -7,11 +7,20 @@ public struct PostgresStore: Sendable {
     /// Carries single-statement operations; `nil` when `DB_PIPELINE_CONNECTIONS` is 0.
     public let pipeline: StatementPipeline?
     let database: Database
+    let rankCounting: RankCounting
+    let pointsLadder: ExpiringSnapshot<PointsLadder>?
 
-    public init(settings: DatabaseSettings) {
+    public init(settings: DatabaseSettings, rankCounting: RankCounting = RankCounting()) {
         pool = ConnectionPool(settings: settings)
         pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings) : nil
-        database = Database(pool: pool, pipeline: pipeline)
+        let database = Database(pool: pool, pipeline: pipeline)
+        self.database = database
+        self.rankCounting = rankCounting
+        pointsLadder =
+            rankCounting.ladderLifetime > .zero
+            ? ExpiringSnapshot(clock: rankCounting.clock, lifetime: rankCounting.ladderLifetime, expiry: .answerStaleWhileLoading) {
+                try await PostgresLeaderboardRepository.ladder(in: database)
+            } : nil
     }
 
     public var users: PostgresUserRepository { PostgresUserRepository(database: database) }
@@ -21,7 +30,9 @@ public struct PostgresStore: Sendable {
     public var friendRequests: PostgresFriendRequestRepository { PostgresFriendRequestRepository(database: database) }
     public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
     public var feed: PostgresFeedRepository { PostgresFeedRepository(database: database) }
-    public var leaderboards: PostgresLeaderboardRepository { PostgresLeaderboardRepository(database: database) }
+    public var leaderboards: PostgresLeaderboardRepository {
+        PostgresLeaderboardRepository(database: database, counting: rankCounting, ladder: pointsLadder)
+    }
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }
     public var audit: PostgresAuditLog { PostgresAuditLog(database: database) }

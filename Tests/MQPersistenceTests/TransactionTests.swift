@@ -52,7 +52,7 @@ struct TransactionTests {
                 try await pool.withSession { session in try session.transaction { try session.query(Self.divide, ["0"]) } }
             }
         }
-        try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["after"]) } }
+        _ = try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["after"]) } }
         #expect(try await items(in: pool) == 1)
         #expect(pool.usage.open == 1)
     }
@@ -68,13 +68,13 @@ struct TransactionTests {
                 return state == "42P01"
             }
         }
-        try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["fine"]) } }
+        _ = try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["fine"]) } }
         #expect(try await items(in: pool) == 1)
     }
 
     @Test func aUniqueViolationInTheFirstStatementRollsBackAndIsReported() async throws {
         let pool = try await pool()
-        try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["taken"]) } }
+        _ = try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["taken"]) } }
         await #expect {
             try await pool.withSession { session in
                 try session.transaction {

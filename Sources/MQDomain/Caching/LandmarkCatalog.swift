@@ -1,6 +1,3 @@
-import FoundationEssentials
-import Synchronization
-
 /// Every landmark, kept in memory for the public map reads.
 ///
 /// The map is read on every app open, while landmarks change only when staff edit them, so the catalog
@@ -17,9 +14,7 @@ public final class LandmarkCatalog: Sendable {
     public static let capacity = 5_000
 
     private let store: any LocationRepository
-    private let clock: any WallClock
-    private let lifetime: TimeInterval
-    private let state = Mutex(State())
+    private let snapshots: ExpiringSnapshot<Snapshot>
 
     /// The catalog the game's settings ask for: `nil` when their cache lifetime is zero.
     convenience init?(_ dependencies: GameDependencies) {
@@ -30,9 +25,7 @@ public final class LandmarkCatalog: Sendable {
     /// - Parameter lifetime: how long a snapshot answers before it is reloaded; must be positive.
     public init(store: any LocationRepository, clock: any WallClock, lifetime: Duration) {
         self.store = store
-        self.clock = clock
-        let parts = lifetime.components
-        self.lifetime = TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+        snapshots = ExpiringSnapshot(clock: clock, lifetime: lifetime) { try await Self.load(from: store) }
     }
 
     public func list(_ page: PageRequest) async throws -> Page<Location> {
@@ -54,82 +47,36 @@ public final class LandmarkCatalog: Sendable {
     /// Names the snapshot the reads are answered from: it changes with every reload, so anything derived
     /// from a snapshot (an encoded answer) may be kept while this stays the same. `nil` past ``capacity``.
     public func version() async throws -> Int? {
-        let snapshot = try await snapshot()
-        return snapshot.landmarks == nil ? nil : snapshot.serial
+        let loaded = try await snapshots.current()
+        return loaded.value.landmarks == nil ? nil : loaded.serial
     }
 
     /// Forgets the snapshot; the next read loads the landmarks again.
     public func invalidate() {
-        state.withLock { state in
-            state.generation &+= 1
-            state.snapshot = nil
-            state.reload = nil
-        }
+        snapshots.invalidate()
     }
 
     private struct Snapshot: Sendable {
         /// In creation order; `nil` when there were more than ``LandmarkCatalog/capacity``.
         var landmarks: [Location]?
         var byID: [LocationID: Location]
-        var takenAt: Date
-        /// Which load this is: no two snapshots share one.
-        var serial: Int
-    }
-
-    private struct State: Sendable {
-        var snapshot: Snapshot?
-        /// Moves on with every invalidation, so that a reload begun before it is not kept.
-        var generation = 0
-        var reload: (generation: Int, task: Task<Snapshot, any Error>)?
-        var loads = 0
     }
 
     private func snapshot() async throws -> Snapshot {
-        let now = clock.now()
-        let fresh = state.withLock { state in state.snapshot.flatMap { isFresh($0, at: now) ? $0 : nil } }
-        if let fresh { return fresh }
-        let pending = state.withLock { state in
-            if let reload = state.reload, reload.generation == state.generation { return reload }
-            let store = self.store
-            state.loads += 1
-            let serial = state.loads
-            let reload = (generation: state.generation, task: Task { try await Self.load(from: store, takenAt: now, serial: serial) })
-            state.reload = reload
-            return reload
-        }
-        do {
-            let snapshot = try await pending.task.value
-            state.withLock { state in
-                // A waiter that resumes late must not put back an older snapshot than one already kept.
-                guard state.generation == pending.generation, (state.snapshot?.serial ?? 0) < snapshot.serial else { return }
-                state.snapshot = snapshot
-                if state.reload?.task == pending.task { state.reload = nil }
-            }
-            return snapshot
-        } catch {
-            state.withLock { state in
-                if state.reload?.task == pending.task { state.reload = nil }
-            }
-            throw error
-        }
+        try await snapshots.current().value
     }
 
-    private func isFresh(_ snapshot: Snapshot, at now: Date) -> Bool {
-        let age = now.timeIntervalSince(snapshot.takenAt)
-        return age >= 0 && age < lifetime
-    }
-
-    private static func load(from store: any LocationRepository, takenAt: Date, serial: Int) async throws -> Snapshot {
+    private static func load(from store: any LocationRepository) async throws -> Snapshot {
         var landmarks: [Location] = []
         var number = 1
         while true {
             let page = try await store.list(PageRequest(number: number, size: PageRequest.maximumSize))
             landmarks += page.items
-            if landmarks.count > capacity { return Snapshot(landmarks: nil, byID: [:], takenAt: takenAt, serial: serial) }
+            if landmarks.count > capacity { return Snapshot(landmarks: nil, byID: [:]) }
             guard page.hasNext, !page.items.isEmpty else { break }
             number += 1
         }
         let byID = Dictionary(landmarks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return Snapshot(landmarks: landmarks, byID: byID, takenAt: takenAt, serial: serial)
+        return Snapshot(landmarks: landmarks, byID: byID)
     }
 }

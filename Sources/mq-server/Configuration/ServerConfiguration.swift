@@ -50,6 +50,9 @@ struct ServerConfiguration {
     var proximity: ProximityRule
     /// How long the public landmark reads answer from memory (`LANDMARK_CACHE_SECONDS`); zero reads the store each time.
     var landmarkCacheLifetime: Duration
+    /// How old the points ladder placing global-leaderboard ranks below the top 1,000 may be on PostgreSQL
+    /// (`LEADERBOARD_LADDER_SECONDS`); zero counts every rank exactly.
+    var leaderboardLadderLifetime: Duration
     /// Per-address attempt limits, and how many proxies' `X-Forwarded-For` entries to believe.
     var throttle: AddressThrottle
     /// Bytes the local-disk photo store keeps per player and in all.
@@ -128,6 +131,7 @@ struct ServerConfiguration {
                 },
                 requiresPosition: try variables.flag("CHECKIN_REQUIRE_POSITION", default: false)),
             landmarkCacheLifetime: try variables.seconds("LANDMARK_CACHE_SECONDS", default: 10, in: 0...3600),
+            leaderboardLadderLifetime: try variables.seconds("LEADERBOARD_LADDER_SECONDS", default: 5, in: 0...3600),
             throttle: AddressThrottle(
                 limit: RateLimit(attempts: try variables.whole("RATE_LIMIT_PER_ADDRESS", default: 300, in: 1...Int(Int32.max)), per: .seconds(60)),
                 trustedProxyHops: try variables.whole("TRUSTED_PROXY_HOPS", default: 0, in: 0...16)),

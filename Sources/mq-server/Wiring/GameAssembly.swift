@@ -39,7 +39,8 @@ struct GameAssembly {
             database = nil
             dependencies = InMemoryStore().dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         case .postgres(let settings):
-            let store = PostgresStore(settings: settings)
+            let store = PostgresStore(
+                settings: settings, rankCounting: RankCounting(ladderLifetime: configuration.leaderboardLadderLifetime))
             database = store
             dependencies = store.dependencies(passwords: passwords, tokens: tokens, uploads: uploads)
         }

@@ -1,12 +1,16 @@
 import MQDomain
 
 /// Points compared in one round trip per leaderboard. Everyone: the top of `mq_user_points_idx` and, in
-/// the same result, the caller's row with how many players have more points. Friends: the caller's
+/// the same result, the caller's row with how many players have more points, counted as ``RankCounting``
+/// says (exactly to a depth, from a shared ``PointsLadder`` below it). Friends: the caller's
 /// circle read by primary key and ranked here, exactly as ``Leaderboard/ranking(_:for:limit:)`` ranks
 /// for every store; a circle is one player's friends, so it is small enough to rank in the answer. It
 /// arrives already in rank order, which makes that ranking's (stable, insertion) sort a single pass.
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
+    let counting: RankCounting
+    /// Where ranks deeper than `counting.exactDepth` are read; `nil` when every rank is counted exactly.
+    let ladder: ExpiringSnapshot<PointsLadder>?
 
     static let contender = #"u."userId" AS user_id, u.first_name, u.last_name, u.points"#
     static let global = Statement(
@@ -15,8 +19,10 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         (SELECT \(contender), false AS is_caller, 0 AS ahead FROM core_user u
          ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $2)
         UNION ALL
-        SELECT \(contender), true, (SELECT count(*) FROM core_user o WHERE o.points > u.points) FROM core_user u WHERE u."userId" = $1
+        SELECT \(contender), true, (SELECT count(*) FROM (SELECT 1 FROM core_user o WHERE o.points > u.points LIMIT $3) ahead)
+        FROM core_user u WHERE u."userId" = $1
         """)
+    static let ladderRungs = Statement("leaderboard_ladder", "SELECT points, count(*) AS players FROM core_user GROUP BY points")
     static let circle = Statement(
         "leaderboard_circle",
         """
@@ -34,12 +40,24 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
     private func global(for userID: UserID, limit: Int) async throws -> Leaderboard? {
         var top: [Contender] = []
         var caller: (Contender, Int)?
-        for row in try await database.query(Self.global, [userID, String(limit)]) {
+        let depth = ladder == nil ? nil : String(counting.exactDepth)
+        for row in try await database.query(Self.global, [userID, String(limit), depth]) {
             let contender = try Self.contender(row)
             if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
         }
-        guard let (me, ahead) = caller else { return nil }
-        return Leaderboard(top: top, caller: me, playersAhead: ahead)
+        guard let (me, counted) = caller else { return nil }
+        guard let ladder, counted >= counting.exactDepth else { return Leaderboard(top: top, caller: me, playersAhead: counted) }
+        let placed = try await ladder.current().value.playersAbove(me.points)
+        return Leaderboard(top: top, caller: me, playersAhead: max(counted, placed))
+    }
+
+    /// Every points total with how many players hold it, read on a pooled session so that its scan of
+    /// `core_user` holds up no pipelined statement behind it.
+    static func ladder(in database: Database) async throws -> PointsLadder {
+        let rungs = try await database.run { session in
+            try session.query(ladderRungs).map { (points: try $0.int("points"), players: try $0.int("players")) }
+        }
+        return PointsLadder(rungs)
     }
 
     private func friends(of userID: UserID, limit: Int) async throws -> Leaderboard? {

@@ -1,0 +1,29 @@
+import MQDomain
+
+/// How the global leaderboard counts the players ahead of its caller.
+///
+/// A rank counts every player with more points, which costs PostgreSQL one index entry per player
+/// ahead: about 15 ms for a player in the middle of 100,000. So a read counts at most ``exactDepth``
+/// of them; a caller deeper than that is placed on a ``PointsLadder`` (how many players hold each
+/// total), read once per ``ladderLifetime`` and shared by every read; the reads that find it expired are
+/// answered from it while the next one is read, so no reader waits for that scan but the very first.
+/// A rank within the top ``exactDepth`` is always exact; a deeper one may miss other players' changes
+/// of the last ``ladderLifetime`` (and of the ladder's own read), never the caller's own points, which
+/// are read fresh.
+public struct RankCounting: Sendable {
+    /// Ranks up to this depth are counted exactly on every read.
+    public var exactDepth: Int
+    /// How old the ladder for deeper ranks may be; zero counts every rank exactly on every read.
+    public var ladderLifetime: Duration
+    /// Tells the ladder's age.
+    public var clock: any WallClock
+
+    public init(exactDepth: Int = 1_000, ladderLifetime: Duration = .seconds(5), clock: any WallClock = SystemClock()) {
+        self.exactDepth = exactDepth
+        self.ladderLifetime = ladderLifetime
+        self.clock = clock
+    }
+
+    /// Every rank counted on every read.
+    public static let exact = RankCounting(ladderLifetime: .zero)
+}
