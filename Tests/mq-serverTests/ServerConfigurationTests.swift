@@ -80,6 +80,13 @@ struct ServerConfigurationTests {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_POOL_SIZE": "0"]) }
     }
 
+    @Test func theLeaderboardLadderLivesFiveSecondsByDefaultAndZeroCountsEveryRankExactly() throws {
+        #expect(try ServerConfiguration.read(from: ["SECRET_KEY": "k"]).leaderboardLadderLifetime == .seconds(5))
+        let exact = try ServerConfiguration.read(from: ["SECRET_KEY": "k", "LEADERBOARD_LADDER_SECONDS": "0"])
+        #expect(exact.leaderboardLadderLifetime == .zero)
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "LEADERBOARD_LADDER_SECONDS": "3601"]) }
+    }
+
     @Test func theShippedLandmarksLoad() throws {
         let landmarks = try Landmarks.load()
         #expect(landmarks.count == 9)
