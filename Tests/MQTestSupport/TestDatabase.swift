@@ -69,10 +69,13 @@ public enum TestDatabase {
         }
     }
 
-    /// Ends every server process connected to `database`, as a crash or a restart would.
+    /// Ends every server process connected to `database`, as a crash or a restart would, and returns once
+    /// they have exited (`pg_terminate_backend` alone only signals them, so a statement sent at once could
+    /// still reach a process on its way out).
     public static func terminateConnections(to database: String) async throws {
         try await admin!.withSession { session in
-            try session.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+            try session.execute(
+                "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
         }
     }
 }

@@ -5,7 +5,8 @@ import MQDomain
 public struct PostgresVisitRepository: VisitRepository {
     let database: Database
 
-    /// Locks the player's row for the check-in, and says in the same round trip whether the landmark exists.
+    /// Locks the player's row for a check-in that was not a first visit, and says in the same round trip
+    /// whether the landmark exists. A first visit needs no such statement: its credit locks the row.
     static let lockPlayer = Statement(
         "visit_lock_player",
         """
@@ -20,7 +21,8 @@ public struct PostgresVisitRepository: VisitRepository {
 
     /// A first visit and its points: the points are credited only when the visit row was inserted, so a
     /// repeat visit (the unique constraint) returns no row and changes nothing. Nothing is inserted for a
-    /// player or landmark that does not exist, so it can travel in one round trip with the player's lock.
+    /// player or landmark that does not exist, so it can go first in the check-in's round trip. Its credit
+    /// is what locks the player's row.
     static let insertAndCredit = Statement(
         "visit_insert_and_credit",
         """
@@ -89,46 +91,58 @@ public struct PostgresVisitRepository: VisitRepository {
         WHERE "userId" = $1
         """)
 
-    /// One round trip does most of it: the player's lock (which also says whether the landmark exists),
-    /// the visit with its points, and what the achievement rules need — read after the visit, in order,
-    /// within the same transaction.
+    /// One round trip does most of a first visit: the visit with its points, whose credit locks the
+    /// player's row (so a concurrent check-in by the same player waits here), then what the achievement
+    /// rules need, read after the credit and so after any such check-in committed, within the same
+    /// transaction. Locking the row with the credit instead of a `SELECT … FOR UPDATE` before it spares
+    /// PostgreSQL a tuple lock per first visit. A check-in that inserted nothing (a repeat visit, or a
+    /// player or landmark that does not exist) then locks the row itself.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        try await database.transaction { session in
-            let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
-            let answers = try session.queries([
-                (Self.lockPlayer, [checkIn.userID, checkIn.locationID]), (Self.insertAndCredit, parameters),
-                (Self.unearned, [checkIn.userID]), (Self.progress, [checkIn.userID]),
-            ])
-            guard let player = answers[0].first, try player.bool("location_exists") else { return nil }
-            var total = try player.int("points")
-            var visit: Visit
-            let isFirstVisit: Bool
-            if let inserted = answers[1].first {
-                visit = try Columns.visit(inserted)
-                isFirstVisit = true
-                total = try inserted.optionalInt("user_points") ?? total
-            } else {
-                guard let existing = try session.query(Self.existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
-                visit = try Columns.visit(existing)
-                isFirstVisit = false
-                guard try existing.int("photos") + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-            }
-            if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-            let added = try checkIn.images.map { image in
-                try session.query(Self.addImage, [image.description, image.imageURL, String(visit.id)]).map(Columns.image)[0]
-            }
-            let candidates = try answers[2].map(Columns.achievement)
-            let visited = try answers[3].map { (try $0.string("location_id"), try $0.string("province")) }
-            let awarded = try Self.award(candidates, meeting: visited, to: checkIn.userID, at: checkIn, total: &total, in: session)
-            if isFirstVisit {
-                visit.images = added.sorted { $0.id > $1.id }
-            } else {
-                visit = try Self.withImages([visit], in: session)[0]
-            }
-            return CheckInOutcome(
-                visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
-                pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
+        do {
+            return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
+        } catch is PlayerVanished {
+            return nil
         }
+    }
+
+    /// The player's row was deleted between the visit's insert and its credit; the visit is rolled back.
+    private struct PlayerVanished: Error {}
+
+    private static func checkIn(_ checkIn: CheckIn, in session: PostgresSession) throws -> CheckInOutcome? {
+        let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
+        let answers = try session.queries([(insertAndCredit, parameters), (unearned, [checkIn.userID]), (progress, [checkIn.userID])])
+        var total: Int
+        var visit: Visit
+        let isFirstVisit: Bool
+        if let inserted = answers[0].first {
+            guard let credited = try inserted.optionalInt("user_points") else { throw PlayerVanished() }
+            visit = try Columns.visit(inserted)
+            isFirstVisit = true
+            total = credited
+        } else {
+            guard let player = try session.query(lockPlayer, [checkIn.userID, checkIn.locationID]).first, try player.bool("location_exists")
+            else { return nil }
+            guard let existing = try session.query(existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
+            visit = try Columns.visit(existing)
+            isFirstVisit = false
+            total = try player.int("points")
+            guard try existing.int("photos") + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+        }
+        if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+        let added = try checkIn.images.map { image in
+            try session.query(addImage, [image.description, image.imageURL, String(visit.id)]).map(Columns.image)[0]
+        }
+        let candidates = try answers[1].map(Columns.achievement)
+        let visited = try answers[2].map { (try $0.string("location_id"), try $0.string("province")) }
+        let awarded = try award(candidates, meeting: visited, to: checkIn.userID, at: checkIn, total: &total, in: session)
+        if isFirstVisit {
+            visit.images = added.sorted { $0.id > $1.id }
+        } else {
+            visit = try withImages([visit], in: session)[0]
+        }
+        return CheckInOutcome(
+            visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+            pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
     }
 
     /// Within the check-in's transaction, with the player's row locked: awards the `candidates` (achievements
