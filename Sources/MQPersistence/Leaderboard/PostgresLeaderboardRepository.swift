@@ -2,7 +2,7 @@ import MQDomain
 
 /// Points compared in one round trip per leaderboard. Everyone: the top of `mq_user_points_idx` and, in
 /// the same result, the caller's row with how many players have more points, counted as ``RankCounting``
-/// says (exactly to a depth, from a shared ``PointsLadder`` below it). Friends: the caller's
+/// says (exactly to a depth, from a shared `PointsLadder` below it). Friends: the caller's
 /// circle read by primary key and ranked here, exactly as ``Leaderboard/ranking(_:for:limit:)`` ranks
 /// for every store; a circle is one player's friends, so it is small enough to rank in the answer. It
 /// arrives already in rank order, which makes that ranking's (stable, insertion) sort a single pass.

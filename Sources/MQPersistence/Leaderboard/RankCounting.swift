@@ -4,7 +4,7 @@ import MQDomain
 ///
 /// A rank counts every player with more points, which costs PostgreSQL one index entry per player
 /// ahead: about 15 ms for a player in the middle of 100,000. So a read counts at most ``exactDepth``
-/// of them; a caller deeper than that is placed on a ``PointsLadder`` (how many players hold each
+/// of them; a caller deeper than that is placed on a `PointsLadder` (how many players hold each
 /// total), read once per ``ladderLifetime`` and shared by every read; the reads that find it expired are
 /// answered from it while the next one is read, so no reader waits for that scan but the very first.
 /// A rank within the top ``exactDepth`` is always exact; a deeper one may miss other players' changes
@@ -12,14 +12,15 @@ import MQDomain
 /// are read fresh.
 public struct RankCounting: Sendable {
     /// Ranks up to this depth are counted exactly on every read.
-    public var exactDepth: Int
+    public let exactDepth: Int
     /// How old the ladder for deeper ranks may be; zero counts every rank exactly on every read.
-    public var ladderLifetime: Duration
+    public let ladderLifetime: Duration
     /// Tells the ladder's age.
-    public var clock: any WallClock
+    public let clock: any WallClock
 
+    /// - Parameter exactDepth: at least 1; a smaller depth is taken as 1.
     public init(exactDepth: Int = 1_000, ladderLifetime: Duration = .seconds(5), clock: any WallClock = SystemClock()) {
-        self.exactDepth = exactDepth
+        self.exactDepth = max(1, exactDepth)
         self.ladderLifetime = ladderLifetime
         self.clock = clock
     }
