@@ -1,10 +1,10 @@
 /// How many players held each points total when it was read: a snapshot of `core_user` small enough to
 /// keep (one entry per distinct total, not per player) that says how many players are above a total in
 /// O(log totals).
-struct PointsLadder: Sendable, Equatable {
+struct PointsLadder: Sendable {
     /// The distinct totals, highest first.
     private let totals: [Int]
-    /// `playersAbove[i]`: how many players hold a total higher than `totals[i]`; one longer than
+    /// `playersAboveRung[i]`: how many players hold a total higher than `totals[i]`; one longer than
     /// `totals`, ending with every player.
     private let playersAboveRung: [Int]
 
