@@ -7,7 +7,7 @@ public struct PostgresStore: Sendable {
     /// Carries single-statement operations; `nil` when `DB_PIPELINE_CONNECTIONS` is 0.
     public let pipeline: StatementPipeline?
     let database: Database
-    let rankCounting: RankCounting
+    let exactRankDepth: Int
     let pointsLadder: ExpiringSnapshot<PointsLadder>?
 
     public init(settings: DatabaseSettings, rankCounting: RankCounting = RankCounting()) {
@@ -15,7 +15,7 @@ public struct PostgresStore: Sendable {
         pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings) : nil
         let database = Database(pool: pool, pipeline: pipeline)
         self.database = database
-        self.rankCounting = rankCounting
+        exactRankDepth = rankCounting.exactDepth
         pointsLadder =
             rankCounting.ladderLifetime > .zero
             ? ExpiringSnapshot(clock: rankCounting.clock, lifetime: rankCounting.ladderLifetime, expiry: .answerStaleWhileLoading) {
@@ -31,7 +31,7 @@ public struct PostgresStore: Sendable {
     public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
     public var feed: PostgresFeedRepository { PostgresFeedRepository(database: database) }
     public var leaderboards: PostgresLeaderboardRepository {
-        PostgresLeaderboardRepository(database: database, counting: rankCounting, ladder: pointsLadder)
+        PostgresLeaderboardRepository(database: database, exactDepth: exactRankDepth, ladder: pointsLadder)
     }
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }

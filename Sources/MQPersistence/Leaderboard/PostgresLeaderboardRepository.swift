@@ -8,8 +8,9 @@ import MQDomain
 /// arrives already in rank order, which makes that ranking's (stable, insertion) sort a single pass.
 public struct PostgresLeaderboardRepository: LeaderboardRepository {
     let database: Database
-    let counting: RankCounting
-    /// Where ranks deeper than `counting.exactDepth` are read; `nil` when every rank is counted exactly.
+    /// How many players ahead a read counts exactly (``RankCounting/exactDepth``).
+    let exactDepth: Int
+    /// Where ranks deeper than `exactDepth` are read; `nil` when every rank is counted exactly.
     let ladder: ExpiringSnapshot<PointsLadder>?
 
     static let contender = #"u."userId" AS user_id, u.first_name, u.last_name, u.points"#
@@ -40,13 +41,13 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
     private func global(for userID: UserID, limit: Int) async throws -> Leaderboard? {
         var top: [Contender] = []
         var caller: (Contender, Int)?
-        let depth = ladder == nil ? nil : String(counting.exactDepth)
+        let depth = ladder == nil ? nil : String(exactDepth)
         for row in try await database.query(Self.global, [userID, String(limit), depth]) {
             let contender = try Self.contender(row)
             if try row.bool("is_caller") { caller = (contender, try row.int("ahead")) } else { top.append(contender) }
         }
         guard let (me, counted) = caller else { return nil }
-        guard let ladder, counted >= counting.exactDepth else { return Leaderboard(top: top, caller: me, playersAhead: counted) }
+        guard let ladder, counted >= exactDepth else { return Leaderboard(top: top, caller: me, playersAhead: counted) }
         let placed = try await ladder.current().value.playersAbove(me.points)
         return Leaderboard(top: top, caller: me, playersAhead: max(counted, placed))
     }
