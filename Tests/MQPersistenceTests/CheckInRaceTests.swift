@@ -11,24 +11,6 @@ struct CheckInRaceTests {
     static let holder = "holder-of-advisory-lock-7"
     static let deleter = "deleter-waits-for-advisory-lock-7"
 
-    /// Returns once a statement containing `text` waits for a lock in `database`.
-    func waitUntilWaitingForALock(_ text: String, in database: String) async throws {
-        while true {
-            let waiting = try await TestDatabase.admin!.withSession { session in
-                try session.query(
-                    Statement(
-                        "test_waiting_for_lock",
-                        """
-                        SELECT count(*) AS waiting FROM pg_stat_activity
-                        WHERE datname = $1 AND wait_event_type = 'Lock' AND strpos(query, $2) > 0
-                        """),
-                    [database, text])
-            }
-            if try waiting.first?.int("waiting") ?? 0 > 0 { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func aPlayerDeletedBetweenTheVisitAndItsCreditLeavesNoVisitAndIsAnsweredAsMissing() async throws {
         var settings = try await TestDatabase.fresh()
@@ -41,9 +23,7 @@ struct CheckInRaceTests {
             Location(
                 id: "race-spot", name: "Race Spot", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "",
                 points: 10, defaultImageURL: nil))
-        try await TestDatabase.execute(
-            #"INSERT INTO core_user ("userId", password, email, first_name, last_name, points, profile_pic_url, created_at) "#
-                + "VALUES ('racer', '!', 'racer@example.com', 'Racer', '', 0, '', now())", in: settings.name)
+        try await TestDatabase.insertPlayers([(id: "racer", points: 0)], in: settings.name)
 
         // The deleter removes the player and then waits, its row lock held, until the holder goes away.
         let locks = ConnectionPool(settings: settings)
@@ -57,18 +37,15 @@ struct CheckInRaceTests {
                 }
             }
         }
-        try await waitUntilWaitingForALock(Self.deleter, in: settings.name)
+        try await TestDatabase.waitUntilWaitingForALock(Self.deleter, in: settings.name)
 
         // The check-in sees the player, inserts the visit, and waits at the credit for the deleter.
         let checkIn = Task {
             try await store.visits.checkIn(
                 CheckIn(userID: "racer", locationID: landmark.id, note: "", at: Date(), points: landmark.points, images: []))
         }
-        try await waitUntilWaitingForALock("INSERT INTO core_visit", in: settings.name)
-        try await TestDatabase.admin!.withSession { session in
-            try session.execute(
-                "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE strpos(query, '\(Self.holder)') > 0 AND pid <> pg_backend_pid()")
-        }
+        try await TestDatabase.waitUntilWaitingForALock("INSERT INTO core_visit", in: settings.name)
+        try await TestDatabase.terminateProcess(running: Self.holder)
         _ = await holder.result
         try await deleter.value
 

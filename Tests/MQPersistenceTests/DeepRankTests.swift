@@ -32,12 +32,7 @@ struct DeepRankTests {
         let clock = TestClock()
         let store = PostgresStore(settings: settings, rankCounting: RankCounting(exactDepth: 2, ladderLifetime: ladderLifetime, clock: clock))
         _ = try await store.migrate()
-        let rows = Self.totals.enumerated().map { player, points in
-            "('p\(player)', '!', 'p\(player)@example.com', 'P\(player)', '', \(points), '', now())"
-        }
-        try await TestDatabase.execute(
-            #"INSERT INTO core_user ("userId", password, email, first_name, last_name, points, profile_pic_url, created_at) VALUES "#
-                + rows.joined(separator: ", "), in: settings.name)
+        try await TestDatabase.insertPlayers(Self.totals.enumerated().map { (id: "p\($0)", points: $1) }, in: settings.name)
         return Board(store: store, exact: PostgresStore(settings: settings, rankCounting: .exact), clock: clock, database: settings.name)
     }
 

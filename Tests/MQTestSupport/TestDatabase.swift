@@ -53,18 +53,35 @@ public enum TestDatabase {
         await pool.closeIdleConnections()
     }
 
+    /// Adds players straight to `core_user` in `database` (no password anyone can use), each `id` with its
+    /// points: for tests about many players' points, where registering each would only add time.
+    public static func insertPlayers(_ players: [(id: String, points: Int)], in database: String) async throws {
+        let rows = players.map { "('\($0.id)', '!', '\($0.id)@example.com', '\($0.id)', '', \($0.points), '', now())" }
+        try await execute(
+            #"INSERT INTO core_user ("userId", password, email, first_name, last_name, points, profile_pic_url, created_at) VALUES "#
+                + rows.joined(separator: ", "), in: database)
+    }
+
     /// Returns once a statement containing `text` is running in `database`: a test's own query has
     /// reached the server, however busy the machine is.
     public static func waitUntilRunning(_ text: String, in database: String) async throws {
+        try await waitForActivity("state = 'active'", running: text, in: database)
+    }
+
+    /// Returns once a statement containing `text` waits for a lock in `database`: it has reached the row
+    /// or lock another session holds, however busy the machine is.
+    public static func waitUntilWaitingForALock(_ text: String, in database: String) async throws {
+        try await waitForActivity("wait_event_type = 'Lock'", running: text, in: database)
+    }
+
+    /// Polls `pg_stat_activity` until a process of `database` running `text` meets `condition`.
+    private static func waitForActivity(_ condition: String, running text: String, in database: String) async throws {
+        let statement = Statement(
+            "test_activity_" + condition.filter(\.isLetter),
+            "SELECT count(*) AS matching FROM pg_stat_activity WHERE datname = $1 AND \(condition) AND strpos(query, $2) > 0")
         while true {
-            let running = try await admin!.withSession { session in
-                try session.query(
-                    Statement(
-                        "test_running_query",
-                        "SELECT count(*) AS running FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND strpos(query, $2) > 0"),
-                    [database, text])
-            }
-            if try running.first?.int("running") ?? 0 > 0 { return }
+            let matching = try await admin!.withSession { session in try session.query(statement, [database, text]) }
+            if try matching.first?.int("matching") ?? 0 > 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -73,9 +90,17 @@ public enum TestDatabase {
     /// they have exited (`pg_terminate_backend` alone only signals them, so a statement sent at once could
     /// still reach a process on its way out).
     public static func terminateConnections(to database: String) async throws {
+        try await terminate("datname = '\(database)'")
+    }
+
+    /// Ends, the same way, only the server process running a statement containing `text`.
+    public static func terminateProcess(running text: String) async throws {
+        try await terminate("strpos(query, '\(text)') > 0")
+    }
+
+    private static func terminate(_ condition: String) async throws {
         try await admin!.withSession { session in
-            try session.execute(
-                "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+            try session.execute("SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE \(condition) AND pid <> pg_backend_pid()")
         }
     }
 }
