@@ -1,40 +1,19 @@
 import Foundation
 import MQDomain
 import MQTestSupport
-import Synchronization
 import Testing
 
 @Suite("The landmark catalog answers map reads from memory and never serves a write's old state")
 struct LandmarkCatalogTests {
-    /// Forwards to the in-memory store, counting whole-list reads, and can hold them or fail them.
+    /// Forwards to the in-memory store, its whole-list reads through a gate that counts, holds or fails them.
     final class WatchedLandmarks: LocationRepository {
         let store: any LocationRepository
-        private let state = Mutex((listReads: 0, failing: false))
-        private let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
-        private let holding = Mutex(false)
+        let gate = ReadGate()
 
         init(_ store: any LocationRepository) { self.store = store }
 
-        var listReads: Int { state.withLock { $0.listReads } }
-        func fail(_ failing: Bool) { state.withLock { $0.failing = failing } }
-
-        /// The next list read waits until ``release()``.
-        func hold() { holding.withLock { $0 = true } }
-        func release() {
-            holding.withLock { $0 = false }
-            gate.withLock { $0.take() }?.resume()
-        }
-        var isWaiting: Bool { gate.withLock { $0 != nil } }
-
-        struct Unavailable: Error {}
-
         func list(_ page: PageRequest) async throws -> Page<Location> {
-            let failing = state.withLock { state in
-                state.listReads += 1
-                return state.failing
-            }
-            if holding.withLock({ $0 }) { await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } } }
-            if failing { throw Unavailable() }
+            _ = try await gate.pass()
             return try await store.list(page)
         }
         func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation> { try await store.nearby(origin, page) }
@@ -85,7 +64,7 @@ struct LandmarkCatalogTests {
         #expect(try await test.names(PageRequest(number: 2, size: 1)) == ["Banff"])
         #expect(try await test.game.locations.location(tower.id).name == "CN Tower")
         #expect(try await test.game.locations.nearby(PageRequest(), near: "51.17,-115.57").items.map(\.location.name) == ["Banff", "CN Tower"])
-        #expect(test.landmarks.listReads == 1)
+        #expect(test.landmarks.gate.reads == 1)
         #expect(await caught { try await test.game.locations.list(PageRequest(number: 2)) } == .notFound(.page))
         #expect(await caught { try await test.game.locations.location("nope") } == .notFound(.location))
     }
@@ -122,7 +101,7 @@ struct LandmarkCatalogTests {
         _ = try await test.names()
         test.clock.advance(by: -1)
         _ = try await test.names()
-        #expect(test.landmarks.listReads == 2)
+        #expect(test.landmarks.gate.reads == 2)
     }
 
     @Test func staffChangesThroughTheServiceShowAtOnce() async throws {
@@ -159,17 +138,17 @@ struct LandmarkCatalogTests {
             for _ in 0..<32 { group.addTask { try await test.names() } }
             for try await names in group { #expect(names == ["CN Tower"]) }
         }
-        #expect(test.landmarks.listReads == 1)
+        #expect(test.landmarks.gate.reads == 1)
     }
 
     @Test func aReloadBegunBeforeAWriteIsNotKept() async throws {
         let test = try await Fixture()
         try await test.storedElsewhere("CN Tower")
-        test.landmarks.hold()
+        test.landmarks.gate.hold()
         let early = Task { try await test.names() }
-        while !test.landmarks.isWaiting { await Task.yield() }
+        while !test.landmarks.gate.isHolding { await Task.yield() }
         _ = try await test.game.locations.create(LocationDraft(name: "Banff", latitude: "51.17", longitude: "-115.57"), by: test.staff)
-        test.landmarks.release()
+        test.landmarks.gate.release()
         _ = try await early.value
         #expect(try await test.names() == ["CN Tower", "Banff"])
     }
@@ -177,9 +156,9 @@ struct LandmarkCatalogTests {
     @Test func aFailedLoadIsReportedAndTheNextReadTriesAgain() async throws {
         let test = try await Fixture()
         try await test.storedElsewhere("CN Tower")
-        test.landmarks.fail(true)
-        await #expect(throws: WatchedLandmarks.Unavailable.self) { try await test.names() }
-        test.landmarks.fail(false)
+        test.landmarks.gate.fail(true)
+        await #expect(throws: ReadGate.Unavailable.self) { try await test.names() }
+        test.landmarks.gate.fail(false)
         #expect(try await test.names() == ["CN Tower"])
     }
 
@@ -187,9 +166,9 @@ struct LandmarkCatalogTests {
         let test = try await Fixture()
         for index in 0...LandmarkCatalog.capacity { try await test.storedElsewhere("Landmark \(index)") }
         #expect(try await test.names(PageRequest(number: 2, size: 2)) == ["Landmark 2", "Landmark 3"])
-        let reads = test.landmarks.listReads
+        let reads = test.landmarks.gate.reads
         #expect(try await test.names(PageRequest(number: 3, size: 1)) == ["Landmark 2"])
-        #expect(test.landmarks.listReads == reads + 1, "the list is read from the store, not loaded again")
+        #expect(test.landmarks.gate.reads == reads + 1, "the list is read from the store, not loaded again")
         let nearest = try await test.game.locations.nearby(PageRequest(size: 1), near: "43.6,-79.3")
         #expect(nearest.totalCount == LandmarkCatalog.capacity + 1)
         #expect(try await test.game.locations.catalogVersion() == nil, "nothing derived from the store's answers may be kept")
