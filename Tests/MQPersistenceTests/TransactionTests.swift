@@ -107,4 +107,47 @@ struct TransactionTests {
         let quotient = try await pool.withSession { session in try session.queries([(Self.divide, ["2"])])[0][0].int("quotient") }
         #expect(quotient == 0)
     }
+
+    @Test func statementsThatCarryTheCommitEndTheTransactionCommitted() async throws {
+        let pool = try await pool()
+        let answers = try await pool.withSession { session in
+            try session.transaction {
+                try session.query(Self.insert, ["before"])
+                return try session.queries([(Self.insert, ["with the commit"]), (Self.count, [])], committing: true)
+            }
+        }
+        #expect(try answers[1][0].int("items") == 2)
+        #expect(try await items(in: pool) == 2)
+        _ = try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["next"]) } }
+        #expect(try await items(in: pool) == 3, "the connection is out of the transaction and ready for the next")
+    }
+
+    @Test func aFailureAmongStatementsCarryingTheCommitRollsBackTheWholeTransaction() async throws {
+        let pool = try await pool()
+        await #expect(throws: PostgresError.self) {
+            try await pool.withSession { session in
+                try session.transaction {
+                    try session.query(Self.insert, ["earlier"])
+                    return try session.queries([(Self.insert, ["alongside"]), (Self.divide, ["0"])], committing: true)
+                }
+            }
+        }
+        #expect(try await items(in: pool) == 0)
+        _ = try await pool.withSession { session in try session.transaction { try session.query(Self.insert, ["after"]) } }
+        #expect(try await items(in: pool) == 1)
+        #expect(pool.usage.open == 1)
+    }
+
+    @Test func aBodyThatThrowsAfterItsCommitKeepsWhatWasCommitted() async throws {
+        let pool = try await pool()
+        await #expect(throws: MapleQuestError.self) {
+            try await pool.withSession { session in
+                try session.transaction {
+                    _ = try session.queries([(Self.insert, ["committed"])], committing: true)
+                    throw MapleQuestError.rejected("too late to change my mind")
+                }
+            }
+        }
+        #expect(try await items(in: pool) == 1)
+    }
 }

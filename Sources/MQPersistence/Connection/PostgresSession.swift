@@ -22,6 +22,10 @@ public final class PostgresSession {
     /// Set by ``transaction(_:)`` until its first statement, which then takes `BEGIN` with it in one
     /// round trip.
     var beginPending = false
+    /// Set by ``transaction(_:)`` for the length of its body.
+    var inTransaction = false
+    /// Set when the body's last statements carried `COMMIT` (``queries(_:committing:)``).
+    var committed = false
 
     init(handle: OpaquePointer, prepared: Set<String>, columnNames: [String: ColumnNames]) {
         self.handle = handle
@@ -59,6 +63,7 @@ public final class PostgresSession {
     }
 
     private func executeUntraced(_ statement: Statement, _ parameters: [String?]) throws -> OpaquePointer? {
+        precondition(!committed, "a statement after its transaction's COMMIT")
         if beginPending {
             beginPending = false
             return try exchange([(statement, parameters)], beginning: true)[0]
@@ -86,18 +91,24 @@ public final class PostgresSession {
     /// out with the first statement; a body that runs none costs no round trip.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         beginPending = true
+        inTransaction = true
+        committed = false
+        defer {
+            inTransaction = false
+            committed = false
+        }
         do {
             let value = try body()
             if beginPending {
                 beginPending = false
                 return value
             }
-            try execute("COMMIT")
+            if !committed { try execute("COMMIT") }
             return value
         } catch {
             let began = !beginPending
             beginPending = false
-            if began, PQstatus(handle) == CONNECTION_OK { try? execute("ROLLBACK") }
+            if began, !committed, PQstatus(handle) == CONNECTION_OK { try? execute("ROLLBACK") }
             throw error
         }
     }

@@ -38,11 +38,13 @@ public struct PostgresVisitRepository: VisitRepository {
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
         """)
-    static let existing = Statement(
-        "visit_existing",
+    static let existing = Statement("visit_existing", "SELECT \(Columns.visit) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2")
+    /// The photos of a player's visit to a landmark, newest first.
+    static let existingImages = Statement(
+        "visit_existing_images",
         """
-        SELECT \(Columns.visit), (SELECT count(*) FROM core_image i WHERE i.visit_id = v.id) AS photos
-        FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2
+        SELECT \(Columns.image) FROM core_image i JOIN core_visit v ON v.id = i.visit_id
+        WHERE v.user_id = $1 AND v.location_id = $2 ORDER BY i.id DESC
         """)
     static let unearned = Statement(
         "visit_unearned_achievements",
@@ -96,7 +98,9 @@ public struct PostgresVisitRepository: VisitRepository {
     /// rules need, read after the credit and so after any such check-in committed, within the same
     /// transaction. Locking the row with the credit instead of a `SELECT … FOR UPDATE` before it spares
     /// PostgreSQL a tuple lock per first visit. A check-in that inserted nothing (a repeat visit, or a
-    /// player or landmark that does not exist) then locks the row itself.
+    /// player or landmark that does not exist) then locks the row, reading the visit and its photos in the
+    /// same round trip. Achievements earned go out with the `COMMIT`, so a check-in takes two round trips
+    /// (three for a repeat visit), plus one per photo it adds.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         do {
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
@@ -114,40 +118,49 @@ public struct PostgresVisitRepository: VisitRepository {
         var total: Int
         var visit: Visit
         let isFirstVisit: Bool
+        let added: [Image]
         if let inserted = answers[0].first {
             guard let credited = try inserted.optionalInt("user_points") else { throw PlayerVanished() }
             visit = try Columns.visit(inserted)
             isFirstVisit = true
             total = credited
+            guard checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+            added = try add(checkIn.images, to: visit.id, in: session)
+            visit.images = added.sorted { $0.id > $1.id }
         } else {
-            guard let player = try session.query(lockPlayer, [checkIn.userID, checkIn.locationID]).first, try player.bool("location_exists")
-            else { return nil }
-            guard let existing = try session.query(existing, [checkIn.userID, checkIn.locationID]).first else { return nil }
+            let place = [checkIn.userID, checkIn.locationID]
+            let found = try session.queries([(lockPlayer, place), (existing, place), (existingImages, place)])
+            guard let player = found[0].first, try player.bool("location_exists"), let existing = found[1].first else { return nil }
             visit = try Columns.visit(existing)
             isFirstVisit = false
             total = try player.int("points")
-            guard try existing.int("photos") + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-        }
-        if checkIn.images.count > checkIn.photoLimit { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-        let added = try checkIn.images.map { image in
-            try session.query(addImage, [image.description, image.imageURL, String(visit.id)]).map(Columns.image)[0]
+            guard found[2].count + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+            added = try add(checkIn.images, to: visit.id, in: session)
+            if added.isEmpty {
+                visit.images = try found[2].map(Columns.image)
+            } else {
+                visit = try withImages([visit], in: session)[0]
+            }
         }
         let candidates = try answers[1].map(Columns.achievement)
         let visited = try answers[2].map { (try $0.string("location_id"), try $0.string("province")) }
         let awarded = try award(candidates, meeting: visited, to: checkIn.userID, at: checkIn, total: &total, in: session)
-        if isFirstVisit {
-            visit.images = added.sorted { $0.id > $1.id }
-        } else {
-            visit = try withImages([visit], in: session)[0]
-        }
         return CheckInOutcome(
             visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
             pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
     }
 
-    /// Within the check-in's transaction, with the player's row locked: awards the `candidates` (achievements
-    /// the player does not hold) that the visits now meet, all in one round trip. The primary key of
-    /// `mq_earned_achievement` makes each award, and so its points, happen once.
+    /// Within the check-in's transaction: adds the photos to the visit, one statement each.
+    private static func add(_ images: [NewImage], to visitID: VisitID, in session: PostgresSession) throws -> [Image] {
+        try images.map { image in
+            try session.query(addImage, [image.description, image.imageURL, String(visitID)]).map(Columns.image)[0]
+        }
+    }
+
+    /// Within the check-in's transaction, with the player's row locked, as its last statements: awards the
+    /// `candidates` (achievements the player does not hold) that the visits now meet, all in one round trip
+    /// with the transaction's `COMMIT`. The primary key of `mq_earned_achievement` makes each award, and so
+    /// its points, happen once.
     private static func award(
         _ candidates: [Achievement], meeting visited: [(String, String)], to userID: UserID, at checkIn: CheckIn, total: inout Int,
         in session: PostgresSession
@@ -155,7 +168,7 @@ public struct PostgresVisitRepository: VisitRepository {
         let met = PlayerProgress(visited: visited).metAchievements(candidates)
         guard !met.isEmpty else { return [] }
         let earnedAt = SQLTime.parameter(checkIn.at)
-        let answers = try session.queries(met.map { (awardAndCredit, [userID, $0.id, earnedAt, String($0.points)]) })
+        let answers = try session.queries(met.map { (awardAndCredit, [userID, $0.id, earnedAt, String($0.points)]) }, committing: true)
         var awarded: [Achievement] = []
         for (achievement, rows) in zip(met, answers) {
             guard let credited = rows.first else { continue }
