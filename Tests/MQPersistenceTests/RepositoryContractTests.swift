@@ -95,6 +95,31 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aRepeatCheckInAnswersTheVisitWithAllItsPhotosNewestFirstAndCreditsNothing(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let ann = try await player(MapleQuest(ports), "ann")
+        let tower = try await location(ports, "CN Tower", points: 90)
+        func photo(_ number: Int) -> NewImage { NewImage(imageURL: "https://photos.test/images/\(ann.id)/\(number).jpg", description: "photo \(number)") }
+        func checkIn(_ images: [NewImage]) async throws -> CheckInOutcome {
+            try #require(
+                try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: images, photoLimit: 4)))
+        }
+        let first = try await checkIn([photo(1), photo(2)])
+        let plain = try await checkIn([])
+        #expect(!plain.isFirstVisit)
+        #expect(plain.pointsEarned == 0 && plain.totalPoints == first.totalPoints)
+        #expect(plain.addedImages.isEmpty)
+        #expect(plain.visit.id == first.visit.id)
+        #expect(plain.visit.images.map(\.imageURL) == [photo(2), photo(1)].map(\.imageURL))
+        let withPhoto = try await checkIn([photo(3)])
+        #expect(withPhoto.addedImages.map(\.imageURL) == [photo(3).imageURL])
+        #expect(withPhoto.visit.images.map(\.imageURL) == [photo(3), photo(2), photo(1)].map(\.imageURL))
+        await #expect(throws: PhotoLimitReached.self) { _ = try await checkIn([photo(4), photo(5)]) }
+        #expect(try await ports.visits.find(id: first.visit.id)?.images.count == 3, "a refused check-in adds no photo")
+        #expect(try await ports.users.find(id: ann.id)?.points == first.totalPoints)
+    }
+
+    @Test(arguments: Backend.allCases)
     func concurrentFirstVisitsToManyLandmarksCreditEveryLandmarkOnce(backend: Backend) async throws {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)
