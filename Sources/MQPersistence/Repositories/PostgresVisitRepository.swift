@@ -99,8 +99,9 @@ public struct PostgresVisitRepository: VisitRepository {
     /// transaction. Locking the row with the credit instead of a `SELECT … FOR UPDATE` before it spares
     /// PostgreSQL a tuple lock per first visit. A check-in that inserted nothing (a repeat visit, or a
     /// player or landmark that does not exist) then locks the row, reading the visit and its photos in the
-    /// same round trip. Achievements earned go out with the `COMMIT`, so a check-in takes two round trips
-    /// (three for a repeat visit), plus one per photo it adds.
+    /// same round trip. Achievements earned go out with the `COMMIT`, so a check-in without photos takes
+    /// two round trips, or three for a repeat visit; each photo added costs one more, and a repeat visit
+    /// that adds photos one more again to read them all back.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         do {
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
