@@ -105,6 +105,8 @@ struct RepositoryContractTests {
                 try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: images, photoLimit: 4)))
         }
         let first = try await checkIn([photo(1), photo(2)])
+        #expect(first.addedImages.map(\.imageURL) == [photo(1), photo(2)].map(\.imageURL), "added photos in the order given")
+        #expect(first.visit.images.map(\.imageURL) == [photo(2), photo(1)].map(\.imageURL))
         let plain = try await checkIn([])
         #expect(!plain.isFirstVisit)
         #expect(plain.pointsEarned == 0 && plain.totalPoints == first.totalPoints)

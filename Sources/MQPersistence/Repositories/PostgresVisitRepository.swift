@@ -99,9 +99,9 @@ public struct PostgresVisitRepository: VisitRepository {
     /// transaction. Locking the row with the credit instead of a `SELECT … FOR UPDATE` before it spares
     /// PostgreSQL a tuple lock per first visit. A check-in that inserted nothing (a repeat visit, or a
     /// player or landmark that does not exist) then locks the row, reading the visit and its photos in the
-    /// same round trip. Achievements earned go out with the `COMMIT`, so a check-in without photos takes
-    /// two round trips, or three for a repeat visit; each photo added costs one more, and a repeat visit
-    /// that adds photos one more again to read them all back.
+    /// same round trip. Its photos go out together, and a repeat visit reads them all back with them.
+    /// Achievements earned go out with the `COMMIT`, so a check-in takes two round trips, or three for a
+    /// repeat visit, and one more when it adds photos.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         do {
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
@@ -126,7 +126,7 @@ public struct PostgresVisitRepository: VisitRepository {
             isFirstVisit = true
             total = credited
             guard checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-            added = try add(checkIn.images, to: visit.id, in: session)
+            added = try add(checkIn.images, to: visit.id, in: session).added
             visit.images = added.sorted { $0.id > $1.id }
         } else {
             let place = [checkIn.userID, checkIn.locationID]
@@ -136,11 +136,11 @@ public struct PostgresVisitRepository: VisitRepository {
             isFirstVisit = false
             total = try player.int("points")
             guard found[2].count + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-            added = try add(checkIn.images, to: visit.id, in: session)
-            if added.isEmpty {
+            if checkIn.images.isEmpty {
+                added = []
                 visit.images = try found[2].map(Columns.image)
             } else {
-                visit = try withImages([visit], in: session)[0]
+                (added, visit.images) = try add(checkIn.images, to: visit.id, in: session, thenReading: place)
             }
         }
         let candidates = try answers[1].map(Columns.achievement)
@@ -151,11 +151,17 @@ public struct PostgresVisitRepository: VisitRepository {
             pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
     }
 
-    /// Within the check-in's transaction: adds the photos to the visit, one statement each.
-    private static func add(_ images: [NewImage], to visitID: VisitID, in session: PostgresSession) throws -> [Image] {
-        try images.map { image in
-            try session.query(addImage, [image.description, image.imageURL, String(visitID)]).map(Columns.image)[0]
-        }
+    /// Within the check-in's transaction: adds the photos to the visit, all in one round trip, and, given
+    /// the visit's player and landmark, reads back every photo the visit now has (newest first) in the same
+    /// round trip.
+    private static func add(
+        _ images: [NewImage], to visitID: VisitID, in session: PostgresSession, thenReading place: [String?]? = nil
+    ) throws -> (added: [Image], all: [Image]) {
+        var statements: [(Statement, [String?])] = images.map { (addImage, [$0.description, $0.imageURL, String(visitID)]) }
+        if let place { statements.append((existingImages, place)) }
+        let answers = try session.queries(statements)
+        let added = try answers.prefix(images.count).map { try Columns.image($0[0]) }
+        return (added, try place == nil ? [] : answers[images.count].map(Columns.image))
     }
 
     /// Within the check-in's transaction, with the player's row locked, as its last statements: awards the
