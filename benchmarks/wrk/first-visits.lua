@@ -5,7 +5,8 @@
 -- visits, a different (dearer) operation. Thread t takes players t, t+T, t+2T, … in groups of 64: each
 -- group visits the first landmark, then the second, and so on, so no (player, landmark) pair repeats and
 -- the same player comes round again only 64 requests later. A run longer than those players' first visits
--- (SOCIAL_FIRST × landmarks) goes round again, on repeat visits, and says so on stderr.
+-- (about SOCIAL_FIRST × landmarks: whole groups only) goes round again, on repeat visits, and says so on
+-- stderr.
 dofile(os.getenv("WRK_DIR") .. "/tokens.lua")
 local locations = {}
 for line in io.lines(os.getenv("LOCATIONS_FILE")) do locations[#locations + 1] = line end

@@ -126,10 +126,10 @@ public struct PostgresVisitRepository: VisitRepository {
             isFirstVisit = true
             total = credited
             guard checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
-            added = try add(checkIn.images, to: visit.id, in: session).added
+            added = try session.queries(photos(checkIn.images, on: visit.id)).map { try Columns.image($0[0]) }
             visit.images = added.sorted { $0.id > $1.id }
         } else {
-            let place = [checkIn.userID, checkIn.locationID]
+            let place: [String?] = [checkIn.userID, checkIn.locationID]
             let found = try session.queries([(lockPlayer, place), (existing, place), (existingImages, place)])
             guard let player = found[0].first, try player.bool("location_exists"), let existing = found[1].first else { return nil }
             visit = try Columns.visit(existing)
@@ -140,7 +140,10 @@ public struct PostgresVisitRepository: VisitRepository {
                 added = []
                 visit.images = try found[2].map(Columns.image)
             } else {
-                (added, visit.images) = try add(checkIn.images, to: visit.id, in: session, thenReading: place)
+                // The new photos, then every photo the visit now has, in one round trip.
+                let answers = try session.queries(photos(checkIn.images, on: visit.id) + [(existingImages, place)])
+                added = try answers.dropLast().map { try Columns.image($0[0]) }
+                visit.images = try answers[answers.count - 1].map(Columns.image)
             }
         }
         let candidates = try answers[1].map(Columns.achievement)
@@ -151,17 +154,9 @@ public struct PostgresVisitRepository: VisitRepository {
             pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
     }
 
-    /// Within the check-in's transaction: adds the photos to the visit, all in one round trip, and, given
-    /// the visit's player and landmark, reads back every photo the visit now has (newest first) in the same
-    /// round trip.
-    private static func add(
-        _ images: [NewImage], to visitID: VisitID, in session: PostgresSession, thenReading place: [String?]? = nil
-    ) throws -> (added: [Image], all: [Image]) {
-        var statements: [(Statement, [String?])] = images.map { (addImage, [$0.description, $0.imageURL, String(visitID)]) }
-        if let place { statements.append((existingImages, place)) }
-        let answers = try session.queries(statements)
-        let added = try answers.prefix(images.count).map { try Columns.image($0[0]) }
-        return (added, try place == nil ? [] : answers[images.count].map(Columns.image))
+    /// A check-in's photos as statements, one insert each, to go out together in one round trip.
+    private static func photos(_ images: [NewImage], on visitID: VisitID) -> [(Statement, [String?])] {
+        images.map { (addImage, [$0.description, $0.imageURL, String(visitID)]) }
     }
 
     /// Within the check-in's transaction, with the player's row locked, as its last statements: awards the
