@@ -5,8 +5,9 @@ import CLibPQ
 enum LibPQ {
     /// Connects with libpq's blocking call (TLS, timeouts and session settings from `settings`), with
     /// server notices silenced. Throws ``PostgresError/connectionLost(_:)`` when the server cannot be reached.
-    static func connect(_ settings: DatabaseSettings) throws -> OpaquePointer {
-        let parameters = settings.connectionParameters
+    /// `applicationName` is what `pg_stat_activity` shows for the connection.
+    static func connect(_ settings: DatabaseSettings, applicationName: String = "mq-server") throws -> OpaquePointer {
+        let parameters = settings.connectionParameters + [("application_name", applicationName)]
         let connection = withCStrings(parameters.map(\.0) + [nil]) { keywords in
             withCStrings(parameters.map(\.1) + [nil]) { values in
                 PQconnectdbParams(keywords, values, 0)

@@ -3,14 +3,15 @@ import Metrics
 import Synchronization
 import Tracing
 
-/// Single statements from any number of requests, sent over a few connections in pipeline mode
+/// Statements from any number of requests, sent over a few connections in pipeline mode
 /// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement,
-/// and for reads of statements that need no shared transaction (a page of visits, then their photos).
-/// Transactions, and operations whose statements must share a session, use the ``ConnectionPool``'s
-/// sessions instead.
+/// for reads of statements that need no shared transaction (a page of visits, then their photos), and
+/// for a few statements that form a transaction on their own, sent together (``group(_:)``).
+/// Transactions that need answers before their next statement, and operations whose statements must
+/// share a session, use the ``ConnectionPool``'s sessions instead.
 ///
-/// Each statement goes to the connection with the fewest unanswered statements. At most
-/// `maxDepth` statements wait on one connection; past that on every connection, a statement is refused
+/// Each request goes to the connection with the fewest unanswered requests. At most
+/// `maxDepth` requests wait on one connection; past that on every connection, a request is refused
 /// with ``PostgresError/poolExhausted`` (answered 503) rather than queued without bound.
 public final class StatementPipeline: Sendable {
     /// Statements that may wait for answers on one connection.
@@ -41,9 +42,25 @@ public final class StatementPipeline: Sendable {
 
     /// Runs a prepared statement with bound parameters and returns its rows.
     public func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
-        let answer = try await send(statement, parameters)
-        defer { PQclear(answer.result) }
-        return ResultReading.rows(of: answer.result) { result, count in
+        let answer = try await send([(statement, parameters)])
+        defer { PQclear(answer.results[0]) }
+        return rows(of: answer.results[0], from: statement)
+    }
+
+    /// Runs prepared statements together as one transaction of their own — all of them or none — and
+    /// returns each one's rows. They go out in one message and are answered in one, so they cost one round
+    /// trip; none can depend on another's answer in the client. A statement waiting for a lock holds up
+    /// every request behind it on its connection, so statements that take row locks should bound the wait
+    /// (`lock_timeout`, set for the transaction only, e.g. with `set_config(…, true)`).
+    public func group(_ statements: [(Statement, [String?])]) async throws -> [[Row]] {
+        guard !statements.isEmpty else { return [] }
+        let answer = try await send(statements)
+        defer { for result in answer.results { PQclear(result) } }
+        return zip(statements, answer.results).map { rows(of: $1, from: $0.0) }
+    }
+
+    private func rows(of result: OpaquePointer, from statement: Statement) -> [Row] {
+        ResultReading.rows(of: result) { result, count in
             if let known = columnNames.withLock({ $0[statement.name] }), known.count == count { return known }
             let names = ResultReading.columnNames(of: result, count: count)
             columnNames.withLock { $0[statement.name] = names }
@@ -53,9 +70,9 @@ public final class StatementPipeline: Sendable {
 
     /// Runs a prepared statement that changes rows, and returns how many it changed.
     public func command(_ statement: Statement, _ parameters: [String?] = []) async throws -> Int {
-        let answer = try await send(statement, parameters)
-        defer { PQclear(answer.result) }
-        return ResultReading.changedRows(by: answer.result)
+        let answer = try await send([(statement, parameters)])
+        defer { PQclear(answer.results[0]) }
+        return ResultReading.changedRows(by: answer.results[0])
     }
 
     /// Closes every connection, e.g. on shutdown; the next statement opens them again.
@@ -63,23 +80,26 @@ public final class StatementPipeline: Sendable {
         for connection in connections { connection.close() }
     }
 
-    private func send(_ statement: Statement, _ parameters: [String?]) async throws -> PipelinedConnection.Answer {
-        try LibPQ.requireStorable(parameters)
+    private func send(_ statements: [(Statement, [String?])]) async throws -> PipelinedConnection.Answer {
+        for (_, parameters) in statements { try LibPQ.requireStorable(parameters) }
         var chosen = connections[0]
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
         guard chosen.inFlight < Self.maxDepth else { throw PostgresError.poolExhausted }
         inFlightGauge.record(inFlight + 1)
         defer { inFlightGauge.record(inFlight) }
         guard let parent = ServiceContext.current else {
-            return try await chosen.send(statement, parameters, answerWithin: answerLimit)
+            return try await chosen.send(statements, answerWithin: answerLimit)
         }
-        return try await withSpan("postgres " + statement.name, context: parent, ofKind: .client) { operation in
+        let names = statements.map(\.0.name)
+        let operationName = "postgres " + names[0] + (names.count > 1 ? " +\(names.count - 1)" : "")
+        return try await withSpan(operationName, context: parent, ofKind: .client) { operation in
             operation.attributes["db.system.name"] = "postgresql"
-            operation.attributes["db.statement.names"] = [statement.name]
-            return try await withSpan(statement.name, context: operation.context, ofKind: .client) { span in
+            operation.attributes["db.statement.names"] = names
+            // The statements are answered together, so one span times them all.
+            return try await withSpan(names.joined(separator: " "), context: operation.context, ofKind: .client) { span in
                 span.attributes["db.system.name"] = "postgresql"
-                span.attributes["db.operation.name"] = statement.name
-                return try await chosen.send(statement, parameters, answerWithin: answerLimit)
+                span.attributes["db.operation.name"] = names.joined(separator: " ")
+                return try await chosen.send(statements, answerWithin: answerLimit)
             }
         }
     }
