@@ -108,6 +108,30 @@ struct GameFeatureContractTests {
         #expect(try await game.achievements.earned(by: ann, PageRequest()).totalCount == 1)
     }
 
+    /// Every check-in reads the rules again, so an achievement the player's visits already meet — one
+    /// created after them, or one a check-in that failed after its visit left unawarded — comes with their
+    /// next check-in, even a repeat visit, and only once.
+    @Test(arguments: Backend.allCases)
+    func aCheckInAwardsWhatTheVisitsAlreadyMeetEvenOnARepeatVisit(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let staff = try await staff(game)
+        let ann = try await player(game, "ann")
+        let first = try await landmark(ports, "First")
+        let second = try await landmark(ports, "Second")
+        for landmark in [first, second] { _ = try await game.visits.checkIn(at: landmark.id, by: ann, note: nil, photos: []) }
+        _ = try await game.achievements.create(
+            AchievementDraft(id: "two", description: "", points: 25, rule: AchievementRuleDraft(kind: .distinctLandmarks, count: 2)), by: staff)
+
+        let again = try await game.visits.checkIn(at: first.id, by: ann, note: nil, photos: [])
+        #expect(!again.isFirstVisit)
+        #expect(again.pointsEarned == 0)
+        #expect(again.achievementsEarned.map(\.id) == ["two"])
+        #expect(again.totalPoints == 10 + 10 + 25)
+        #expect(try await game.visits.checkIn(at: second.id, by: ann, note: nil, photos: []).achievementsEarned.isEmpty)
+        #expect(try await ports.users.find(id: ann.id)?.points == 45)
+    }
+
     @Test(arguments: Backend.allCases)
     func concurrentLikesCountEveryPlayerOnceAndLeaveWithTheirAccount(backend: Backend) async throws {
         let ports = try await backend.dependencies()
