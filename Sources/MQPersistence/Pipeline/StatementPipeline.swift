@@ -42,22 +42,32 @@ public final class StatementPipeline: Sendable {
 
     /// Runs a prepared statement with bound parameters and returns its rows.
     public func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
-        let answer = try await send([(statement, parameters)])
+        let answer = try await send([(statement, parameters)], named: [statement.name])
         defer { PQclear(answer.results[0]) }
         return rows(of: answer.results[0], from: statement)
     }
 
     /// Runs prepared statements together as one transaction of their own — all of them or none — and
     /// returns each one's rows. They go out in one message and are answered in one, so they cost one round
-    /// trip; none can depend on another's answer in the client. A statement waiting for a lock holds up
-    /// every request behind it on its connection, so statements that take row locks should bound the wait
-    /// (`lock_timeout`, set for the transaction only, e.g. with `set_config(…, true)`).
-    public func group(_ statements: [(Statement, [String?])]) async throws -> [[Row]] {
+    /// trip; none can depend on another's answer in the client.
+    ///
+    /// A statement waiting for a lock holds up every request behind it on its connection, so statements
+    /// that take row locks should pass `lockTimeout`: they then wait for a lock at most that long (as
+    /// `lock_timeout`, for this transaction only) and fail with SQLSTATE `55P03`, having changed nothing.
+    /// `nil` or zero keeps the session's `lock_timeout` (`DatabaseSettings.lockTimeout`).
+    public func group(_ statements: [(Statement, [String?])], lockTimeout: Duration? = nil) async throws -> [[Row]] {
         guard !statements.isEmpty else { return [] }
-        let answer = try await send(statements)
+        var sent = statements
+        if let lockTimeout, lockTimeout > .zero {
+            sent.insert((Self.boundLockWait, ["\(DatabaseSettings.milliseconds(lockTimeout))ms"]), at: 0)
+        }
+        let answer = try await send(sent, named: statements.map(\.0.name))
         defer { for result in answer.results { PQclear(result) } }
-        return zip(statements, answer.results).map { rows(of: $1, from: $0.0) }
+        return zip(statements, answer.results.suffix(statements.count)).map { rows(of: $1, from: $0.0) }
     }
+
+    /// Sets `lock_timeout` for the rest of the implicit transaction the statements after it share.
+    private static let boundLockWait = Statement("pipeline_bound_lock_wait", "SELECT set_config('lock_timeout', $1, true)")
 
     private func rows(of result: OpaquePointer, from statement: Statement) -> [Row] {
         ResultReading.rows(of: result) { result, count in
@@ -70,7 +80,7 @@ public final class StatementPipeline: Sendable {
 
     /// Runs a prepared statement that changes rows, and returns how many it changed.
     public func command(_ statement: Statement, _ parameters: [String?] = []) async throws -> Int {
-        let answer = try await send([(statement, parameters)])
+        let answer = try await send([(statement, parameters)], named: [statement.name])
         defer { PQclear(answer.results[0]) }
         return ResultReading.changedRows(by: answer.results[0])
     }
@@ -80,7 +90,8 @@ public final class StatementPipeline: Sendable {
         for connection in connections { connection.close() }
     }
 
-    private func send(_ statements: [(Statement, [String?])]) async throws -> PipelinedConnection.Answer {
+    /// Sends the statements with one sync point; the spans that trace them carry `names`.
+    private func send(_ statements: [(Statement, [String?])], named names: @autoclosure () -> [String]) async throws -> PipelinedConnection.Answer {
         for (_, parameters) in statements { try LibPQ.requireStorable(parameters) }
         var chosen = connections[0]
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
@@ -90,7 +101,7 @@ public final class StatementPipeline: Sendable {
         guard let parent = ServiceContext.current else {
             return try await chosen.send(statements, answerWithin: answerLimit)
         }
-        let names = statements.map(\.0.name)
+        let names = names()
         let operationName = "postgres " + names[0] + (names.count > 1 ? " +\(names.count - 1)" : "")
         return try await withSpan(operationName, context: parent, ofKind: .client) { operation in
             operation.attributes["db.system.name"] = "postgresql"

@@ -7,14 +7,9 @@ struct Database: Sendable {
     let pool: ConnectionPool
     /// `nil` when `DB_PIPELINE_CONNECTIONS` is 0: single statements then take a pooled session too.
     let pipeline: StatementPipeline?
-    /// `lock_timeout` for statements sent ``together(_:)`` through the pipeline: `DatabaseSettings.pipelineLockTimeout`.
-    private let lockWait: String?
-
-    init(pool: ConnectionPool, pipeline: StatementPipeline?, pipelineLockWait: Duration) {
-        self.pool = pool
-        self.pipeline = pipeline
-        lockWait = pipelineLockWait > .zero ? "\(DatabaseSettings.milliseconds(pipelineLockWait))ms" : nil
-    }
+    /// How long statements sent ``together(_:)`` through the pipeline wait for a row lock:
+    /// `DatabaseSettings.pipelineLockTimeout`.
+    let pipelineLockTimeout: Duration
 
     /// Runs an operation that is one statement, and returns its rows.
     @discardableResult
@@ -39,17 +34,12 @@ struct Database: Sendable {
         guard let pipeline else { return try await transaction { try $0.queries(statements) } }
         return try await reportingOutages {
             do {
-                return Array(try await pipeline.group([(Self.boundLockWait, [lockWait])] + statements).dropFirst())
+                return try await pipeline.group(statements, lockTimeout: pipelineLockTimeout)
             } catch let error as PostgresError where error.isLockWaitExceeded {
                 throw LockWaitExceeded()
             }
         }
     }
-
-    /// Sets `lock_timeout` for the rest of the implicit transaction the statements after it share (`NULL`
-    /// keeps the session's).
-    private static let boundLockWait = Statement(
-        "bound_lock_wait", "SELECT set_config('lock_timeout', COALESCE($1, current_setting('lock_timeout')), true)")
 
     /// Statements sent ``together(_:)`` through the pipeline waited for a row lock longer than its bound
     /// and were rolled back.

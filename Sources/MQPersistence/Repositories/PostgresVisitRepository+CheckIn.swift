@@ -13,19 +13,20 @@ extension PostgresVisitRepository {
     /// a repeat check-in with photos holding the player's row), takes a pooled session's transaction:
     /// ``checkIn(_:in:)``.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        if checkIn.images.isEmpty {
-            do {
-                return try await checkInTogether(checkIn)
-            } catch is Database.LockWaitExceeded {
-                // Nothing was written; the transaction below waits for the lock.
-            } catch let error as PostgresError where error.isForeignKeyViolation {
-                // The player or the landmark went away while the visit went in, and it was rolled back.
-                return nil
-            }
-        }
         do {
+            if checkIn.images.isEmpty {
+                do {
+                    return try await checkInTogether(checkIn)
+                } catch is Database.LockWaitExceeded {
+                    // Nothing was written; the transaction below waits for the lock.
+                }
+            }
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
         } catch is PlayerVanished {
+            return nil
+        } catch let error as PostgresError where error.isForeignKeyViolation {
+            // The player or the landmark went away while the visit went in (Django's keys are checked at
+            // the commit), and the visit was rolled back.
             return nil
         }
     }
@@ -52,9 +53,15 @@ extension PostgresVisitRepository {
         let awards = Self.awards(met, to: checkIn)
         let credited: [[Row]]
         do {
-            credited = try await database.together(awards)
-        } catch is Database.LockWaitExceeded {
-            credited = try await database.transaction { session in try session.queries(awards) }
+            do {
+                credited = try await database.together(awards)
+            } catch is Database.LockWaitExceeded {
+                credited = try await database.transaction { session in try session.queries(awards) }
+            }
+        } catch let error as PostgresError where error.isForeignKeyViolation {
+            // The player or an achievement was deleted since the visit went in: the visit stands, and
+            // nothing is awarded.
+            return outcome
         }
         try Self.record(credited, of: met, in: &outcome)
         return outcome
