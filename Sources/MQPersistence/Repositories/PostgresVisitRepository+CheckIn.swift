@@ -45,10 +45,9 @@ extension PostgresVisitRepository {
                 return nil
             }
             visit.images = try found[2].map(Columns.image)
-            outcome = CheckInOutcome(
-                visit: visit, isFirstVisit: false, addedImages: [], pointsEarned: 0, totalPoints: try player.int("points"), achievementsEarned: [])
+            outcome = Self.repeatVisit(visit, total: try player.int("points"), added: [])
         }
-        let met = try Self.metAchievements(answers, at: checkIn)
+        let met = try Self.metAchievements(answers)
         guard !met.isEmpty else { return outcome }
         let awards = Self.awards(met, to: checkIn)
         let credited: [[Row]]
@@ -104,11 +103,9 @@ extension PostgresVisitRepository {
                 added = try answers.dropLast().map { try Columns.image($0[0]) }
                 visit.images = try answers[answers.count - 1].map(Columns.image)
             }
-            outcome = CheckInOutcome(
-                visit: visit, isFirstVisit: false, addedImages: added, pointsEarned: 0, totalPoints: try player.int("points"),
-                achievementsEarned: [])
+            outcome = repeatVisit(visit, total: try player.int("points"), added: added)
         }
-        let met = try metAchievements(answers, at: checkIn)
+        let met = try metAchievements(answers)
         guard !met.isEmpty else { return outcome }
         try record(try session.queries(awards(met, to: checkIn), committing: true), of: met, in: &outcome)
         return outcome
@@ -128,8 +125,12 @@ extension PostgresVisitRepository {
             visit: visit, isFirstVisit: true, addedImages: added, pointsEarned: checkIn.points, totalPoints: total, achievementsEarned: [])
     }
 
+    private static func repeatVisit(_ visit: Visit, total: Int, added: [Image]) -> CheckInOutcome {
+        CheckInOutcome(visit: visit, isFirstVisit: false, addedImages: added, pointsEarned: 0, totalPoints: total, achievementsEarned: [])
+    }
+
     /// The achievements the player does not hold that their visits now meet, from ``visitAndRules(_:)``'s answers.
-    private static func metAchievements(_ answers: [[Row]], at checkIn: CheckIn) throws -> [Achievement] {
+    private static func metAchievements(_ answers: [[Row]]) throws -> [Achievement] {
         let candidates = try answers[1].map(Columns.achievement)
         let visited = try answers[2].map { (try $0.string("location_id"), try $0.string("province")) }
         return PlayerProgress(visited: visited).metAchievements(candidates)
