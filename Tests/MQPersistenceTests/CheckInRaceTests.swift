@@ -109,4 +109,61 @@ struct CheckInRaceTests {
         #expect(try await store.users.find(id: "held")?.points == 15)
         #expect(try await store.visits.visits(of: "held", PageRequest()).totalCount == 1)
     }
+
+    /// A check-in through the pipeline reads the achievement rules before its transaction. Another visit by
+    /// the same player committed in between is caught in the transaction, which is rolled back and made
+    /// again in a pooled session under the player's lock, so the achievement both visits earn together is
+    /// awarded with this one.
+    @Test(.timeLimit(.minutes(2)))
+    func aVisitCommittedBetweenTheRulesReadAndTheTransactionIsCountedTowardTheAchievements() async throws {
+        var settings = try await TestDatabase.fresh()
+        settings.statementTimeout = .zero
+        settings.lockTimeout = .zero
+        settings.pipelineLockTimeout = .zero
+        let store = PostgresStore(settings: settings)
+        _ = try await store.migrate()
+        var landmarks: [Location] = []
+        for name in ["first", "second"] {
+            landmarks.append(
+                try await store.locations.create(
+                    Location(
+                        id: name, name: name, province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "", points: 10,
+                        defaultImageURL: nil)))
+        }
+        _ = try await store.achievements.create(Achievement(id: "two", description: "", points: 25, rule: .distinctLandmarks(2)))
+        try await TestDatabase.insertPlayers([(id: "pair", points: 0)], in: settings.name)
+        let holding = "holder-of-advisory-lock-9 in \(settings.name)"
+        let visiting = "visitor-waits-for-advisory-lock-9 in \(settings.name)"
+
+        // The other visit is made and its player's row held until the holder goes away.
+        let locks = ConnectionPool(settings: settings)
+        let holder = Task { try await locks.withSession { try $0.execute("SELECT pg_advisory_lock(9), pg_sleep(600) /* \(holding) */") } }
+        try await TestDatabase.waitUntilRunning(holding, in: settings.name)
+        let visitor = Task {
+            try await locks.withSession { session in
+                try session.transaction {
+                    try session.execute("INSERT INTO core_visit (visited_at, note, location_id, user_id) VALUES (now(), '', 'first', 'pair')")
+                    try session.execute(#"UPDATE core_user SET points = points + 10 WHERE "userId" = 'pair'"#)
+                    try session.execute("SELECT pg_advisory_xact_lock(9) /* \(visiting) */")
+                }
+            }
+        }
+        try await TestDatabase.waitUntilWaitingForALock(visiting, in: settings.name)
+
+        // The check-in reads no visits, then waits in the pipeline at its credit while the other commits.
+        let checkIn = Task {
+            try await store.visits.checkIn(CheckIn(userID: "pair", locationID: "second", note: "", at: Date(), points: 10, images: []))
+        }
+        try await TestDatabase.waitUntilWaitingForALock("INSERT INTO core_visit", connectedAs: "mq-server pipeline", in: settings.name)
+        try await TestDatabase.terminateProcess(running: holding)
+        _ = await holder.result
+        try await visitor.value
+
+        let outcome = try #require(try await checkIn.value)
+        #expect(outcome.isFirstVisit)
+        #expect(outcome.achievementsEarned.map(\.id) == ["two"])
+        #expect(outcome.totalPoints == 10 + 10 + 25)
+        #expect(try await store.users.find(id: "pair")?.points == 45)
+        #expect(try await store.visits.visits(of: "pair", PageRequest()).totalCount == 2)
+    }
 }

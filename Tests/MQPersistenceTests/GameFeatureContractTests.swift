@@ -108,9 +108,8 @@ struct GameFeatureContractTests {
         #expect(try await game.achievements.earned(by: ann, PageRequest()).totalCount == 1)
     }
 
-    /// Every check-in reads the rules again, so an achievement the player's visits already meet — one
-    /// created after them, or one a check-in that failed after its visit left unawarded — comes with their
-    /// next check-in, even a repeat visit, and only once.
+    /// Every check-in reads the rules again, so an achievement the player's visits already meet (one
+    /// created after them) comes with their next check-in, even a repeat visit, and only once.
     @Test(arguments: Backend.allCases)
     func aCheckInAwardsWhatTheVisitsAlreadyMeetEvenOnARepeatVisit(backend: Backend) async throws {
         let ports = try await backend.dependencies()

@@ -51,12 +51,10 @@ public struct CheckInOutcome: Sendable, Equatable {
 /// Where visits are kept. Visits come back with their images, newest first.
 public protocol VisitRepository: Sendable {
     /// Atomically: creates the player's visit to the location unless one exists — crediting
-    /// `checkIn.points` to the player only when it does — and attaches `checkIn.images` to the visit. Then
+    /// `checkIn.points` to the player only when it does — attaches `checkIn.images` to the visit, and
     /// awards every achievement whose rule the player's visits now meet and that they do not hold yet,
     /// crediting its points. Exactly one of any number of concurrent first check-ins creates the visit,
-    /// and each achievement is awarded to a player at most once however check-ins race. A store may award
-    /// the achievements in an atomic step of their own after the visit's: if it fails in between (the
-    /// check-in then throws), the player's next check-in anywhere awards and reports them.
+    /// and each achievement is awarded to a player at most once however check-ins race.
     /// Returns `nil` when the player or the location no longer exists. Throws ``PhotoLimitReached``, having
     /// changed nothing, when the visit would carry more than `checkIn.photoLimit` photos.
     func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome?

@@ -43,6 +43,11 @@ public enum PostgresError: Error, CustomStringConvertible {
         return false
     }
 
+    var isDivisionByZero: Bool {
+        if case .statementFailed("22012", _, _) = self { return true }
+        return false
+    }
+
     var isUniqueViolation: Bool {
         if case .statementFailed("23505", _, _) = self { return true }
         return false

@@ -1,17 +1,20 @@
 import MQDomain
 
 extension PostgresVisitRepository {
-    /// A check-in without photos goes through the pipeline, holding no pooled session: its visit and
-    /// points, with what the achievement rules need, as one transaction in one round trip; then, for a
-    /// repeat visit, the visit and its photos in one more; then any achievements earned, with their
-    /// points, in one more. Each of those is a transaction of its own, so a first visit is credited once
-    /// (the unique visit) and an achievement once (its primary key) however many check-ins race, and a
-    /// failure after the visit went in (the database restarting) leaves the achievement for the player's
-    /// next check-in at any landmark, which reads the rules again.
+    /// A check-in without photos goes through the pipeline, holding no pooled session, in two round trips.
+    /// The first reads what the achievement rules need (the achievements the player does not hold, the
+    /// landmarks they have visited, this landmark's province), and the domain's rules decide which
+    /// achievements this visit would earn. The second is one transaction: the visit with its points (or,
+    /// for a repeat visit, the player's row locked and the visit read), a check that the player has still
+    /// visited exactly the landmarks the rules were read for plus this one, and those achievements with
+    /// their points. So the visit, its points and its achievements are committed together, a first visit
+    /// is credited once (the unique visit) and an achievement once (its primary key) however many
+    /// check-ins race.
     ///
-    /// A check-in with photos, or one whose statements waited too long for a row lock (a staff change or
-    /// a repeat check-in with photos holding the player's row), takes a pooled session's transaction:
-    /// ``checkIn(_:in:)``.
+    /// A check-in with photos, one whose player's visits changed between the two round trips (another
+    /// check-in or a deletion by the same player), and one whose statements waited too long for a row lock
+    /// (a staff change or a repeat check-in with photos holding the player's row) take a pooled session's
+    /// transaction instead: ``checkIn(_:in:)``, which reads the rules under the lock.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
         do {
             if checkIn.images.isEmpty {
@@ -19,6 +22,8 @@ extension PostgresVisitRepository {
                     return try await checkInTogether(checkIn)
                 } catch is Database.LockWaitExceeded {
                     // Nothing was written; the transaction below waits for the lock.
+                } catch is VisitsChanged {
+                    // Nothing was written; the transaction below reads the rules again under the lock.
                 }
             }
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
@@ -31,38 +36,46 @@ extension PostgresVisitRepository {
         }
     }
 
+    /// The player's visits were not those the achievement rules were read for; the transaction was rolled back.
+    private struct VisitsChanged: Error {}
+
     private func checkInTogether(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        let answers = try await database.together(Self.visitAndRules(checkIn))
+        let player = checkIn.userID
+        let landmark = checkIn.locationID
+        let read = try await database.together([(Self.unearned, [player]), (Self.progress, [player]), (Self.landmarkProvince, [landmark])])
+        guard let province = try read[2].first?.string("province") else { return nil }
+        let visited = try read[1].map { (try $0.string("location_id"), try $0.string("province")) }
+        let isRepeat = visited.contains { $0.0 == landmark }
+        let expected = Set(visited.map(\.0)).union([landmark]).sorted()
+        let met = PlayerProgress(visited: visited + [(landmark, province)]).metAchievements(try read[0].map(Columns.achievement))
+
+        let place: [String?] = [player, landmark]
+        let visit = isRepeat ? [(Self.lockPlayer, place), (Self.existing, place), (Self.existingImages, place)] : [Self.insertAndCredit(checkIn)]
+        let answers: [[Row]]
+        do {
+            answers = try await database.together(visit + [(Self.visitedExactly, [player, arrayParameter(expected)])] + Self.awards(met, to: checkIn))
+        } catch let error as PostgresError where error.isDivisionByZero {
+            throw VisitsChanged()
+        }
         var outcome: CheckInOutcome
-        if let inserted = answers[0].first {
+        if isRepeat {
+            guard let standing = answers[0].first, try standing.bool("location_exists"), var repeated = try answers[1].first.map(Columns.visit) else {
+                return nil
+            }
+            repeated.images = try answers[2].map(Columns.image)
+            outcome = Self.repeatVisit(repeated, total: try standing.int("points"), added: [])
+        } else if let inserted = answers[0].first {
             // A player deleted meanwhile fails the visit's foreign key at its commit, so the credit is there.
             guard let credited = try inserted.optionalInt("user_points") else { return nil }
             outcome = Self.firstVisit(try Columns.visit(inserted), checkIn, total: credited, added: [])
         } else {
-            let place: [String?] = [checkIn.userID, checkIn.locationID]
+            // Another check-in by the player made this visit between the two round trips.
             let found = try await database.together([(Self.standing, place), (Self.existing, place), (Self.existingImages, place)])
-            guard let player = found[0].first, try player.bool("location_exists"), var visit = try found[1].first.map(Columns.visit) else {
-                return nil
-            }
-            visit.images = try found[2].map(Columns.image)
-            outcome = Self.repeatVisit(visit, total: try player.int("points"), added: [])
+            guard let standing = found[0].first, var repeated = try found[1].first.map(Columns.visit) else { return nil }
+            repeated.images = try found[2].map(Columns.image)
+            outcome = Self.repeatVisit(repeated, total: try standing.int("points"), added: [])
         }
-        let met = try Self.metAchievements(answers)
-        guard !met.isEmpty else { return outcome }
-        let awards = Self.awards(met, to: checkIn)
-        let credited: [[Row]]
-        do {
-            do {
-                credited = try await database.together(awards)
-            } catch is Database.LockWaitExceeded {
-                credited = try await database.transaction { session in try session.queries(awards) }
-            }
-        } catch let error as PostgresError where error.isForeignKeyViolation {
-            // The player or an achievement was deleted since the visit went in: the visit stands, and
-            // nothing is awarded.
-            return outcome
-        }
-        try Self.record(credited, of: met, in: &outcome)
+        try Self.record(Array(answers.suffix(met.count)), of: met, in: &outcome)
         return outcome
     }
 
@@ -114,8 +127,11 @@ extension PostgresVisitRepository {
     /// The visit with its points, then the achievements the player does not hold, then the landmarks they
     /// have visited: answered in that order.
     private static func visitAndRules(_ checkIn: CheckIn) -> [(Statement, [String?])] {
-        let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
-        return [(insertAndCredit, parameters), (unearned, [checkIn.userID]), (progress, [checkIn.userID])]
+        [insertAndCredit(checkIn), (unearned, [checkIn.userID]), (progress, [checkIn.userID])]
+    }
+
+    private static func insertAndCredit(_ checkIn: CheckIn) -> (Statement, [String?]) {
+        (insertAndCredit, [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)])
     }
 
     private static func firstVisit(_ visit: Visit, _ checkIn: CheckIn, total: Int, added: [Image]) -> CheckInOutcome {

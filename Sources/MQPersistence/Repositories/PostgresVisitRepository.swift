@@ -39,6 +39,18 @@ public struct PostgresVisitRepository: VisitRepository {
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
         """)
+    /// The province of the landmark `$1`, for the achievement rules.
+    static let landmarkProvince = Statement("visit_landmark_province", "SELECT province FROM core_location WHERE \"locationId\" = $1")
+    /// Fails with division by zero (SQLSTATE 22012), and so aborts the transaction it is in, unless the
+    /// player `$1` has visited exactly the landmarks `$2`: the check that what the achievement rules were
+    /// read for is still so. (`1/0` written out would fail when the statement is planned; this divides only
+    /// when it runs.)
+    static let visitedExactly = Statement(
+        "visit_visited_exactly",
+        """
+        SELECT 1 / ((SELECT count(*) FROM core_visit WHERE user_id = $1) = cardinality($2::varchar[])
+            AND NOT EXISTS (SELECT 1 FROM core_visit WHERE user_id = $1 AND location_id <> ALL ($2::varchar[])))::int AS unchanged
+        """)
     static let existing = Statement("visit_existing", "SELECT \(Columns.visit) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2")
     /// The photos of a player's visit to a landmark, newest first.
     static let existingImages = Statement(
