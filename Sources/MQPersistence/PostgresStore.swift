@@ -13,7 +13,7 @@ public struct PostgresStore: Sendable {
     public init(settings: DatabaseSettings, rankCounting: RankCounting = RankCounting()) {
         pool = ConnectionPool(settings: settings)
         pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings) : nil
-        let database = Database(pool: pool, pipeline: pipeline, pipelineLockTimeout: settings.pipelineLockTimeout)
+        let database = Database(pool: pool, pipeline: pipeline)
         self.database = database
         exactRankDepth = rankCounting.exactDepth
         pointsLadder =

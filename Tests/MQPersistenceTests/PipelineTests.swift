@@ -86,6 +86,24 @@ struct PipelineTests {
         }
     }
 
+    /// An operator looking at `pg_stat_activity` tells the pipeline's shared connections from the pool's.
+    @Test func pipelinedConnectionsNameThemselvesApartFromThePoolsInTheServersActivity() async throws {
+        let settings = try await TestDatabase.fresh(poolSize: 1)
+        let pipeline = StatementPipeline(settings: settings)
+        let pool = ConnectionPool(settings: settings)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        try await pool.withSession { _ = try $0.query(Self.double, ["2"]) }
+        guard let admin = TestDatabase.admin else { try Test.cancel(TestDatabase.notConfigured) }
+        let names = try await admin.withSession { session in
+            try session.query(
+                Statement(
+                    "test_application_names",
+                    "SELECT application_name FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' ORDER BY 1"),
+                [settings.name])
+        }
+        #expect(try names.map { try $0.string("application_name") } == ["mq-server", "mq-server pipeline"])
+    }
+
     @Test func aStatementTheServerCannotPrepareFailsEveryTimeWithoutHarmingTheConnection() async throws {
         let settings = try await TestDatabase.fresh(poolSize: 1)
         let pipeline = StatementPipeline(settings: settings)

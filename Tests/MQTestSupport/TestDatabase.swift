@@ -69,12 +69,9 @@ public enum TestDatabase {
     }
 
     /// Returns once a statement containing `text` waits for a lock in `database`: it has reached the row
-    /// or lock another session holds, however busy the machine is. With `application`, only a statement
-    /// on a connection of that `application_name` counts (`mq-server` for the pool's, `mq-server pipeline`
-    /// for the pipeline's).
-    public static func waitUntilWaitingForALock(_ text: String, connectedAs application: String? = nil, in database: String) async throws {
-        let connected = application.map { " AND application_name = '\($0)'" } ?? ""
-        try await waitForActivity("wait_event_type = 'Lock'" + connected, running: text, in: database)
+    /// or lock another session holds, however busy the machine is.
+    public static func waitUntilWaitingForALock(_ text: String, in database: String) async throws {
+        try await waitForActivity("wait_event_type = 'Lock'", running: text, in: database)
     }
 
     /// Polls `pg_stat_activity` until a process of `database` running `text` meets `condition`.

@@ -23,10 +23,6 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// The longest a statement waits for a row or table lock (`lock_timeout`), so a table locked by
     /// someone else delays only the requests that touch it, and only this long.
     public var lockTimeout: Duration
-    /// The longest statements sent together through the pipeline wait for a row lock before they give up
-    /// and run in a pooled session instead (see ``StatementPipeline/group(_:)``): while they wait, every
-    /// request behind them on the shared connection waits too. `.zero` lets them wait up to `lockTimeout`.
-    public var pipelineLockTimeout: Duration = .milliseconds(50)
     /// A transaction left idle this long is ended by the server (`idle_in_transaction_session_timeout`).
     public var idleInTransactionTimeout: Duration
     /// Seconds of silence before TCP keepalive probes start, so a dead peer is noticed (`keepalives_idle`).

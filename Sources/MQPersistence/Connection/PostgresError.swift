@@ -31,23 +31,6 @@ public enum PostgresError: Error, CustomStringConvertible {
         }
     }
 
-    /// A lock was not granted within `lock_timeout`.
-    var isLockWaitExceeded: Bool {
-        if case .statementFailed("55P03", _, _) = self { return true }
-        return false
-    }
-
-    /// A foreign key's referenced row does not exist (checked at commit for Django's deferred keys).
-    var isForeignKeyViolation: Bool {
-        if case .statementFailed("23503", _, _) = self { return true }
-        return false
-    }
-
-    var isDivisionByZero: Bool {
-        if case .statementFailed("22012", _, _) = self { return true }
-        return false
-    }
-
     var isUniqueViolation: Bool {
         if case .statementFailed("23505", _, _) = self { return true }
         return false

@@ -8,42 +8,33 @@ import Synchronization
 
 /// One connection in libpq's pipeline mode, shared by many requests at once.
 ///
-/// A request's statements go out the moment they arrive — from the request's own thread, or, when another
-/// thread is using the connection, from that thread as it lets go — with a sync point of their own (so
-/// they are one implicit transaction of their own: all or nothing, exactly as one statement without a
-/// pipeline), and the request waits without holding a thread. ``PostgresIOLoop`` reads the answers, which
-/// come back in the order the statements went out, and hands each request its own. Statements from many
-/// requests thus share round trips and socket reads, on the client and in the server.
+/// A request's statement goes out the moment it arrives — from the request's own thread, or, when another
+/// thread is using the connection, from that thread as it lets go — with a sync point of its own (so it
+/// is its own implicit transaction, exactly as without a pipeline), and the request waits without holding
+/// a thread. ``PostgresIOLoop`` reads the answers, which come back in the order
+/// the statements went out, and hands each to its request. Statements from many requests thus share
+/// round trips and socket reads, on the client and in the server.
 ///
 /// The connection opens on first use (on a pool thread, since libpq connects blocking). When it breaks —
 /// the server restarts or terminates it, or an answer is overdue — every request waiting on it fails with
 /// ``PostgresError/connectionLost(_:)`` (answered 503), and the next statement opens a new one.
 final class PipelinedConnection: Sendable {
-    /// Each statement's result, in the order they were sent, for the caller to read and free (`PQclear`).
+    /// One statement's result, for the caller to read and free (`PQclear`).
     struct Answer: @unchecked Sendable {
-        let results: [OpaquePointer]
+        let result: OpaquePointer
     }
 
-    /// What the server answers for, before a sync point: a statement's preparation (when it was prepared
-    /// in the same sync), or the statement itself.
-    fileprivate enum Command {
-        case prepare(name: String)
-        case execute
-    }
-
-    /// `@unchecked`: the results it holds are touched only under the connection's lock.
+    /// `@unchecked`: the result it holds is touched only under the connection's lock.
     fileprivate struct Pending: @unchecked Sendable {
         let continuation: CheckedContinuation<Answer?, any Error>
+        let statement: String
         let deadline: ContinuousClock.Instant?
-        /// What was sent before the sync point, in order.
-        let commands: [Command]
-        let statementCount: Int
-        /// How many of `commands` have been answered.
-        var answeredCommands = 0
-        var answers: [OpaquePointer] = []
+        /// Whether the statement was prepared in the same sync: its preparation's result comes first.
+        var awaitsPreparation: Bool
+        var answer: OpaquePointer?
         var error: PostgresError?
-        /// Statements whose preparation the server did not carry out: they must be prepared again next time.
-        var unprepared: [String] = []
+        /// The server refused the preparation itself: the name must be prepared again next time.
+        var preparationFailed = false
     }
 
     /// `@unchecked`: the handle is used only under the connection's lock.
@@ -64,9 +55,10 @@ final class PipelinedConnection: Sendable {
     /// A failed request, resumed once the lock is released.
     private typealias Failure = (CheckedContinuation<Answer?, any Error>, PostgresError)
 
-    /// Statements a request has filed to go out together, waiting for whichever thread holds the connection next.
+    /// A statement a request has filed to go out, waiting for whichever thread holds the connection next.
     private struct Outgoing: Sendable {
-        let statements: [(Statement, [String?])]
+        let statement: Statement
+        let parameters: [String?]
         let deadline: ContinuousClock.Instant?
         let retryable: Bool
         let continuation: CheckedContinuation<Answer?, any Error>
@@ -99,20 +91,19 @@ final class PipelinedConnection: Sendable {
 
     var isOpen: Bool { linked.load(ordering: .acquiring) }
 
-    /// Sends `statements` with one sync point (preparing each first on this connection if needed) and waits
-    /// for their results. They run as one implicit transaction: an error result in any of them, or at
-    /// their commit, rolls them all back and becomes a thrown ``PostgresError``.
+    /// Sends `statement` (preparing it first on this connection if needed) and waits for its result.
+    /// The result is the statement's own: an error result becomes a thrown ``PostgresError``.
     ///
     /// An idle connection is checked before it is used, as the pool's are: one the server closed while
     /// nothing was waiting on it (a restart, `pg_terminate_backend`) is replaced before the statement goes
     /// out, so only statements already sent can fail with it.
-    func send(_ statements: [(Statement, [String?])], answerWithin limit: Duration?) async throws -> Answer {
+    func send(_ statement: Statement, _ parameters: [String?], answerWithin limit: Duration?) async throws -> Answer {
         for attempt in 1...2 {
             if !isOpen { try await open() }
             let deadline = limit.map { ContinuousClock.now.advanced(by: $0) }
             let answer: Answer? = try await withCheckedThrowingContinuation { continuation in
                 let outgoing = Outgoing(
-                    statements: statements, deadline: deadline, retryable: attempt == 1, continuation: continuation)
+                    statement: statement, parameters: parameters, deadline: deadline, retryable: attempt == 1, continuation: continuation)
                 depth.add(1, ordering: .relaxed)
                 outbox.withLock { $0.append(outgoing) }
                 sendWaiting()
@@ -150,7 +141,7 @@ final class PipelinedConnection: Sendable {
         return (failures, socketToWatch)
     }
 
-    /// Sends the statements and files their request, under the lock. A request found on a connection that
+    /// Sends the statement and files its request, under the lock. A request found on a connection that
     /// died while idle is answered `nil` (try again on a new one) when `retryable`.
     private func enqueue(_ outgoing: Outgoing, in state: inout State) -> ([Failure], Int32?) {
         let continuation = outgoing.continuation
@@ -170,17 +161,9 @@ final class PipelinedConnection: Sendable {
             }
             return (failures, nil)
         }
-        var commands: [Command] = []
-        commands.reserveCapacity(outgoing.statements.count)
-        var sent = true
-        for (statement, parameters) in outgoing.statements where sent {
-            // Marked prepared at once, so that a statement sent twice in one sync is prepared once.
-            let preparing = state.link!.prepared.insert(statement.name).inserted
-            if preparing { commands.append(.prepare(name: statement.name)) }
-            commands.append(.execute)
-            sent = LibPQ.sendPrepared(statement, parameters, preparing: preparing, on: handle)
-        }
-        sent = sent && PQpipelineSync(handle) == 1
+        let statement = outgoing.statement
+        let preparing = !link.prepared.contains(statement.name)
+        let sent = LibPQ.sendPrepared(statement, outgoing.parameters, preparing: preparing, on: handle) && PQpipelineSync(handle) == 1
         let flushed = sent ? PQflush(handle) : -1
         guard flushed >= 0 else {
             let error = PostgresError.connectionLost(ResultReading.message(PQerrorMessage(handle)))
@@ -188,8 +171,9 @@ final class PipelinedConnection: Sendable {
             continuation.resume(throwing: error)
             return (sever(&state, error), nil)
         }
+        if preparing { state.link?.prepared.insert(statement.name) }
         state.link?.pending.append(
-            Pending(continuation: continuation, deadline: outgoing.deadline, commands: commands, statementCount: outgoing.statements.count))
+            Pending(continuation: continuation, statement: statement.name, deadline: outgoing.deadline, awaitsPreparation: preparing))
         return ([], flushed == 1 ? link.socket : nil)
     }
 
@@ -277,7 +261,7 @@ final class PipelinedConnection: Sendable {
     }
 
     private func finishOldest(_ state: inout State) -> (CheckedContinuation<Answer?, any Error>, Result<Answer?, PostgresError>) {
-        var done = state.link!.pending[state.link!.first]
+        let done = state.link!.pending[state.link!.first]
         state.link!.first += 1
         if state.link!.first == state.link!.pending.count {
             state.link!.pending.removeAll(keepingCapacity: true)
@@ -287,13 +271,13 @@ final class PipelinedConnection: Sendable {
             state.link!.first = 0
         }
         depth.subtract(1, ordering: .relaxed)
-        for name in done.unprepared { state.link?.prepared.remove(name) }
-        if done.error == nil, done.answers.count != done.statementCount { done.error = .connectionLost("PostgreSQL sent no result") }
         if let error = done.error {
-            for answer in done.answers { PQclear(answer) }
+            if let answer = done.answer { PQclear(answer) }
+            if done.preparationFailed { state.link?.prepared.remove(done.statement) }
             return (done.continuation, .failure(error))
         }
-        return (done.continuation, .success(Answer(results: done.answers)))
+        guard let answer = done.answer else { return (done.continuation, .failure(.connectionLost("PostgreSQL sent no result"))) }
+        return (done.continuation, .success(Answer(result: answer)))
     }
 
     /// Closes the link, if any: every pending request fails with `error`.
@@ -304,7 +288,7 @@ final class PipelinedConnection: Sendable {
         loop.unwatch(link.socket, for: self)
         var failures: [Failure] = []
         for pending in link.pending[link.first...] {
-            for answer in pending.answers { PQclear(answer) }
+            if let answer = pending.answer { PQclear(answer) }
             failures.append((pending.continuation, error))
         }
         depth.subtract(link.pending.count - link.first, ordering: .relaxed)
@@ -364,22 +348,16 @@ final class PipelinedConnection: Sendable {
 }
 
 extension PipelinedConnection.Pending {
-    /// Files a result before the sync point: a preparation's, a statement's own, a note that the pipeline
-    /// was aborted by an earlier error, or an error in the implicit transaction's commit (a deferred
-    /// constraint), which follows the last statement's result.
+    /// Files a result before the sync point: the preparation's, the statement's own, or a note that the
+    /// pipeline was aborted by an earlier error.
     fileprivate mutating func record(_ result: OpaquePointer, status: ExecStatusType, connectionIsBad: Bool) {
+        defer { awaitsPreparation = false }
         let succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK
-        let command = answeredCommands < commands.count ? commands[answeredCommands] : nil
-        answeredCommands += 1
-        switch command {
-        case .execute? where succeeded && error == nil:
-            answers.append(result)
+        if succeeded, !awaitsPreparation, answer == nil {
+            answer = result
             return
-        case .prepare(let name)? where !succeeded:
-            unprepared.append(name)
-        default:
-            break
         }
+        if !succeeded, awaitsPreparation { preparationFailed = true }
         if !succeeded, status != PGRES_PIPELINE_ABORTED, error == nil {
             error = ResultReading.error(of: result, connectionIsBad: connectionIsBad)
         }

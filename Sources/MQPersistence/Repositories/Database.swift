@@ -7,9 +7,6 @@ struct Database: Sendable {
     let pool: ConnectionPool
     /// `nil` when `DB_PIPELINE_CONNECTIONS` is 0: single statements then take a pooled session too.
     let pipeline: StatementPipeline?
-    /// How long statements sent ``together(_:)`` through the pipeline wait for a row lock:
-    /// `DatabaseSettings.pipelineLockTimeout`.
-    let pipelineLockTimeout: Duration
 
     /// Runs an operation that is one statement, and returns its rows.
     @discardableResult
@@ -23,27 +20,6 @@ struct Database: Sendable {
         guard let pipeline else { return try await run { try $0.command(statement, parameters) } }
         return try await reportingOutages { try await pipeline.command(statement, parameters) }
     }
-
-    /// Runs statements that form a transaction on their own — all of them or none — and returns each one's
-    /// rows. Through the pipeline they cost one round trip and hold no pooled session; there, since a
-    /// statement waiting for a lock would hold up every request behind it on the shared connection, they
-    /// wait for a row lock at most `DatabaseSettings.pipelineLockTimeout` and then throw
-    /// ``LockWaitExceeded``, having changed nothing, for the caller to take a pooled session instead.
-    /// Without a pipeline they run in a pooled session's transaction, waiting as long as any transaction does.
-    func together(_ statements: [(Statement, [String?])]) async throws -> [[Row]] {
-        guard let pipeline else { return try await transaction { try $0.queries(statements) } }
-        return try await reportingOutages {
-            do {
-                return try await pipeline.group(statements, lockTimeout: pipelineLockTimeout)
-            } catch let error as PostgresError where error.isLockWaitExceeded {
-                throw LockWaitExceeded()
-            }
-        }
-    }
-
-    /// Statements sent ``together(_:)`` through the pipeline waited for a row lock longer than its bound
-    /// and were rolled back.
-    struct LockWaitExceeded: Error {}
 
     /// Runs an operation of several statements on one pooled session.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {

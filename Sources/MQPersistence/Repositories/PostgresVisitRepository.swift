@@ -5,15 +5,14 @@ import MQDomain
 public struct PostgresVisitRepository: VisitRepository {
     let database: Database
 
-    /// The player's points, and whether the landmark exists.
-    private static let standingSQL = """
-        SELECT u.points, EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $2) AS location_exists
-        FROM core_user u WHERE u."userId" = $1
+    /// Locks the player's row for a check-in that was not a first visit, and says in the same round trip
+    /// whether the landmark exists. A first visit needs no such statement: its credit locks the row.
+    static let lockPlayer = Statement(
+        "visit_lock_player",
         """
-    static let standing = Statement("visit_standing", standingSQL)
-    /// ``standing``, locking the player's row, for a check-in that was not a first visit and adds photos. A
-    /// first visit needs no such statement: its credit locks the row.
-    static let lockPlayer = Statement("visit_lock_player", standingSQL + " FOR UPDATE OF u")
+        SELECT u.points, EXISTS (SELECT 1 FROM core_location l WHERE l."locationId" = $2) AS location_exists
+        FROM core_user u WHERE u."userId" = $1 FOR UPDATE OF u
+        """)
     /// A player's points plus the amount in `parameter`, held at the column's largest value instead of
     /// overflowing it.
     private static func pointsPlus(_ parameter: String) -> String {
@@ -38,18 +37,6 @@ public struct PostgresVisitRepository: VisitRepository {
             WHERE "userId" = $4::text AND EXISTS (SELECT 1 FROM inserted) RETURNING points
         )
         SELECT \(Columns.visit), (SELECT points FROM credited) AS user_points FROM inserted v
-        """)
-    /// The province of the landmark `$1`, for the achievement rules.
-    static let landmarkProvince = Statement("visit_landmark_province", "SELECT province FROM core_location WHERE \"locationId\" = $1")
-    /// Fails with division by zero (SQLSTATE 22012), and so aborts the transaction it is in, unless the
-    /// player `$1` has visited exactly the landmarks `$2`: the check that what the achievement rules were
-    /// read for is still so. (`1/0` written out would fail when the statement is planned; this divides only
-    /// when it runs.)
-    static let visitedExactly = Statement(
-        "visit_visited_exactly",
-        """
-        SELECT 1 / ((SELECT count(*) FROM core_visit WHERE user_id = $1) = cardinality($2::varchar[])
-            AND NOT EXISTS (SELECT 1 FROM core_visit WHERE user_id = $1 AND location_id <> ALL ($2::varchar[])))::int AS unchanged
         """)
     static let existing = Statement("visit_existing", "SELECT \(Columns.visit) FROM core_visit v WHERE v.user_id = $1 AND v.location_id = $2")
     /// The photos of a player's visit to a landmark, newest first.
@@ -105,6 +92,93 @@ public struct PostgresVisitRepository: VisitRepository {
         UPDATE core_user SET points = GREATEST(0, points - COALESCE((SELECT points FROM core_location WHERE "locationId" = $2), 0))
         WHERE "userId" = $1
         """)
+
+    /// One round trip does most of a first visit: the visit with its points, whose credit locks the
+    /// player's row (so a concurrent check-in by the same player waits here), then what the achievement
+    /// rules need, read after the credit and so after any such check-in committed, within the same
+    /// transaction. Locking the row with the credit instead of a `SELECT … FOR UPDATE` before it spares
+    /// PostgreSQL a tuple lock per first visit. A check-in that inserted nothing (a repeat visit, or a
+    /// player or landmark that does not exist) then locks the row, reading the visit and its photos in the
+    /// same round trip. Its photos go out together, and a repeat visit reads them all back with them.
+    /// Achievements earned go out with the `COMMIT`, so a check-in takes two round trips, or three for a
+    /// repeat visit, and one more when it adds photos.
+    public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
+        do {
+            return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
+        } catch is PlayerVanished {
+            return nil
+        }
+    }
+
+    /// The player's row was deleted between the visit's insert and its credit; the visit is rolled back.
+    private struct PlayerVanished: Error {}
+
+    private static func checkIn(_ checkIn: CheckIn, in session: PostgresSession) throws -> CheckInOutcome? {
+        let parameters = [SQLTime.parameter(checkIn.at), checkIn.note, checkIn.locationID, checkIn.userID, String(checkIn.points)]
+        let answers = try session.queries([(insertAndCredit, parameters), (unearned, [checkIn.userID]), (progress, [checkIn.userID])])
+        var total: Int
+        var visit: Visit
+        let isFirstVisit: Bool
+        let added: [Image]
+        if let inserted = answers[0].first {
+            guard let credited = try inserted.optionalInt("user_points") else { throw PlayerVanished() }
+            visit = try Columns.visit(inserted)
+            isFirstVisit = true
+            total = credited
+            guard checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+            added = try session.queries(photos(checkIn.images, on: visit.id)).map { try Columns.image($0[0]) }
+            visit.images = added.sorted { $0.id > $1.id }
+        } else {
+            let place: [String?] = [checkIn.userID, checkIn.locationID]
+            let found = try session.queries([(lockPlayer, place), (existing, place), (existingImages, place)])
+            guard let player = found[0].first, try player.bool("location_exists"), let existing = found[1].first else { return nil }
+            visit = try Columns.visit(existing)
+            isFirstVisit = false
+            total = try player.int("points")
+            guard found[2].count + checkIn.images.count <= checkIn.photoLimit else { throw PhotoLimitReached(limit: checkIn.photoLimit) }
+            if checkIn.images.isEmpty {
+                added = []
+                visit.images = try found[2].map(Columns.image)
+            } else {
+                // The new photos, then every photo the visit now has, in one round trip.
+                let answers = try session.queries(photos(checkIn.images, on: visit.id) + [(existingImages, place)])
+                added = try answers.dropLast().map { try Columns.image($0[0]) }
+                visit.images = try answers[answers.count - 1].map(Columns.image)
+            }
+        }
+        let candidates = try answers[1].map(Columns.achievement)
+        let visited = try answers[2].map { (try $0.string("location_id"), try $0.string("province")) }
+        let awarded = try award(candidates, meeting: visited, to: checkIn.userID, at: checkIn, total: &total, in: session)
+        return CheckInOutcome(
+            visit: visit, isFirstVisit: isFirstVisit, addedImages: added,
+            pointsEarned: isFirstVisit ? checkIn.points : 0, totalPoints: total, achievementsEarned: awarded)
+    }
+
+    /// A check-in's photos as statements, one insert each, to go out together in one round trip.
+    private static func photos(_ images: [NewImage], on visitID: VisitID) -> [(Statement, [String?])] {
+        images.map { (addImage, [$0.description, $0.imageURL, String(visitID)]) }
+    }
+
+    /// Within the check-in's transaction, with the player's row locked, as its last statements: awards the
+    /// `candidates` (achievements the player does not hold) that the visits now meet, all in one round trip
+    /// with the transaction's `COMMIT`. The primary key of `mq_earned_achievement` makes each award, and so
+    /// its points, happen once.
+    private static func award(
+        _ candidates: [Achievement], meeting visited: [(String, String)], to userID: UserID, at checkIn: CheckIn, total: inout Int,
+        in session: PostgresSession
+    ) throws -> [Achievement] {
+        let met = PlayerProgress(visited: visited).metAchievements(candidates)
+        guard !met.isEmpty else { return [] }
+        let earnedAt = SQLTime.parameter(checkIn.at)
+        let answers = try session.queries(met.map { (awardAndCredit, [userID, $0.id, earnedAt, String($0.points)]) }, committing: true)
+        var awarded: [Achievement] = []
+        for (achievement, rows) in zip(met, answers) {
+            guard let credited = rows.first else { continue }
+            awarded.append(achievement)
+            total = max(total, try credited.int("points"))
+        }
+        return awarded
+    }
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
         let rows = try await database.query(Self.ofPlayer, [userID] + request.sqlParameters)
