@@ -36,6 +36,12 @@ public enum PostgresError: Error, CustomStringConvertible {
         return false
     }
 
+    /// A row referred to is not there: within a transaction, usually one deleted while it ran.
+    var isForeignKeyViolation: Bool {
+        if case .statementFailed("23503", _, _) = self { return true }
+        return false
+    }
+
     var constraint: String? {
         if case .statementFailed(_, _, let constraint) = self { return constraint }
         return nil

@@ -36,9 +36,21 @@ struct Database: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction.
+    /// Runs `body` in a transaction, and once more if a foreign key refuses it.
+    ///
+    /// Under read committed a transaction can read a row that another transaction is deleting, and then
+    /// refer to it: a player earns an achievement or checks in at a landmark that staff remove at that
+    /// moment, or sends a friend request to an account being closed. The reference is refused when the
+    /// deletion commits (`23503`), and the whole transaction rolls back. Run again, `body` sees the
+    /// deletion and answers as if it had come first (no award, a missing landmark). A second refusal is no
+    /// race, and is reported as it is. Every `body` only reads and writes through its session, so running
+    /// it twice is safe.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try await run { session in try session.transaction { try body(session) } }
+        do {
+            return try await run { session in try session.transaction { try body(session) } }
+        } catch let error as PostgresError where error.isForeignKeyViolation {
+            return try await run { session in try session.transaction { try body(session) } }
+        }
     }
 }
 

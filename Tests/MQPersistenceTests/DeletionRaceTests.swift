@@ -1,0 +1,146 @@
+import Foundation
+import MQDomain
+import MQPersistence
+import MQTestSupport
+import Testing
+
+/// A write reads rows and then writes rows that refer to them (a check-in: the player, the landmark and
+/// the achievements it may earn; a friend request: both players), so any of them can be deleted in
+/// between. These make those races happen on purpose: a deleter removes the row and waits, its row lock
+/// held, until the test lets it commit; the write meets that lock, and the test lets the deletion commit
+/// under it.
+@Suite("A write racing a deletion answers as if the deletion came first")
+struct DeletionRaceTests {
+    @Test(.timeLimit(.minutes(2)))
+    func aPlayerDeletedBetweenTheVisitAndItsCreditLeavesNoVisitAndIsAnsweredAsMissing() async throws {
+        let race = try await Race.ready()
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+
+        // The check-in sees the player, inserts the visit, and waits at the credit for the deleter.
+        let checkIn = race.checkIn()
+        try await race.commit(deletion, onceWaiting: "INSERT INTO core_visit")
+
+        #expect(try await checkIn.value == nil)
+        #expect(try await race.store.users.find(id: "racer") == nil)
+        #expect(try await race.store.visits.visits(of: "racer", PageRequest()).totalCount == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func anAchievementDeletedWhileAPlayerEarnsItIsNotAwardedAndTheVisitStands() async throws {
+        let race = try await Race.ready()
+        _ = try await race.store.achievements.create(
+            Achievement(id: "race-badge", description: "One landmark", points: 50, rule: .distinctLandmarks(1)))
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_achievement WHERE "achievementId" = 'race-badge'"#)
+
+        // The check-in reads the badge as unearned (its deletion has not committed), awards it, and the
+        // award's reference to it waits for the deleter.
+        let checkIn = race.checkIn()
+        try await race.commit(deletion, onceWaiting: "INSERT INTO mq_earned_achievement")
+
+        let outcome = try #require(try await checkIn.value)
+        #expect(outcome.isFirstVisit)
+        #expect(outcome.achievementsEarned.isEmpty)
+        #expect(outcome.totalPoints == race.landmark.points)
+        #expect(try await race.store.users.find(id: "racer")?.points == race.landmark.points)
+        #expect(try await race.store.visits.visits(of: "racer", PageRequest()).totalCount == 1)
+        #expect(try await race.store.achievements.earned(by: "racer", PageRequest()).totalCount == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aLandmarkDeletedWhileAPlayerChecksInThereIsAnsweredAsMissingAndCreditsNothing() async throws {
+        let race = try await Race.ready()
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_location WHERE "locationId" = 'race-spot'"#)
+
+        // The check-in sees the landmark, inserts the visit with its points, and its commit, where the
+        // visit's reference to the landmark is checked, waits for the deleter.
+        let checkIn = race.checkIn()
+        try await race.commit(deletion, onceWaiting: "COMMIT")
+
+        #expect(try await checkIn.value == nil)
+        #expect(try await race.store.users.find(id: "racer")?.points == 0)
+        #expect(try await race.store.visits.visits(of: "racer", PageRequest()).totalCount == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aFriendRequestToAnAccountClosedMeanwhileIsAnsweredAsAMissingPlayer() async throws {
+        let race = try await Race.ready()
+        try await TestDatabase.insertPlayers([(id: "closing", points: 0)], in: race.settings.name)
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'closing'"#)
+
+        // The request sees both players, and its commit, where it refers to the closing account, waits.
+        let request = Task { try await race.store.friendRequests.create(from: "racer", to: "closing", at: Date()) }
+        try await race.commit(deletion, onceWaiting: "COMMIT")
+
+        await #expect(throws: MapleQuestError.notFound(.user)) { try await request.value }
+        #expect(try await race.store.friendRequests.requests(involving: "racer", PageRequest()).totalCount == 0)
+    }
+}
+
+/// One staged race: a fresh database with a player (`racer`, no points) and a landmark (`race-spot`),
+/// and an advisory lock of its own (races run in parallel, and the test ends a race by name).
+private struct Race {
+    let settings: DatabaseSettings
+    let store: PostgresStore
+    let landmark: Location
+    private let locks: ConnectionPool
+    private let lock = Int32.random(in: 1...Int32.max)
+    private let holderName: String
+    private let deleterName: String
+    private let holder: Task<Void, any Error>
+
+    static func ready() async throws -> Race {
+        var settings = try await TestDatabase.fresh()
+        // Every wait below ends when the test ends it, however long a loaded machine takes to get there.
+        settings.statementTimeout = .zero
+        settings.lockTimeout = .zero
+        let store = PostgresStore(settings: settings)
+        _ = try await store.migrate()
+        let landmark = try await store.locations.create(
+            Location(
+                id: "race-spot", name: "Race Spot", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "",
+                points: 10, defaultImageURL: nil))
+        try await TestDatabase.insertPlayers([(id: "racer", points: 0)], in: settings.name)
+        return try await Race(settings: settings, store: store, landmark: landmark)
+    }
+
+    /// Takes the race's advisory lock on a session of its own and keeps it until the test ends that session.
+    private init(settings: DatabaseSettings, store: PostgresStore, landmark: Location) async throws {
+        (self.settings, self.store, self.landmark) = (settings, store, landmark)
+        let (locks, lock, name) = (ConnectionPool(settings: settings), lock, "holder-of-advisory-lock-\(lock)")
+        (self.locks, holderName, deleterName) = (locks, name, "deleter-waits-for-advisory-lock-\(lock)")
+        holder = Task { try await locks.withSession { try $0.execute("SELECT pg_advisory_lock(\(lock)), pg_sleep(600) /* \(name) */") } }
+        try await TestDatabase.waitUntilRunning(name, in: settings.name)
+    }
+
+    /// Runs `deletion` in a transaction that then waits, its row locks held, until the holder goes away.
+    func deleteAndHold(_ deletion: String) async throws -> Task<Void, any Error> {
+        let (locks, lock, name) = (locks, lock, deleterName)
+        let deleter = Task {
+            try await locks.withSession { session in
+                try session.transaction {
+                    try session.execute(deletion)
+                    try session.execute("SELECT pg_advisory_xact_lock(\(lock)) /* \(name) */")
+                }
+            }
+        }
+        try await TestDatabase.waitUntilWaitingForALock(deleterName, in: settings.name)
+        return deleter
+    }
+
+    /// Checks `racer` in at `race-spot`.
+    func checkIn() -> Task<CheckInOutcome?, any Error> {
+        let (store, landmark) = (store, landmark)
+        return Task {
+            try await store.visits.checkIn(
+                CheckIn(userID: "racer", locationID: landmark.id, note: "", at: Date(), points: landmark.points, images: []))
+        }
+    }
+
+    /// Once a statement containing `text` waits for a lock (the deleter's), lets `deletion` commit.
+    func commit(_ deletion: Task<Void, any Error>, onceWaiting text: String) async throws {
+        try await TestDatabase.waitUntilWaitingForALock(text, in: settings.name)
+        try await TestDatabase.terminateProcess(running: holderName)
+        _ = await holder.result
+        try await deletion.value
+    }
+}
