@@ -5,7 +5,7 @@ import MQTestSupport
 import Testing
 
 /// A write reads rows and then writes rows that refer to them (a check-in: the player, the landmark and
-/// the achievements it may earn; a friend request: both players), so any of them can be deleted in
+/// the achievements it may earn; a friend request: both players; a sign-in: its account), so any of them can be deleted in
 /// between. These make those races happen on purpose: a deleter removes the row and waits, its row lock
 /// held, until the test lets it commit; the write meets that lock, and the test lets the deletion commit
 /// under it.
@@ -73,6 +73,22 @@ struct DeletionRaceTests {
 
         await #expect(throws: MapleQuestError.notFound(.user)) { try await request.value }
         #expect(try await race.store.friendRequests.requests(involving: "racer", PageRequest()).totalCount == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aSignInRecordedAsItsAccountClosesRecordsNothingAndIsNoError() async throws {
+        let race = try await Race.ready()
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+
+        // The sign-in's record sees the account, and its reference to it waits for the deleter.
+        let signIn = Task {
+            try await race.store.sessions.begin(
+                family: "closing-family", userID: "racer", refreshTokenID: "closing-family-r1", expiresAt: Date().addingTimeInterval(3600))
+        }
+        try await race.commit(deletion, onceWaiting: "INSERT INTO mq_session_family")
+
+        try await signIn.value
+        #expect(try await race.store.sessions.familyCount(of: "racer") == 0)
     }
 }
 

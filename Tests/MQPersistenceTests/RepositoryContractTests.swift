@@ -257,6 +257,19 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aSignInOrAnAdoptedFamilyOfAnAccountThatDoesNotExistRecordsNothing(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let expiry = Date().addingTimeInterval(3600)
+        try await ports.sessions.begin(family: "ghost-family", userID: "nobody", refreshTokenID: "ghost-family-r1", expiresAt: expiry)
+        #expect(try await ports.sessions.familyCount(of: "nobody") == 0)
+        #expect(
+            try await ports.sessions.rotate(
+                family: "ghost-legacy", presented: "ghost-legacy-r1", next: "ghost-legacy-r2", userID: "nobody", issuedAt: Date(),
+                expiresAt: expiry) == .revoked)
+        #expect(try await ports.sessions.familyCount(of: "nobody") == 0)
+    }
+
+    @Test(arguments: Backend.allCases)
     func aRefreshTokenIsSpentExactlyOnceAndReplaysRevokeItsFamily(backend: Backend) async throws {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)

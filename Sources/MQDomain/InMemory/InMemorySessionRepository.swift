@@ -6,6 +6,7 @@ struct InMemorySessionRepository: SessionRepository {
 
     func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws {
         store.tables.withLock { tables in
+            guard tables.users[userID] != nil else { return }
             tables.families[family] = .init(userID: userID, currentRefreshToken: refreshTokenID, revoked: false, expiresAt: expiresAt)
         }
     }
@@ -13,6 +14,7 @@ struct InMemorySessionRepository: SessionRepository {
     func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption {
         store.tables.withLock { tables in
             guard var record = tables.families[family] else {
+                guard tables.users[userID] != nil else { return .revoked }
                 if let endedAt = tables.sessionsEndedAt[userID], issuedAt < endedAt { return .revoked }
                 tables.families[family] = .init(userID: userID, currentRefreshToken: next, revoked: false, expiresAt: expiresAt)
                 return .redeemed(family: family)

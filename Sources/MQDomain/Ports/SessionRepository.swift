@@ -28,10 +28,12 @@ public enum SessionAccount: Sendable, Equatable {
 /// recorded): they stay valid until they expire, unless their account's sessions were ended after they
 /// were issued.
 public protocol SessionRepository: Sendable {
-    /// Records a new sign-in whose current refresh token is `refreshTokenID`.
+    /// Records a new sign-in whose current refresh token is `refreshTokenID`; nothing for an account
+    /// that does not exist (closed while it signed in).
     func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws
     /// Atomically spends `presented` and makes `next` the family's current refresh token. A family the
-    /// store never saw is adopted, unless its account's sessions were ended after `issuedAt`. Of
+    /// store never saw is adopted, unless its account's sessions were ended after `issuedAt` or the account
+    /// does not exist (then `.revoked`). Of
     /// concurrent rotations of one token, exactly one is `.redeemed`.
     func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption
     func revoke(family: String) async throws

@@ -8,17 +8,23 @@ struct Database: Sendable {
     /// `nil` when `DB_PIPELINE_CONNECTIONS` is 0: single statements then take a pooled session too.
     let pipeline: StatementPipeline?
 
-    /// Runs an operation that is one statement, and returns its rows.
+    /// Runs an operation that is one statement, and returns its rows. Like a ``transaction(_:)``, a
+    /// statement refused for a foreign key runs once more.
     @discardableResult
     func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
-        guard let pipeline else { return try await run { try $0.query(statement, parameters) } }
-        return try await reportingOutages { try await pipeline.query(statement, parameters) }
+        try await retryingOnce {
+            guard let pipeline else { return try await run { try $0.query(statement, parameters) } }
+            return try await reportingOutages { try await pipeline.query(statement, parameters) }
+        }
     }
 
-    /// Runs an operation that is one statement changing rows, and returns how many it changed.
+    /// Runs an operation that is one statement changing rows, and returns how many it changed; once more
+    /// if a foreign key refuses it.
     func command(_ statement: Statement, _ parameters: [String?] = []) async throws -> Int {
-        guard let pipeline else { return try await run { try $0.command(statement, parameters) } }
-        return try await reportingOutages { try await pipeline.command(statement, parameters) }
+        try await retryingOnce {
+            guard let pipeline else { return try await run { try $0.command(statement, parameters) } }
+            return try await reportingOutages { try await pipeline.command(statement, parameters) }
+        }
     }
 
     /// Runs an operation of several statements on one pooled session.
@@ -46,10 +52,15 @@ struct Database: Sendable {
     /// race, and is reported as it is. Every `body` only reads and writes through its session, so running
     /// it twice is safe.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await retryingOnce { try await run { session in try session.transaction { try body(session) } } }
+    }
+
+    /// Runs `operation`, and once more if a foreign key refused it (which left nothing changed).
+    private func retryingOnce<T>(_ operation: () async throws -> T) async throws -> T {
         do {
-            return try await run { session in try session.transaction { try body(session) } }
+            return try await operation()
         } catch let error as PostgresError where error.isForeignKeyViolation {
-            return try await run { session in try session.transaction { try body(session) } }
+            return try await operation()
         }
     }
 }

@@ -9,7 +9,8 @@ public struct PostgresSessionRepository: SessionRepository {
     static let begin = Statement(
         "session_begin",
         """
-        INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at) VALUES ($1, $2, $3, $4::timestamptz)
+        INSERT INTO mq_session_family (family, user_id, refresh_jti, expires_at)
+        SELECT $1, u."userId", $3, $4::timestamptz FROM core_user u WHERE u."userId" = $2
         ON CONFLICT (family) DO NOTHING
         """)
     static let advance = Statement(
