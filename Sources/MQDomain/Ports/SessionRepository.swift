@@ -32,9 +32,9 @@ public protocol SessionRepository: Sendable {
     /// that does not exist (closed while it signed in).
     func begin(family: String, userID: UserID, refreshTokenID: String, expiresAt: Date) async throws
     /// Atomically spends `presented` and makes `next` the family's current refresh token. A family the
-    /// store never saw is adopted, unless its account's sessions were ended after `issuedAt` or the account
-    /// does not exist (then `.revoked`). Of
-    /// concurrent rotations of one token, exactly one is `.redeemed`.
+    /// store never saw is adopted, unless its account's sessions were ended after `issuedAt` or the
+    /// account does not exist (then `.revoked`). Of concurrent rotations of one token, exactly one is
+    /// `.redeemed`.
     func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption
     func revoke(family: String) async throws
     /// Ends every session of `userID` but `keeping` (the caller's own, when there is one): their families
