@@ -5,7 +5,7 @@ import MQTestSupport
 import Testing
 
 /// A write reads rows and then writes rows that refer to them (a check-in: the player, the landmark and
-/// the achievements it may earn; a friend request: both players; a sign-in: its account), so any of them can be deleted in
+/// the achievements it may earn; a friend request: both players; a sign-in or a refresh: its account), so any of them can be deleted in
 /// between. These make those races happen on purpose: a deleter removes the row and waits, its row lock
 /// held, until the test lets it commit; the write meets that lock, and the test lets the deletion commit
 /// under it.
@@ -88,6 +88,24 @@ struct DeletionRaceTests {
         try await race.commit(deletion, onceWaiting: "INSERT INTO mq_session_family")
 
         try await signIn.value
+        #expect(try await race.store.sessions.familyCount(of: "racer") == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aFamilyAdoptedAsItsAccountClosesIsRevokedAndRecordsNothing() async throws {
+        let race = try await Race.ready()
+        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+
+        // A refresh token of a family the store never saw (the old backend's) is adopted: the adoption sees
+        // the account, and its reference to it waits for the deleter.
+        let refresh = Task {
+            try await race.store.sessions.rotate(
+                family: "legacy-family", presented: "legacy-family-r1", next: "legacy-family-r2", userID: "racer", issuedAt: Date(),
+                expiresAt: Date().addingTimeInterval(3600))
+        }
+        try await race.commit(deletion, onceWaiting: "INSERT INTO mq_session_family")
+
+        #expect(try await refresh.value == .revoked)
         #expect(try await race.store.sessions.familyCount(of: "racer") == 0)
     }
 }

@@ -63,8 +63,12 @@ public struct PostgresSessionRepository: SessionRepository {
         try await database.query(Self.begin, [family, userID, refreshTokenID, SQLTime.parameter(expiresAt)])
     }
 
+    /// Concurrent rotations settle on the family's row: the `UPDATE` or the adopting `INSERT` that waits
+    /// for another finds the token spent, and the state read after it (a new snapshot under read
+    /// committed) says why. One transaction, so that an adoption refused because its account closed
+    /// meanwhile runs again and answers `.revoked`.
     public func rotate(family: String, presented: String, next: String, userID: UserID, issuedAt: Date, expiresAt: Date) async throws -> RefreshRedemption {
-        try await database.run { session in
+        try await database.transaction { session in
             let expiry = SQLTime.parameter(expiresAt)
             if try !session.query(Self.advance, [family, presented, next, userID, expiry]).isEmpty {
                 return .redeemed(family: family)
