@@ -14,7 +14,7 @@ struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
     func aPlayerDeletedBetweenTheVisitAndItsCreditLeavesNoVisitAndIsAnsweredAsMissing() async throws {
         let race = try await Race.ready()
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
 
         // The check-in sees the player, inserts the visit, and waits at the credit for the deleter.
         let checkIn = race.checkIn()
@@ -30,7 +30,7 @@ struct DeletionRaceTests {
         let race = try await Race.ready()
         _ = try await race.store.achievements.create(
             Achievement(id: "race-badge", description: "One landmark", points: 50, rule: .distinctLandmarks(1)))
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_achievement WHERE "achievementId" = 'race-badge'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_achievement WHERE "achievementId" = 'race-badge'"#)
 
         // The check-in reads the badge as unearned (its deletion has not committed), awards it, and the
         // award's reference to it waits for the deleter.
@@ -49,7 +49,7 @@ struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
     func aLandmarkDeletedWhileAPlayerChecksInThereIsAnsweredAsMissingAndCreditsNothing() async throws {
         let race = try await Race.ready()
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_location WHERE "locationId" = 'race-spot'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_location WHERE "locationId" = 'race-spot'"#)
 
         // The check-in sees the landmark, inserts the visit with its points, and its commit, where the
         // visit's reference to the landmark is checked, waits for the deleter.
@@ -65,7 +65,7 @@ struct DeletionRaceTests {
     func aFriendRequestToAnAccountClosedMeanwhileIsAnsweredAsAMissingPlayer() async throws {
         let race = try await Race.ready()
         try await TestDatabase.insertPlayers([(id: "closing", points: 0)], in: race.settings.name)
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'closing'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_user WHERE "userId" = 'closing'"#)
 
         // The request sees both players, and its commit, where it refers to the closing account, waits.
         let request = Task { try await race.store.friendRequests.create(from: "racer", to: "closing", at: Date()) }
@@ -78,7 +78,7 @@ struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
     func aSignInRecordedAsItsAccountClosesRecordsNothingAndIsNoError() async throws {
         let race = try await Race.ready()
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
 
         // The sign-in's record sees the account, and its reference to it waits for the deleter.
         let signIn = Task {
@@ -94,7 +94,7 @@ struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
     func aFamilyAdoptedAsItsAccountClosesIsRevokedAndRecordsNothing() async throws {
         let race = try await Race.ready()
-        let deletion = try await race.deleteAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
 
         // A refresh token of a family the store never saw (the old backend's) is adopted: the adoption sees
         // the account, and its reference to it waits for the deleter.
@@ -107,6 +107,28 @@ struct DeletionRaceTests {
 
         #expect(try await refresh.value == .revoked)
         #expect(try await race.store.sessions.familyCount(of: "racer") == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aVisitDeletedWhileARepeatCheckInAddsAPhotoToItTakesThePhotoWithItAndNeitherFails() async throws {
+        let race = try await Race.ready()
+        let first = try #require(try await race.checkIn().value)
+        // Another session holds the player's row, so both writes below queue for it, the check-in first.
+        let hold = try await race.runAndHold(#"SELECT 1 FROM core_user WHERE "userId" = 'racer' FOR UPDATE"#)
+
+        let photo = NewImage(imageURL: "https://example.com/late.jpg", description: "late")
+        let checkIn = race.checkIn(images: [photo])
+        try await TestDatabase.waitUntilWaitingForALock("core_user", in: race.settings.name)
+        let deletion = Task { try await race.store.visits.delete(id: first.visit.id, ownedBy: "racer") }
+        try await TestDatabase.waitUntilWaitingForALock("core_user", count: 2, in: race.settings.name)
+        try await race.commit(hold, onceWaiting: "core_user")
+
+        // The check-in adds its photo and commits; the deletion then takes the visit, the photo and the points.
+        #expect(try await checkIn.value?.addedImages.count == 1)
+        #expect(try await deletion.value)
+        #expect(try await race.store.visits.visits(of: "racer", PageRequest()).totalCount == 0)
+        #expect(try await race.store.images.images(ownedBy: "racer", PageRequest()).totalCount == 0)
+        #expect(try await race.store.users.find(id: "racer")?.points == 0)
     }
 }
 
@@ -146,13 +168,13 @@ private struct Race {
         try await TestDatabase.waitUntilRunning(name, in: settings.name)
     }
 
-    /// Runs `deletion` in a transaction that then waits, its row locks held, until the holder goes away.
-    func deleteAndHold(_ deletion: String) async throws -> Task<Void, any Error> {
+    /// Runs `statement` in a transaction that then waits, its row locks held, until the holder goes away.
+    func runAndHold(_ statement: String) async throws -> Task<Void, any Error> {
         let (locks, lock, name) = (locks, lock, deleterName)
         let deleter = Task {
             try await locks.withSession { session in
                 try session.transaction {
-                    try session.execute(deletion)
+                    try session.execute(statement)
                     try session.execute("SELECT pg_advisory_xact_lock(\(lock)) /* \(name) */")
                 }
             }
@@ -161,20 +183,20 @@ private struct Race {
         return deleter
     }
 
-    /// Checks `racer` in at `race-spot`.
-    func checkIn() -> Task<CheckInOutcome?, any Error> {
+    /// Checks `racer` in at `race-spot`, with `images`.
+    func checkIn(images: [NewImage] = []) -> Task<CheckInOutcome?, any Error> {
         let (store, landmark) = (store, landmark)
         return Task {
             try await store.visits.checkIn(
-                CheckIn(userID: "racer", locationID: landmark.id, note: "", at: Date(), points: landmark.points, images: []))
+                CheckIn(userID: "racer", locationID: landmark.id, note: "", at: Date(), points: landmark.points, images: images))
         }
     }
 
-    /// Once a statement containing `text` waits for a lock (the deleter's), lets `deletion` commit.
-    func commit(_ deletion: Task<Void, any Error>, onceWaiting text: String) async throws {
+    /// Once a statement containing `text` waits for a lock (the held transaction's), lets `held` commit.
+    func commit(_ held: Task<Void, any Error>, onceWaiting text: String) async throws {
         try await TestDatabase.waitUntilWaitingForALock(text, in: settings.name)
         try await TestDatabase.terminateProcess(running: holderName)
         _ = await holder.result
-        try await deletion.value
+        try await held.value
     }
 }

@@ -68,20 +68,20 @@ public enum TestDatabase {
         try await waitForActivity("state = 'active'", running: text, in: database)
     }
 
-    /// Returns once a statement containing `text` waits for a lock in `database`: it has reached the row
-    /// or lock another session holds, however busy the machine is.
-    public static func waitUntilWaitingForALock(_ text: String, in database: String) async throws {
-        try await waitForActivity("wait_event_type = 'Lock'", running: text, in: database)
+    /// Returns once `count` statements containing `text` wait for a lock in `database`: they have reached
+    /// the row or lock another session holds, however busy the machine is.
+    public static func waitUntilWaitingForALock(_ text: String, count: Int = 1, in database: String) async throws {
+        try await waitForActivity("wait_event_type = 'Lock'", running: text, count: count, in: database)
     }
 
-    /// Polls `pg_stat_activity` until a process of `database` running `text` meets `condition`.
-    private static func waitForActivity(_ condition: String, running text: String, in database: String) async throws {
+    /// Polls `pg_stat_activity` until `count` processes of `database` running `text` meet `condition`.
+    private static func waitForActivity(_ condition: String, running text: String, count: Int = 1, in database: String) async throws {
         let statement = Statement(
             "test_activity_" + condition.filter(\.isLetter),
             "SELECT count(*) AS matching FROM pg_stat_activity WHERE datname = $1 AND \(condition) AND strpos(query, $2) > 0")
         while true {
             let matching = try await admin!.withSession { session in try session.query(statement, [database, text]) }
-            if try matching.first?.int("matching") ?? 0 > 0 { return }
+            if try matching.first?.int("matching") ?? 0 >= count { return }
             try await Task.sleep(for: .milliseconds(10))
         }
     }

@@ -83,6 +83,7 @@ public struct PostgresVisitRepository: VisitRepository {
         INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
     static let updateNote = Statement("visit_update_note", "UPDATE core_visit v SET note = $3 WHERE v.id = $1 AND v.user_id = $2 RETURNING \(Columns.visit)")
+    static let lockOwner = Statement("visit_lock_owner", "SELECT 1 FROM core_user WHERE \"userId\" = $1 FOR UPDATE")
     static let lockOwned = Statement("visit_lock_owned", "SELECT location_id FROM core_visit WHERE id = $1 AND user_id = $2 FOR UPDATE")
     static let deleteImages = Statement("visit_delete_images", "DELETE FROM core_image WHERE visit_id = $1")
     static let delete = Statement("visit_delete", "DELETE FROM core_visit WHERE id = $1")
@@ -195,9 +196,13 @@ public struct PostgresVisitRepository: VisitRepository {
         }
     }
 
+    /// Locks the owner's row before the visit's, in one round trip: the order a check-in takes them (the
+    /// player's with its credit or lock, the visit's when its new photos' references are checked at the
+    /// commit), so a deletion and a check-in adding photos to the same visit queue instead of deadlocking.
     public func delete(id: VisitID, ownedBy userID: UserID) async throws -> Bool {
         try await database.transaction { session in
-            guard let visit = try session.query(Self.lockOwned, [String(id), userID]).first else { return false }
+            let locked = try session.queries([(Self.lockOwner, [userID]), (Self.lockOwned, [String(id), userID])])
+            guard let visit = locked[1].first else { return false }
             try session.query(Self.deleteImages, [String(id)])
             try session.query(Self.delete, [String(id)])
             try session.query(Self.takeBack, [userID, try visit.string("location_id")])
