@@ -5,10 +5,11 @@ import MQTestSupport
 import Testing
 
 /// A write reads rows and then writes rows that refer to them (a check-in: the player, the landmark and
-/// the achievements it may earn; a friend request: both players; a sign-in or a refresh: its account), so any of them can be deleted in
-/// between. These make those races happen on purpose: a deleter removes the row and waits, its row lock
-/// held, until the test lets it commit; the write meets that lock, and the test lets the deletion commit
-/// under it.
+/// the achievements it may earn; a friend request: both players; a sign-in or a refresh: its account), so
+/// any of them can be deleted in between. These make those races happen on purpose: a deleter removes the
+/// row and waits, its row lock held, until the test lets it commit; the write meets that lock, and the
+/// test lets the deletion commit under it. The last case queues a check-in and a deletion that lock the
+/// same rows, to show they take them in one order.
 @Suite("A write racing a deletion answers as if the deletion came first")
 struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
