@@ -5,11 +5,11 @@ import MQTestSupport
 import Testing
 
 /// A write reads rows and then writes rows that refer to them (a check-in: the player, the landmark and
-/// the achievements it may earn; a friend request: both players; a sign-in or a refresh: its account), so
-/// any of them can be deleted in between. These make those races happen on purpose: a deleter removes the
-/// row and waits, its row lock held, until the test lets it commit; the write meets that lock, and the
-/// test lets the deletion commit under it. The last case queues a check-in and a deletion that lock the
-/// same rows, to show they take them in one order.
+/// the achievements it may earn; a friend request: both players; a sign-in, a refresh or a like: its
+/// account), so any of them can be deleted in between. These make those races happen on purpose: a
+/// deleter removes the row and waits, its row lock held, until the test lets it commit; the write meets
+/// that lock, and the test lets the deletion commit under it. The last case queues a check-in and a
+/// deletion that lock the same rows, to show they take them in one order.
 @Suite("A write racing a deletion answers as if the deletion came first")
 struct DeletionRaceTests {
     @Test(.timeLimit(.minutes(2)))
@@ -108,6 +108,24 @@ struct DeletionRaceTests {
 
         #expect(try await refresh.value == .revoked)
         #expect(try await race.store.sessions.familyCount(of: "racer") == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aLikeByAnAccountClosedMeanwhileIsNotCountedAndIsNoError() async throws {
+        let race = try await Race.ready()
+        try await TestDatabase.insertPlayers([(id: "owner", points: 0)], in: race.settings.name)
+        let photo = NewImage(imageURL: "https://example.com/tower.jpg", description: "")
+        let outcome = try await race.store.visits.checkIn(
+            CheckIn(userID: "owner", locationID: race.landmark.id, note: "", at: Date(), points: race.landmark.points, images: [photo]))
+        let image = try #require(outcome?.addedImages.first)
+        let deletion = try await race.runAndHold(#"DELETE FROM core_user WHERE "userId" = 'racer'"#)
+
+        // The like locks the photo, and its reference to the liking account waits for the deleter.
+        let like = Task { try await race.store.images.like(id: image.id, by: "racer") }
+        try await race.commit(deletion, onceWaiting: "INSERT INTO mq_image_like")
+
+        #expect(try await like.value?.likes == 0)
+        #expect(try await race.store.images.find(id: image.id, ownedBy: "owner")?.likes == 0)
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -152,6 +152,7 @@ struct GameFeatureContractTests {
         #expect(try await game.photos.unlike(image.id, by: fans[0]) == LikeTally(likes: 7, liked: false))
         #expect(try await game.photos.unlike(image.id, by: fans[0]) == LikeTally(likes: 7, liked: false))
         #expect(try await ports.users.delete(id: fans[1].id))
+        #expect(try await ports.images.like(id: image.id, by: fans[1].id)?.likes == 6, "a closed account's like is not counted")
         #expect(try await game.photos.like(image.id, by: fans[2]) == LikeTally(likes: 6, liked: true))
         #expect(try await game.photos.images(of: ann, PageRequest()).items.first?.likes == 6)
         #expect(try await ports.images.like(id: 987_654, by: ann.id) == nil)

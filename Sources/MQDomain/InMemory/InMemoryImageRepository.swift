@@ -56,7 +56,7 @@ struct InMemoryImageRepository: ImageRepository {
     func like(id: ImageID, by userID: UserID) async throws -> LikeTally? {
         store.tables.withLock { tables in
             guard var image = tables.images[id] else { return nil }
-            if tables.likes[id, default: []].insert(userID).inserted {
+            if tables.users[userID] != nil, tables.likes[id, default: []].insert(userID).inserted {
                 image.likes = image.likes.addingAsStored(1)
                 tables.images[id] = image
             }

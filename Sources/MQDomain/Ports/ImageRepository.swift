@@ -13,7 +13,8 @@ public protocol ImageRepository: Sendable {
     /// The player whose visit carries the image; `nil` when there is no such image.
     func owner(of id: ImageID) async throws -> UserID?
     /// Atomically records that the player likes the photo, once however often or concurrently they ask,
-    /// and counts it in the photo's `likes`. `nil` when there is no such photo.
+    /// and counts it in the photo's `likes`; a player who does not exist (an account closed meanwhile) is
+    /// not counted. `nil` when there is no such photo.
     func like(id: ImageID, by userID: UserID) async throws -> LikeTally?
     /// Atomically takes the player's like back, if they gave one. `nil` when there is no such photo.
     func unlike(id: ImageID, by userID: UserID) async throws -> LikeTally?

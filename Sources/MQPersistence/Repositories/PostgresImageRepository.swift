@@ -43,7 +43,8 @@ public struct PostgresImageRepository: ImageRepository {
     static let addLike = Statement(
         "image_add_like",
         """
-        INSERT INTO mq_image_like (image_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+        INSERT INTO mq_image_like (image_id, user_id) SELECT $1, u."userId" FROM core_user u WHERE u."userId" = $2
+        ON CONFLICT DO NOTHING RETURNING 1
         """)
     static let removeLike = Statement("image_remove_like", "DELETE FROM mq_image_like WHERE image_id = $1 AND user_id = $2 RETURNING 1")
     static let countLike = Statement(
