@@ -31,16 +31,16 @@ public enum PostgresError: Error, CustomStringConvertible {
         }
     }
 
-    var isUniqueViolation: Bool {
-        if case .statementFailed("23505", _, _) = self { return true }
-        return false
+    /// The SQLSTATE of a refused statement; `nil` for every other error.
+    private var sqlState: String? {
+        if case .statementFailed(let state, _, _) = self { return state }
+        return nil
     }
 
+    var isUniqueViolation: Bool { sqlState == "23505" }
+
     /// A row referred to is not there: within a transaction, usually one deleted while it ran.
-    var isForeignKeyViolation: Bool {
-        if case .statementFailed("23503", _, _) = self { return true }
-        return false
-    }
+    var isForeignKeyViolation: Bool { sqlState == "23503" }
 
     var constraint: String? {
         if case .statementFailed(_, _, let constraint) = self { return constraint }
