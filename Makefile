@@ -37,7 +37,7 @@ test-tools: system-packages
 	@[ -x .build-tools/checkov/bin/checkov ] || { python3 -m venv .build-tools/checkov && .build-tools/checkov/bin/pip install --quiet --disable-pip-version-check checkov; }
 
 system-packages:
-	@dpkg -s libpq-dev postgresql pkg-config curl python3-venv >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql pkg-config curl python3-venv; }
+	@dpkg -s libpq-dev postgresql openssl pkg-config curl python3-venv >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends libpq-dev postgresql openssl pkg-config curl python3-venv; }
 
 build:
 	swift build

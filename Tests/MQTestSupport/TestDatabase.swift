@@ -16,6 +16,16 @@ public enum TestDatabase {
         return (host, port, environment["MQ_TEST_DB_USER"] ?? "postgres")
     }
 
+    /// The cluster's self-signed certificate and its key (PEM files), which also serve as the root a
+    /// `verify-full` connection trusts; skips the calling test when the cluster was started without them.
+    public static func tlsCertificate() throws -> (certificate: String, key: String) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let certificate = environment["MQ_TEST_TLS_CERT"], let key = environment["MQ_TEST_TLS_KEY"] else {
+            try Test.cancel("skipped: the test cluster has no TLS certificate (MQ_TEST_TLS_CERT); `make test` makes one")
+        }
+        return (certificate, key)
+    }
+
     /// Shared by every test for set-up, so it waits as long as set-up takes on a loaded machine: dozens of
     /// tests create their databases at once, and PostgreSQL runs `CREATE DATABASE` one at a time.
     public static let admin: ConnectionPool? = try? {

@@ -67,6 +67,37 @@ struct PostgresServerTests {
         }
     }
 
+    /// As deployed against RDS: `DB_SSLMODE=verify-full` with the CA bundle in `DB_SSLROOTCERT`. Every
+    /// connection the server opens, pooled or pipelined, is encrypted.
+    @Test func theDeployedTLSSettingsEncryptEveryConnectionTheServerOpens() async throws {
+        var environment = try await environment()
+        environment["DB_SSLMODE"] = "verify-full"
+        environment["DB_SSLROOTCERT"] = try TestDatabase.tlsCertificate().certificate
+        let assembly = try GameAssembly(try ServerConfiguration.read(from: environment))
+        _ = try await assembly.database!.migrate()
+        _ = try await assembly.game.locations.seed(try Landmarks.load())
+        try await Application(router: assembly.api.router()).test(.router) { client in
+            let registered = try await post(client, "/auth/register/", ["email": "tls@example.com", "password": "maple-syrup-42"])
+            let access = try #require((try json(registered)["tokens"] as? [String: String])?["access"])
+            let me = try await client.execute(uri: "/api/users/me/", method: .get, headers: [.authorization: "Bearer \(access)"])
+            #expect(me.status == .ok)
+            let locations = try json(try await client.execute(uri: "/api/locations/", method: .get))
+            let first = try #require((locations["results"] as? [[String: Any]])?.first?["location_id"] as? String)
+            #expect(try await post(client, "/api/locations/\(first)/visit/", ["note": "over TLS"], token: access).status == .created)
+        }
+        let connections = Statement(
+            "test_server_connections_encrypted",
+            """
+            SELECT count(*) AS connections, count(*) FILTER (WHERE s.ssl) AS encrypted
+            FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid WHERE a.datname = $1
+            """)
+        let name = try #require(environment["DB_NAME"])
+        let seen = try #require(try await TestDatabase.admin?.withSession { try $0.query(connections, [name]) }.first)
+        #expect(try seen.int("connections") >= 2, "a pooled connection and a pipelined one")
+        #expect(try seen.int("encrypted") == seen.int("connections"))
+        await assembly.database!.pool.closeIdleConnections()
+    }
+
     @Test func theServerStartsAndAnswers503WhileTheDatabaseIsDown() async throws {
         let configuration = try ServerConfiguration.read(from: [
             "SECRET_KEY": "k", "DB_HOST": "127.0.0.1", "DB_PORT": "1", "DB_SSLMODE": "disable", "DB_CONNECT_TIMEOUT": "1",

@@ -34,6 +34,18 @@ enum LibPQ {
         text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
     }
 
+    /// Whether a TLS connection's OpenSSL holds decrypted bytes that libpq has not read yet.
+    ///
+    /// libpq reads into whatever its buffer has free (at least 8 KiB), and a TLS record holds up to
+    /// 16 KiB: PostgreSQL 17 and later send long messages in full-size records. The rest of a record
+    /// read in part stays in OpenSSL, already taken off the socket, so the socket does not turn readable
+    /// for it; whoever waits for the socket must read again while this is `true` (libpq's own blocking
+    /// wait does the same).
+    static func holdsUnreadTLSInput(_ handle: OpaquePointer) -> Bool {
+        guard let ssl = PQsslStruct(handle, "OpenSSL") else { return false }
+        return SSL_pending(ssl) > 0
+    }
+
     /// Queues `statement` with bound parameters on a connection in pipeline mode, its preparation first
     /// when `preparing`. `false` when libpq could not queue them (the connection is broken).
     static func sendPrepared(_ statement: Statement, _ parameters: [String?], preparing: Bool, on handle: OpaquePointer) -> Bool {

@@ -188,7 +188,8 @@ final class PipelinedConnection: Sendable {
     }
 
     /// Called by the loop when the socket is readable (or closed) or writable: reads every answer that
-    /// arrived and hands each to its request.
+    /// arrived, including any a TLS connection's OpenSSL holds already decrypted, and hands each to its
+    /// request.
     func socketReady(_ socket: Int32, readable: Bool, writable: Bool) {
         var answered: [(CheckedContinuation<Answer?, any Error>, Result<Answer?, PostgresError>)] = []
         let (failures, stillWriting) = state.withLock { state -> ([Failure], Bool) in
@@ -199,19 +200,24 @@ final class PipelinedConnection: Sendable {
                 stillWriting = flushed == 1
                 if flushed < 0 { return (sever(&state, .connectionLost(ResultReading.message(PQerrorMessage(handle)))), false) }
             }
-            if readable, PQconsumeInput(handle) == 0 {
-                return (sever(&state, .connectionLost(ResultReading.message(PQerrorMessage(handle)))), false)
-            }
-            var emptyInARow = 0
-            while PQisBusy(handle) == 0 {
-                guard let result = PQgetResult(handle) else {
-                    emptyInARow += 1
-                    if emptyInARow > 1 || state.link?.pending.count == state.link?.first { break }
-                    continue
+            var reading = readable
+            repeat {
+                if reading, PQconsumeInput(handle) == 0 {
+                    return (sever(&state, .connectionLost(ResultReading.message(PQerrorMessage(handle)))), false)
                 }
-                emptyInARow = 0
-                if let done = take(result, into: &state) { answered.append(done) }
-            }
+                var emptyInARow = 0
+                while PQisBusy(handle) == 0 {
+                    guard let result = PQgetResult(handle) else {
+                        emptyInARow += 1
+                        if emptyInARow > 1 || state.link?.pending.count == state.link?.first { break }
+                        continue
+                    }
+                    emptyInARow = 0
+                    if let done = take(result, into: &state) { answered.append(done) }
+                }
+                // The socket will not turn readable for what OpenSSL already took off it.
+                reading = LibPQ.holdsUnreadTLSInput(handle)
+            } while reading
             if PQstatus(handle) != CONNECTION_OK {
                 return (sever(&state, .connectionLost(ResultReading.message(PQerrorMessage(handle)))), false)
             }
