@@ -52,10 +52,14 @@ public struct DatabaseSettings: Sendable, Equatable {
     }
 
     /// libpq's keyword/value connection parameters. Passed as arrays, so no value needs quoting.
+    ///
+    /// GSSAPI encryption stays off (`gssencmode`): libpq would otherwise try it first wherever a Kerberos
+    /// ticket is at hand, and the pipeline reads what TLS holds back from the socket (see
+    /// `LibPQ.holdsUnreadTLSInput`), not what GSSAPI would.
     var connectionParameters: [(String, String)] {
         var parameters = [
             ("host", host), ("port", String(port)), ("dbname", name), ("user", user),
-            ("sslmode", sslMode), ("connect_timeout", String(connectTimeout)),
+            ("sslmode", sslMode), ("gssencmode", "disable"), ("connect_timeout", String(connectTimeout)),
             (
                 "options",
                 "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=\(Self.milliseconds(statementTimeout))"
