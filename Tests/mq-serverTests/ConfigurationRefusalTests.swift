@@ -13,7 +13,7 @@ struct ConfigurationRefusalTests {
     /// Variables whose every value is meaningful text: names, paths, secrets, lists of hosts.
     static let freeText: Set<String> = [
         "SECRET_KEY", "HOST", "ALLOWED_HOSTS", "CORS_ALLOWED_ORIGINS", "DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD",
-        "DB_SSLROOTCERT", "DB_APP_USER", "DB_APP_PASSWORD", "S3_BUCKET_NAME", "AWS_REGION", "AWS_ACCESS_KEY_ID",
+        "DB_APP_USER", "DB_APP_PASSWORD", "S3_BUCKET_NAME", "AWS_REGION", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
         "MEDIA_ROOT", "OTEL_SERVICE_NAME", "METRICS_EMF_NAMESPACE", "ADMIN_EMAIL", "ADMIN_PASSWORD",
     ]
@@ -26,7 +26,7 @@ struct ConfigurationRefusalTests {
         "FRIEND_LOOKUPS_PER_ACCOUNT": "30/min", "UPLOAD_TICKETS_PER_HOUR": "60/h", "CHECKIN_RADIUS_METERS": "200m", "CHECKIN_REQUIRE_POSITION": "if-possible",
         "SHUTDOWN_DRAIN_SECONDS": "5s", "LANDMARK_CACHE_SECONDS": "10s", "LEADERBOARD_LADDER_SECONDS": "-5",
         "METRICS_ENABLED": "enabled", "METRICS_EMF_INTERVAL_SECONDS": "0", "ADMIN_ENABLED": "sure", "ADMIN_IDLE_MINUTES": "0", "MIGRATE_ON_START": "please",
-        "DB_PORT": "abc", "DB_SSLMODE": "maybe",
+        "DB_PORT": "abc", "DB_SSLMODE": "maybe", "DB_SSLROOTCERT": "/nonexistent/rds-global-bundle.pem",
         "DB_CONNECT_TIMEOUT": "5s", "DB_POOL_SIZE": "0", "DB_PIPELINE_CONNECTIONS": "-1", "DB_ACQUIRE_TIMEOUT": "-1", "DB_STATEMENT_TIMEOUT": "5m",
         "DB_LOCK_TIMEOUT": "nan", "DB_IDLE_IN_TRANSACTION_TIMEOUT": "inf", "DB_KEEPALIVES_IDLE": "0",
         "AWS_S3_ENDPOINT_URL": "not a url", "S3_PUBLIC_BASE_URL": "ftp://cdn.example", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "v2/credentials",

@@ -64,9 +64,12 @@ struct ServerConfigurationTests {
     }
 
     @Test func databaseVariablesAreCheckedAndTyped() throws {
+        let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("rds-\(UUID().uuidString).pem")
+        try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: bundle)
+        defer { try? FileManager.default.removeItem(at: bundle) }
         let configuration = try ServerConfiguration.read(from: [
             "SECRET_KEY": "k", "DB_HOST": "db", "DB_PORT": "6543", "DB_NAME": "maplequest", "DB_USER": "app",
-            "DB_PASSWORD": "p@ss word", "DB_SSLMODE": "verify-full", "DB_SSLROOTCERT": "/etc/ssl/rds.pem", "DB_POOL_SIZE": "12",
+            "DB_PASSWORD": "p@ss word", "DB_SSLMODE": "verify-full", "DB_SSLROOTCERT": bundle.path, "DB_POOL_SIZE": "12",
         ])
         guard case .postgres(let database) = configuration.store else { Issue.record("DB_HOST selects PostgreSQL"); return }
         #expect(database.port == 6543)
@@ -74,7 +77,10 @@ struct ServerConfigurationTests {
         #expect(database.user == "app")
         #expect(database.password == "p@ss word")
         #expect(database.sslMode == "verify-full")
-        #expect(database.sslRootCertificate == "/etc/ssl/rds.pem")
+        #expect(database.sslRootCertificate == bundle.path)
+        #expect(throws: ConfigurationError.self, "a directory is no CA bundle") {
+            try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_SSLROOTCERT": FileManager.default.temporaryDirectory.path])
+        }
         #expect(database.poolSize == 12)
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_SSLMODE": "maybe"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.read(from: ["SECRET_KEY": "k", "DB_HOST": "db", "DB_POOL_SIZE": "0"]) }

@@ -1,6 +1,10 @@
 import FoundationEssentials
 import MQDomain
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The process environment, read into typed values that refuse what they cannot parse.
 ///
 /// A variable that is unset (or set to the empty string) takes its default; one that is set but does not
@@ -22,6 +26,17 @@ struct EnvironmentVariables {
 
     func text(_ name: String, default fallback: String) -> String {
         text(name) ?? fallback
+    }
+
+    /// The path of a file this process can read (not a directory), or `nil` when unset: a path that names
+    /// nothing would otherwise surface only later, as every connection failing.
+    func readableFile(_ name: String) throws -> String? {
+        guard let path = text(name) else { return nil }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(path, R_OK) == 0 else {
+            throw ConfigurationError.unparsable(name, expected: "the path of a file this process can read")
+        }
+        return path
     }
 
     /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`, any case).

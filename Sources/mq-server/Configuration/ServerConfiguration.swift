@@ -217,7 +217,7 @@ struct ServerConfiguration {
             user: variables.text("DB_USER", default: "postgres"),
             password: variables.text("DB_PASSWORD", default: ""),
             sslMode: try variables.choice("DB_SSLMODE", default: SSLMode.prefer).rawValue,
-            sslRootCertificate: variables.text("DB_SSLROOTCERT"),
+            sslRootCertificate: try variables.readableFile("DB_SSLROOTCERT"),
             connectTimeout: try variables.whole("DB_CONNECT_TIMEOUT", default: 5, in: 1...300),
             poolSize: try variables.whole("DB_POOL_SIZE", default: 8, in: 1...200),
             pipelineConnections: try variables.whole("DB_PIPELINE_CONNECTIONS", default: 2, in: 0...32),
