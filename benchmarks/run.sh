@@ -127,7 +127,8 @@ stop
 
 # The price of production logging, from alternating runs: one run of each level differs by the machine's
 # noise (±15 % here), more than the price itself, so LOG_PAIRS servers of each level take turns and the
-# medians are compared. The in-memory store's map read takes its turn in the same rounds, for the same reason.
+# medians are compared. The in-memory store's map read, the PostgresNIO peer and pgbench -S (the ceilings
+# the map and /me are compared with) take their turns in the same rounds, for the same reason.
 LOG_PAIRS=${LOG_PAIRS:-3}
 pgbench -h "$MQ_TEST_DB_HOST" -p "$MQ_TEST_DB_PORT" -U "$MQ_TEST_DB_USER" -i -s 10 -q pgbench >/dev/null 2>&1
 pgbench_run() {
