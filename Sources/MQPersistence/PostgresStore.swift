@@ -38,6 +38,17 @@ public struct PostgresStore: Sendable {
     public var audit: PostgresAuditLog { PostgresAuditLog(database: database) }
     public var reports: PostgresStaffReports { PostgresStaffReports(database: database) }
 
+    /// The pool's reading, with the statements waiting for room on the pipeline counted as queued and
+    /// those refused after waiting as acquire timeouts: either way a request waited for the database.
+    public func waitStatistics() -> PoolStatistics {
+        var statistics = pool.statistics()
+        if let pipeline {
+            statistics.queued += pipeline.waiting
+            statistics.acquireTimeouts += pipeline.admissionTimeouts
+        }
+        return statistics
+    }
+
     /// Brings the schema up to date (see ``Migrator``), and grants `appRole` what the tasks need.
     public func migrate(appRole: AppRole? = nil) async throws -> MigrationReport {
         try await Migrator(pool: pool).migrate(appRole: appRole)

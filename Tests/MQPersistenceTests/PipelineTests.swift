@@ -169,17 +169,49 @@ struct PipelineTests {
         #expect(try await pipeline.query(Self.double, ["3"])[0].int("doubled") == 6)
     }
 
-    @Test func statementsPastTheDepthLimitAreRefusedAtOnceAndTheQueuedOnesAnswerLater() async throws {
+    /// A burst larger than the pipeline holds is served in order, not refused: past `maxDepth` unanswered
+    /// statements, the rest wait unsent for room, and go out as answers free it.
+    @Test func statementsPastTheDepthLimitWaitUnsentForRoomAndAreAllAnswered() async throws {
         var settings = try await TestDatabase.fresh(poolSize: 1)
         settings.pipelineConnections = 1
         settings.statementTimeout = .zero
+        settings.acquireTimeout = .seconds(600)
         let pipeline = StatementPipeline(settings: settings)
         #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
         let frozen = try await backends(of: settings.name)
         for pid in frozen { kill(pid, SIGSTOP) }
         var resumed = false
         defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
-        let queued = (0..<StatementPipeline.maxDepth).map { value in
+        let burst = StatementPipeline.maxDepth + 40
+        let statements = (0..<burst).map { value in
+            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
+        }
+        while pipeline.inFlight + pipeline.waiting < burst { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(pipeline.inFlight == StatementPipeline.maxDepth)
+        #expect(pipeline.waiting == 40)
+        for pid in frozen { kill(pid, SIGCONT) }
+        resumed = true
+        for (value, statement) in statements.enumerated() { #expect(try await statement.value == value * 2) }
+        #expect(pipeline.waiting == 0)
+        #expect(pipeline.admissionTimeouts == 0)
+    }
+
+    /// Waiting for room is bounded like waiting for a pooled connection: after `DB_ACQUIRE_TIMEOUT` the
+    /// statement is refused (answered 503), unsent, and counted with the pool's acquire timeouts; the
+    /// statements already sent still get their answers.
+    @Test func aStatementThatFindsNoRoomWithinTheAcquireTimeoutIsRefusedUnsent() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        settings.statementTimeout = .zero
+        settings.acquireTimeout = .milliseconds(200)
+        let store = PostgresStore(settings: settings)
+        let pipeline = try #require(store.pipeline)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        let frozen = try await backends(of: settings.name)
+        for pid in frozen { kill(pid, SIGSTOP) }
+        var resumed = false
+        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
+        let sent = (0..<StatementPipeline.maxDepth).map { value in
             Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
         }
         while pipeline.inFlight < StatementPipeline.maxDepth { try await Task.sleep(for: .milliseconds(10)) }
@@ -189,9 +221,14 @@ struct PipelineTests {
             if case PostgresError.poolExhausted = error { return true }
             return false
         }
+        #expect(pipeline.admissionTimeouts == 1)
+        #expect(store.waitStatistics().acquireTimeouts == 1, "reported with the pool's acquire timeouts")
+        #expect(pipeline.waiting == 0)
+        #expect(pipeline.inFlight == StatementPipeline.maxDepth, "the refused statement was never sent")
         for pid in frozen { kill(pid, SIGCONT) }
         resumed = true
-        for (value, task) in queued.enumerated() { #expect(try await task.value == value * 2) }
+        for (value, statement) in sent.enumerated() { #expect(try await statement.value == value * 2) }
+        #expect(try await pipeline.query(Self.double, ["21"])[0].int("doubled") == 42)
     }
 
     /// The server processes serving `database`.

@@ -16,7 +16,7 @@ struct EmbeddedMetricsTests {
     }
 
     @Test func eachLineDeclaresItsMetricsAndCarriesEveryValueAndDimension() throws {
-        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .seconds(60), pool: nil, passwordQueue: { 3 }) { _ in }
+        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .seconds(60), database: nil, passwordQueue: { 3 }) { _ in }
         let statistics = PoolStatistics(size: 8, busy: 2, peakBusy: 6, open: 8, queued: 4, acquireTimeouts: 10)
         let document = try Self.document(service.line(statistics: statistics, timeouts: 2, at: Date(timeIntervalSince1970: 1_700_000_000)))
         let directive = try #require(document["_aws"] as? [String: Any])
@@ -38,7 +38,7 @@ struct EmbeddedMetricsTests {
     }
 
     @Test func onTheInMemoryStoreOnlyTheHashQueueIsReported() throws {
-        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .seconds(60), pool: nil, passwordQueue: { 0 }) { _ in }
+        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .seconds(60), database: nil, passwordQueue: { 0 }) { _ in }
         let document = try Self.document(service.line(statistics: nil, timeouts: 0, at: Date()))
         #expect(document["DatabasePoolSaturation"] == nil)
         #expect(document["PasswordHashQueue"] as? Double == 0)
@@ -46,7 +46,7 @@ struct EmbeddedMetricsTests {
 
     @Test func theServiceWritesALinePerIntervalAndStopsOnShutdown() async throws {
         let lines = Mutex<[Data]>([])
-        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .milliseconds(5), pool: nil, passwordQueue: { 1 }) { line in
+        let service = EmbeddedMetricsService(namespace: "MapleQuest", interval: .milliseconds(5), database: nil, passwordQueue: { 1 }) { line in
             lines.withLock { $0.append(line) }
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: .init(label: "test")))

@@ -9,37 +9,18 @@ import Tracing
 /// `acquireTimeout`; one sweeper task, alive only while requests queue, fails the overdue ones. Taking a
 /// free connection is a lock and a pop, with no executor hop.
 public final class ConnectionPool: Sendable {
-    private struct Waiter {
-        let deadline: ContinuousClock.Instant
-        let continuation: CheckedContinuation<PostgresConnection, any Error>
-    }
-
     private struct State {
         var idle: [PostgresConnection] = []
         var created = 0
-        var waiters: [Waiter] = []
-        var firstWaiter = 0
+        var line = WaitingLine<PostgresConnection>()
         var sweeping = false
         /// The most connections busy at once since the statistics were last read.
         var peakBusy = 0
         /// Requests that waited past `acquireTimeout`, since the pool was made.
         var acquireTimeouts = 0
 
-        var queued: Int { waiters.count - firstWaiter }
-
         /// Busy, open and queued, for the gauges: read under the same lock as the change it follows.
-        var usage: Usage { Usage(busy: created - idle.count, open: created, queued: queued) }
-
-        mutating func popWaiter() -> Waiter? {
-            guard firstWaiter < waiters.count else { return nil }
-            let waiter = waiters[firstWaiter]
-            firstWaiter += 1
-            if firstWaiter > 64, firstWaiter * 2 > waiters.count {
-                waiters.removeFirst(firstWaiter)
-                firstWaiter = 0
-            }
-            return waiter
-        }
+        var usage: Usage { Usage(busy: created - idle.count, open: created, queued: line.count) }
     }
 
     private struct Usage {
@@ -150,7 +131,7 @@ public final class ConnectionPool: Sendable {
             return try await withCheckedThrowingContinuation { continuation in
                 let (outcome, usage) = state.withLock { state -> (Acquisition, Usage) in
                     if let connection = state.idle.popLast() { return (.ready(connection), state.usage) }
-                    state.waiters.append(Waiter(deadline: deadline, continuation: continuation))
+                    state.line.join(until: deadline, continuation)
                     let start = !state.sweeping
                     state.sweeping = true
                     return (.queued(startSweeper: start), state.usage)
@@ -166,8 +147,8 @@ public final class ConnectionPool: Sendable {
     }
 
     private func release(_ connection: PostgresConnection) {
-        let (waiter, usage) = state.withLock { state -> (Waiter?, Usage) in
-            if let waiter = state.popWaiter() {
+        let (waiter, usage) = state.withLock { state -> (WaitingLine<PostgresConnection>.Waiter?, Usage) in
+            if let waiter = state.line.next() {
                 state.peakBusy = max(state.peakBusy, state.usage.busy)
                 return (waiter, state.usage)
             }
@@ -180,24 +161,15 @@ public final class ConnectionPool: Sendable {
 
     /// Fails queued requests whose deadline passed; stops when nobody is queued.
     private func sweep() async {
-        while true {
-            let now = ContinuousClock.now
-            let (expired, wait) = state.withLock { state -> ([Waiter], Duration?) in
-                var expired: [Waiter] = []
-                while state.firstWaiter < state.waiters.count, state.waiters[state.firstWaiter].deadline <= now, let waiter = state.popWaiter() {
-                    expired.append(waiter)
-                }
-                state.acquireTimeouts += expired.count
-                guard state.firstWaiter < state.waiters.count else {
-                    state.sweeping = false
-                    return (expired, nil)
-                }
-                return (expired, min(state.waiters[state.firstWaiter].deadline - now, .milliseconds(100)))
+        await WaitingLine<PostgresConnection>.sweep { now in
+            let (overdue, next) = state.withLock { state in
+                let overdue = state.line.overdue(at: now)
+                state.acquireTimeouts += overdue.count
+                if state.line.isEmpty { state.sweeping = false }
+                return (overdue, state.line.nextDeadline)
             }
-            for waiter in expired { waiter.continuation.resume(throwing: PostgresError.poolExhausted) }
-            if !expired.isEmpty { timeouts.increment(by: expired.count) }
-            guard let wait else { return }
-            try? await Task.sleep(for: wait)
+            if !overdue.isEmpty { timeouts.increment(by: overdue.count) }
+            return (overdue, next)
         }
     }
 

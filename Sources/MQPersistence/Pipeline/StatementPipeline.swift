@@ -10,13 +10,15 @@ import Tracing
 /// sessions instead.
 ///
 /// Each statement goes to the connection with the fewest unanswered statements. At most
-/// `maxDepth` statements wait on one connection; past that on every connection, a statement is refused
-/// with ``PostgresError/poolExhausted`` (answered 503) rather than queued without bound.
+/// `maxDepth` statements are unanswered on each connection; past that, a statement waits for room
+/// (``PipelineAdmission``) for up to `DB_ACQUIRE_TIMEOUT`, as a request waits for a pooled connection, and
+/// only then is refused with ``PostgresError/poolExhausted`` (answered 503).
 public final class StatementPipeline: Sendable {
     /// Statements that may wait for answers on one connection.
     public static let maxDepth = 256
 
     private let connections: [PipelinedConnection]
+    private let admission: PipelineAdmission
     private let answerLimit: Duration?
     /// Each prepared statement's column names, read from its first result: a statement's columns never change.
     private let columnNames = Mutex<[String: ColumnNames]>([:])
@@ -25,6 +27,7 @@ public final class StatementPipeline: Sendable {
     /// `settings.pipelineConnections` connections, opened on first use.
     public init(settings: DatabaseSettings) {
         connections = (0..<max(settings.pipelineConnections, 1)).map { _ in PipelinedConnection(settings: settings) }
+        admission = PipelineAdmission(capacity: Self.maxDepth * connections.count, patience: settings.acquireTimeout)
         // The server cancels a statement after `statement_timeout`; a connection silent well past that is gone.
         answerLimit = settings.statementTimeout > .zero ? settings.statementTimeout + .seconds(settings.connectTimeout) : nil
     }
@@ -35,6 +38,12 @@ public final class StatementPipeline: Sendable {
 
     /// Statements sent and not yet answered, over every connection.
     public var inFlight: Int { connections.reduce(0) { $0 + $1.inFlight } }
+
+    /// Statements waiting for room, none of them sent yet.
+    public var waiting: Int { admission.waiting }
+
+    /// Statements refused after waiting `DB_ACQUIRE_TIMEOUT` for room, since start.
+    public var admissionTimeouts: Int { admission.timeouts }
 
     /// Connections open right now.
     public var openConnections: Int { connections.filter(\.isOpen).count }
@@ -65,9 +74,11 @@ public final class StatementPipeline: Sendable {
 
     private func send(_ statement: Statement, _ parameters: [String?]) async throws -> PipelinedConnection.Answer {
         try LibPQ.requireStorable(parameters)
+        try await admission.enter()
+        defer { admission.leave() }
+        // With room admitted, the least busy connection has fewer than `maxDepth` unanswered.
         var chosen = connections[0]
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
-        guard chosen.inFlight < Self.maxDepth else { throw PostgresError.poolExhausted }
         inFlightGauge.record(inFlight + 1)
         defer { inFlightGauge.record(inFlight) }
         guard let parent = ServiceContext.current else {

@@ -9,23 +9,23 @@ import ServiceLifecycle
 /// CloudWatch Logs, which turns each such line into metrics: no collector, no agent, no scraping.
 ///
 /// Only what the load balancer, ECS and RDS cannot see is reported: the connection pool's saturation
-/// (its peak since the previous line), requests waiting for a connection, acquire timeouts in the
-/// interval, and the password-hashing queue. Dimension: `Service` = `mq-server`, so every task's lines
+/// (its peak since the previous line), requests waiting for a connection or for room on the pipeline,
+/// those refused after `DB_ACQUIRE_TIMEOUT` in the interval, and the password-hashing queue. Dimension: `Service` = `mq-server`, so every task's lines
 /// add up to one series per metric.
 struct EmbeddedMetricsService: Service {
     let namespace: String
     let interval: Duration
-    let pool: ConnectionPool?
+    let database: PostgresStore?
     let passwordQueue: @Sendable () -> Int
     let write: @Sendable (Data) -> Void
 
     init(
-        namespace: String, interval: Duration, pool: ConnectionPool?, passwordQueue: @escaping @Sendable () -> Int,
+        namespace: String, interval: Duration, database: PostgresStore?, passwordQueue: @escaping @Sendable () -> Int,
         write: @escaping @Sendable (Data) -> Void = { LogLineOutput.standardOutput.write($0) }
     ) {
         self.namespace = namespace
         self.interval = interval
-        self.pool = pool
+        self.database = database
         self.passwordQueue = passwordQueue
         self.write = write
     }
@@ -33,10 +33,10 @@ struct EmbeddedMetricsService: Service {
     func run() async throws {
         let reporter = self
         await cancelWhenGracefulShutdown {
-            var lastTimeouts = reporter.pool?.statistics().acquireTimeouts ?? 0
+            var lastTimeouts = reporter.database?.waitStatistics().acquireTimeouts ?? 0
             while true {
                 do { try await Task.sleep(for: reporter.interval) } catch { return }
-                let statistics = reporter.pool?.statistics()
+                let statistics = reporter.database?.waitStatistics()
                 let timeouts = statistics.map { $0.acquireTimeouts - lastTimeouts } ?? 0
                 lastTimeouts = statistics?.acquireTimeouts ?? lastTimeouts
                 reporter.write(reporter.line(statistics: statistics, timeouts: timeouts, at: Date()))

@@ -37,7 +37,7 @@ struct ServerRunner {
             background.append(
                 .init(
                     service: EmbeddedMetricsService(
-                        namespace: namespace, interval: configuration.embeddedMetricsInterval, pool: assembly.database?.pool,
+                        namespace: namespace, interval: configuration.embeddedMetricsInterval, database: assembly.database,
                         passwordQueue: { passwords.queueLength })))
         }
         group = ServiceGroup(
