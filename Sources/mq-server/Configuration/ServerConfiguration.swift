@@ -73,6 +73,9 @@ struct ServerConfiguration {
     var tracing: TracingSettings
     /// How long `/health/` answers 503 after SIGTERM before the server stops accepting connections.
     var drainPeriod: Duration
+    /// Client connections open at once (`MAX_CONNECTIONS`); past it the server accepts no more until one
+    /// closes, so open sockets cannot take memory without bound.
+    var maxConnections: Int
     /// Run migrations before serving (for single-task deployments; otherwise run `mq-server migrate`).
     var migrateOnStart: Bool
 
@@ -148,6 +151,7 @@ struct ServerConfiguration {
             embeddedMetricsInterval: try variables.seconds("METRICS_EMF_INTERVAL_SECONDS", default: 60, in: 1...3600),
             tracing: try TracingSettings(variables),
             drainPeriod: try variables.seconds("SHUTDOWN_DRAIN_SECONDS", default: 5, in: 0...300),
+            maxConnections: try variables.whole("MAX_CONNECTIONS", default: 4096, in: 1...1_000_000),
             migrateOnStart: try variables.flag("MIGRATE_ON_START", default: false))
     }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MQAuth
 import MQDomain
@@ -23,7 +24,9 @@ struct ServerRunner {
         let app = Application(
             router: assembly.api.router(),
             server: MapleQuestAPI.server,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "mq-server",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 logger.notice("listening on \(channel.localAddress.map { "\($0)" } ?? "\(configuration.host):\(configuration.port)")")
                 onListening(channel.localAddress?.port ?? configuration.port)
