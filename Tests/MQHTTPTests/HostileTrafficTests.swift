@@ -6,6 +6,7 @@ import HummingbirdTesting
 import MQDomain
 import MQHTTP
 import MQStorage
+import MQTestSupport
 import NIOCore
 import Testing
 
@@ -20,7 +21,7 @@ struct HostileTrafficTests {
             let connection = try RawConnection(port: client.port!)
             let head = "POST /auth/login/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"
             connection.send(Array(head.utf8) + [UInt8](repeating: 0x20, count: 1_500_000))
-            let (answer, ended) = connection.readToEnd()
+            let (answer, ended) = try await connection.readToEnd()
             #expect(answer.hasPrefix("HTTP/1.1 413"))
             #expect(answer.contains("Request body is too large"))
             #expect(ended, "the client is not left waiting on an open connection")
