@@ -76,6 +76,6 @@ public struct PostgresHealth: StoreHealth {
     static let ping = Statement("health_ping", "SELECT 1")
 
     public func ping() async throws {
-        try await database.query(Self.ping)
+        try await database.probe(Self.ping)
     }
 }

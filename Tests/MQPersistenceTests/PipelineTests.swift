@@ -196,6 +196,33 @@ struct PipelineTests {
         #expect(pipeline.admissionTimeouts == 0)
     }
 
+    /// A health check asks whether PostgreSQL answers, not how long the line is: its probe goes out past
+    /// a full pipeline and its waiting statements, and is answered as soon as the server is.
+    @Test func aProbeSkipsTheLineForRoomAndIsAnsweredWithTheStatementsSentBeforeIt() async throws {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        settings.statementTimeout = .zero
+        settings.acquireTimeout = .seconds(600)
+        let pipeline = StatementPipeline(settings: settings)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        let frozen = try await backends(of: settings.name)
+        for pid in frozen { kill(pid, SIGSTOP) }
+        var resumed = false
+        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
+        let burst = StatementPipeline.maxDepth + 10
+        let statements = (0..<burst).map { value in
+            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
+        }
+        while pipeline.inFlight + pipeline.waiting < burst { try await Task.sleep(for: .milliseconds(10)) }
+        let probe = Task { try await pipeline.probe(Statement("test_ping", "SELECT 1")) }
+        #expect(try await Self.eventually { pipeline.inFlight == StatementPipeline.maxDepth + 1 }, "the probe went out")
+        #expect(pipeline.waiting == 10, "without taking a waiting statement's place")
+        for pid in frozen { kill(pid, SIGCONT) }
+        resumed = true
+        try await probe.value
+        for (value, statement) in statements.enumerated() { #expect(try await statement.value == value * 2) }
+    }
+
     /// Waiting for room is bounded like waiting for a pooled connection: after `DB_ACQUIRE_TIMEOUT` the
     /// statement is refused (answered 503), unsent, and counted with the pool's acquire timeouts; the
     /// statements already sent still get their answers.
@@ -229,6 +256,17 @@ struct PipelineTests {
         resumed = true
         for (value, statement) in sent.enumerated() { #expect(try await statement.value == value * 2) }
         #expect(try await pipeline.query(Self.double, ["21"])[0].int("doubled") == 42)
+    }
+
+    /// Whether `condition` holds within a minute (checked every 10 ms), so that a test of something that
+    /// never happens fails instead of waiting forever.
+    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return true
     }
 
     /// The server processes serving `database`.

@@ -14,11 +14,14 @@ import Tracing
 /// (``PipelineAdmission``) for up to `DB_ACQUIRE_TIMEOUT`, as a request waits for a pooled connection, and
 /// only then is refused with ``PostgresError/poolExhausted`` (answered 503).
 public final class StatementPipeline: Sendable {
-    /// Statements that may wait for answers on one connection.
+    /// Statements that may wait for answers on one connection (and up to ``maxProbes`` probes beside them).
     public static let maxDepth = 256
+    /// Probes that may go out at once without waiting for room.
+    public static let maxProbes = 4
 
     private let connections: [PipelinedConnection]
     private let admission: PipelineAdmission
+    private let probesInFlight = Atomic<Int>(0)
     private let answerLimit: Duration?
     /// Each prepared statement's column names, read from its first result: a statement's columns never change.
     private let columnNames = Mutex<[String: ColumnNames]>([:])
@@ -67,6 +70,20 @@ public final class StatementPipeline: Sendable {
         return ResultReading.changedRows(by: answer.result)
     }
 
+    /// Runs a statement whose answer should tell whether PostgreSQL answers, not how long the line for
+    /// room is: the health check's. Up to ``maxProbes`` at once go out without waiting for room, so a burst
+    /// that fills the pipeline does not make a busy task look dead to its load balancer (which would
+    /// have it replaced, and its load moved onto the others); more wait their turn like any statement.
+    public func probe(_ statement: Statement) async throws {
+        guard probesInFlight.add(1, ordering: .relaxed).newValue <= Self.maxProbes else {
+            probesInFlight.subtract(1, ordering: .relaxed)
+            _ = try await query(statement)
+            return
+        }
+        defer { probesInFlight.subtract(1, ordering: .relaxed) }
+        PQclear(try await sendNow(statement, []).result)
+    }
+
     /// Closes every connection, e.g. on shutdown; the next statement opens them again.
     public func close() {
         for connection in connections { connection.close() }
@@ -76,7 +93,11 @@ public final class StatementPipeline: Sendable {
         try LibPQ.requireStorable(parameters)
         try await admission.enter()
         defer { admission.leave() }
-        // With room admitted, the least busy connection has fewer than `maxDepth` unanswered.
+        return try await sendNow(statement, parameters)
+    }
+
+    /// Sends on the least busy connection. With room admitted, it has fewer than `maxDepth` unanswered.
+    private func sendNow(_ statement: Statement, _ parameters: [String?]) async throws -> PipelinedConnection.Answer {
         var chosen = connections[0]
         for connection in connections.dropFirst() where connection.inFlight < chosen.inFlight { chosen = connection }
         inFlightGauge.record(inFlight + 1)

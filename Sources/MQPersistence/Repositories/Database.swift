@@ -27,6 +27,12 @@ struct Database: Sendable {
         }
     }
 
+    /// Runs a statement that only checks PostgreSQL answers (``StatementPipeline/probe(_:)``).
+    func probe(_ statement: Statement) async throws {
+        guard let pipeline else { return try await run { _ = try $0.query(statement) } }
+        try await reportingOutages { try await pipeline.probe(statement) }
+    }
+
     /// Runs an operation of several statements on one pooled session.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         try await reportingOutages { try await pool.withSession(body) }
