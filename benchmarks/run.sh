@@ -15,6 +15,9 @@
 # built. PEER=0 skips building and measuring the peer. The script fails if any scenario had an error
 # or a non-2xx answer, and only then: figures are printed against their targets, never asserted.
 #
+# BURST_CONNECTIONS (1,024) players then open the feed at once, on a server of their own: more than the
+# pipeline holds unanswered, so most wait their turn, and none may be refused.
+#
 # Every player has 50 friends; players from SOCIAL_FIRST (a fifth of them) on have 5 visits each, so the
 # feed and the friends leaderboard run on a realistic graph while the first-visit scenario still finds
 # first visits.
