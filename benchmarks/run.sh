@@ -129,7 +129,7 @@ peak_kib=$(peak_rss)
 stop
 
 # A burst: BURST_CONNECTIONS players open the feed at once, more than the pipeline holds unanswered
-# (256 statements on each of its 2 connections). The rest wait their turn (DB_ACQUIRE_TIMEOUT) instead of
+# (16 statements on each of its 2 connections). The rest wait their turn (DB_ACQUIRE_TIMEOUT) instead of
 # being refused, so this counts any 503 as an error; wrk waits up to 30 s for an answer. On a server of
 # its own, so that its thousand connections' buffers stay out of the peak RSS at $CONNECTIONS above.
 BURST_CONNECTIONS=${BURST_CONNECTIONS:-1024}

@@ -35,7 +35,7 @@ struct PipelineTests {
         settings.pipelineConnections = 1
         let pipeline = StatementPipeline(settings: settings)
         for round in 0..<3 {
-            // 200 requests at once (under the depth limit), each sending ten statements in turn.
+            // 200 requests at once, each sending ten statements in turn: up to the depth limit race the loop, the rest wait for room.
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
                 for request in 0..<200 {
                     group.addTask {
