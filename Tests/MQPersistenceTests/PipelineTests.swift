@@ -2,6 +2,7 @@ import Foundation
 import MQDomain
 import MQPersistence
 import MQTestSupport
+import Synchronization
 import Testing
 
 /// The statement pipeline against a real server: many requests' statements share a few connections,
@@ -157,9 +158,8 @@ struct PipelineTests {
         settings.connectTimeout = 1
         let pipeline = StatementPipeline(settings: settings)
         #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
-        let frozen = try await backends(of: settings.name)
-        for pid in frozen { kill(pid, SIGSTOP) }
-        defer { for pid in frozen { kill(pid, SIGCONT) } }
+        let server = FrozenServer(try await backends(of: settings.name))
+        defer { server.thaw() }
         await #expect {
             _ = try await pipeline.query(Self.double, ["2"])
         } throws: { error in
@@ -172,26 +172,14 @@ struct PipelineTests {
     /// A burst larger than the pipeline holds is served in order, not refused: past `maxDepth` unanswered
     /// statements, the rest wait unsent for room, and go out as answers free it.
     @Test func statementsPastTheDepthLimitWaitUnsentForRoomAndAreAllAnswered() async throws {
-        var settings = try await TestDatabase.fresh(poolSize: 1)
-        settings.pipelineConnections = 1
-        settings.statementTimeout = .zero
-        settings.acquireTimeout = .seconds(600)
-        let pipeline = StatementPipeline(settings: settings)
-        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
-        let frozen = try await backends(of: settings.name)
-        for pid in frozen { kill(pid, SIGSTOP) }
-        var resumed = false
-        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
-        let burst = StatementPipeline.maxDepth + 40
-        let statements = (0..<burst).map { value in
-            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
-        }
-        while pipeline.inFlight + pipeline.waiting < burst { try await Task.sleep(for: .milliseconds(10)) }
+        let (_, pipeline, server) = try await frozenPipeline(acquireTimeout: .seconds(600))
+        defer { server.thaw() }
+        let statements = Self.doublings(StatementPipeline.maxDepth + 40, on: pipeline)
+        while pipeline.inFlight + pipeline.waiting < statements.count { try await Task.sleep(for: .milliseconds(10)) }
         #expect(pipeline.inFlight == StatementPipeline.maxDepth)
         #expect(pipeline.waiting == 40)
-        for pid in frozen { kill(pid, SIGCONT) }
-        resumed = true
-        for (value, statement) in statements.enumerated() { #expect(try await statement.value == value * 2) }
+        server.thaw()
+        try await Self.expectDoubled(statements)
         #expect(pipeline.waiting == 0)
         #expect(pipeline.admissionTimeouts == 0)
     }
@@ -199,48 +187,25 @@ struct PipelineTests {
     /// A health check asks whether PostgreSQL answers, not how long the line is: its probe goes out past
     /// a full pipeline and its waiting statements, and is answered as soon as the server is.
     @Test func aProbeSkipsTheLineForRoomAndIsAnsweredWithTheStatementsSentBeforeIt() async throws {
-        var settings = try await TestDatabase.fresh(poolSize: 1)
-        settings.pipelineConnections = 1
-        settings.statementTimeout = .zero
-        settings.acquireTimeout = .seconds(600)
-        let pipeline = StatementPipeline(settings: settings)
-        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
-        let frozen = try await backends(of: settings.name)
-        for pid in frozen { kill(pid, SIGSTOP) }
-        var resumed = false
-        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
-        let burst = StatementPipeline.maxDepth + 10
-        let statements = (0..<burst).map { value in
-            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
-        }
-        while pipeline.inFlight + pipeline.waiting < burst { try await Task.sleep(for: .milliseconds(10)) }
+        let (_, pipeline, server) = try await frozenPipeline(acquireTimeout: .seconds(600))
+        defer { server.thaw() }
+        let statements = Self.doublings(StatementPipeline.maxDepth + 10, on: pipeline)
+        while pipeline.inFlight + pipeline.waiting < statements.count { try await Task.sleep(for: .milliseconds(10)) }
         let probe = Task { try await pipeline.probe(Statement("test_ping", "SELECT 1")) }
         #expect(try await Self.eventually { pipeline.inFlight == StatementPipeline.maxDepth + 1 }, "the probe went out")
         #expect(pipeline.waiting == 10, "without taking a waiting statement's place")
-        for pid in frozen { kill(pid, SIGCONT) }
-        resumed = true
+        server.thaw()
         try await probe.value
-        for (value, statement) in statements.enumerated() { #expect(try await statement.value == value * 2) }
+        try await Self.expectDoubled(statements)
     }
 
     /// Waiting for room is bounded like waiting for a pooled connection: after `DB_ACQUIRE_TIMEOUT` the
     /// statement is refused (answered 503), unsent, and counted with the pool's acquire timeouts; the
     /// statements already sent still get their answers.
     @Test func aStatementThatFindsNoRoomWithinTheAcquireTimeoutIsRefusedUnsent() async throws {
-        var settings = try await TestDatabase.fresh(poolSize: 1)
-        settings.pipelineConnections = 1
-        settings.statementTimeout = .zero
-        settings.acquireTimeout = .milliseconds(200)
-        let store = PostgresStore(settings: settings)
-        let pipeline = try #require(store.pipeline)
-        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
-        let frozen = try await backends(of: settings.name)
-        for pid in frozen { kill(pid, SIGSTOP) }
-        var resumed = false
-        defer { if !resumed { for pid in frozen { kill(pid, SIGCONT) } } }
-        let sent = (0..<StatementPipeline.maxDepth).map { value in
-            Task { try await pipeline.query(Self.double, [String(value)])[0].int("doubled") }
-        }
+        let (store, pipeline, server) = try await frozenPipeline(acquireTimeout: .milliseconds(200))
+        defer { server.thaw() }
+        let sent = Self.doublings(StatementPipeline.maxDepth, on: pipeline)
         while pipeline.inFlight < StatementPipeline.maxDepth { try await Task.sleep(for: .milliseconds(10)) }
         await #expect {
             _ = try await pipeline.query(Self.double, ["0"])
@@ -252,10 +217,33 @@ struct PipelineTests {
         #expect(store.waitStatistics().acquireTimeouts == 1, "reported with the pool's acquire timeouts")
         #expect(pipeline.waiting == 0)
         #expect(pipeline.inFlight == StatementPipeline.maxDepth, "the refused statement was never sent")
-        for pid in frozen { kill(pid, SIGCONT) }
-        resumed = true
-        for (value, statement) in sent.enumerated() { #expect(try await statement.value == value * 2) }
+        server.thaw()
+        try await Self.expectDoubled(sent)
         #expect(try await pipeline.query(Self.double, ["21"])[0].int("doubled") == 42)
+    }
+
+    /// A store on a fresh database with one pipelined connection and no statement timeout, whose server
+    /// process is frozen once the connection has answered: what is sent next stays unanswered until the
+    /// server is thawed.
+    private func frozenPipeline(acquireTimeout: Duration) async throws -> (PostgresStore, StatementPipeline, FrozenServer) {
+        var settings = try await TestDatabase.fresh(poolSize: 1)
+        settings.pipelineConnections = 1
+        settings.statementTimeout = .zero
+        settings.acquireTimeout = acquireTimeout
+        let store = PostgresStore(settings: settings)
+        let pipeline = try #require(store.pipeline)
+        #expect(try await pipeline.query(Self.double, ["1"])[0].int("doubled") == 2)
+        return (store, pipeline, FrozenServer(try await backends(of: settings.name)))
+    }
+
+    /// `count` requests at once, the n-th asking the pipeline to double n.
+    private static func doublings(_ count: Int, on pipeline: StatementPipeline) -> [Task<Int, any Error>] {
+        (0..<count).map { value in Task { try await pipeline.query(double, [String(value)])[0].int("doubled") } }
+    }
+
+    /// Every request of ``doublings(_:on:)`` gets its own answer.
+    private static func expectDoubled(_ requests: [Task<Int, any Error>]) async throws {
+        for (value, request) in requests.enumerated() { #expect(try await request.value == value * 2) }
     }
 
     /// Whether `condition` holds within a minute (checked every 10 ms), so that a test of something that
@@ -276,5 +264,22 @@ struct PipelineTests {
             try session.query(Statement("test_backends", "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'"), [database])
         }
         return try rows.map { pid_t(try $0.int("pid")) }
+    }
+}
+
+/// A database's server processes, stopped (`SIGSTOP`) until thawed; thawing again does nothing, so a
+/// test can thaw where it means to and again on the way out.
+private final class FrozenServer: Sendable {
+    private let processes: [pid_t]
+    private let thawed = Atomic<Bool>(false)
+
+    init(_ processes: [pid_t]) {
+        self.processes = processes
+        for process in processes { kill(process, SIGSTOP) }
+    }
+
+    func thaw() {
+        guard !thawed.exchange(true, ordering: .relaxed) else { return }
+        for process in processes { kill(process, SIGCONT) }
     }
 }

@@ -30,16 +30,14 @@ final class PipelineAdmission: Sendable {
         case waiting(startSweep: Bool)
     }
 
-    let capacity: Int
     let patience: Duration
     private let state: Mutex<State>
     private let waitingGauge = Gauge(label: "mq_db_pipeline_statements_waiting")
     private let timeoutCounter = Counter(label: "mq_db_pipeline_admission_timeouts_total")
 
     init(capacity: Int, patience: Duration) {
-        self.capacity = max(1, capacity)
         self.patience = patience
-        state = Mutex(State(capacity: self.capacity))
+        state = Mutex(State(capacity: max(1, capacity)))
     }
 
     /// Statements waiting for room now.

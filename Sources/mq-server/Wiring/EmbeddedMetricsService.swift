@@ -10,8 +10,8 @@ import ServiceLifecycle
 ///
 /// Only what the load balancer, ECS and RDS cannot see is reported: the connection pool's saturation
 /// (its peak since the previous line), requests waiting for a connection or for room on the pipeline,
-/// those refused after `DB_ACQUIRE_TIMEOUT` in the interval, and the password-hashing queue. Dimension: `Service` = `mq-server`, so every task's lines
-/// add up to one series per metric.
+/// those refused after `DB_ACQUIRE_TIMEOUT` in the interval, and the password-hashing queue. Dimension:
+/// `Service` = `mq-server`, so every task's lines add up to one series per metric.
 struct EmbeddedMetricsService: Service {
     let namespace: String
     let interval: Duration
