@@ -113,6 +113,15 @@ struct SocialTests {
         #expect(board.me.rank == 1)
     }
 
+    @Test func aContenderIsThePlayerWhoseIdentifierHasTheSameBytes() {
+        let precomposed = Contender(userID: "é", firstName: "", lastName: "", points: 0)
+        #expect(precomposed.isPlayer("é"))
+        #expect(!precomposed.isPlayer("e\u{301}"), "canonically equivalent, but other bytes: another player")
+        let player = Contender(userID: "ab", firstName: "", lastName: "", points: 0)
+        #expect(player.isPlayer("ab"))
+        for other in ["a", "abc", "ab\u{0}", "aB", ""] { #expect(!player.isPlayer(other), "\(other)") }
+    }
+
     @Test func theTopOfALeaderboardStopsAtFiftyButTheCallerAlwaysKnowsTheirPlace() async throws {
         let test = TestGame()
         let landmark = try await test.location(points: 10)

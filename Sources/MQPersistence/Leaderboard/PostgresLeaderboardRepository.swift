@@ -63,7 +63,7 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
 
     private func friends(of userID: UserID, limit: Int) async throws -> Leaderboard? {
         let circle = try await database.query(Self.circle, [userID]).map(Self.contender)
-        guard let me = circle.first(where: { $0.userID.utf8.elementsEqual(userID.utf8) }) else { return nil }
+        guard let me = circle.first(where: { $0.isPlayer(userID) }) else { return nil }
         return Leaderboard.ranking(circle, for: me, limit: limit)
     }
 
