@@ -20,10 +20,8 @@ struct ListJSONWriterTests {
             description: samples.text(), points: samples.number(), defaultImageURL: Bool.random(using: &samples.generator) ? samples.text() : nil)
     }
 
-    static func player(_ samples: inout Samples) -> User {
-        User(
-            id: samples.text(), email: samples.text(), passwordHash: samples.text(), firstName: samples.text(), lastName: samples.text(),
-            points: samples.number(), profilePictureURL: samples.text(), createdAt: nil)
+    static func player(_ samples: inout Samples) -> PlayerCard {
+        PlayerCard(id: samples.text(), firstName: samples.text(), lastName: samples.text(), profilePictureURL: samples.text())
     }
 
     static func feedItem(_ samples: inout Samples) -> FeedItem {

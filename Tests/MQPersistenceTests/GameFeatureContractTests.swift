@@ -180,7 +180,7 @@ struct GameFeatureContractTests {
         let feed = try await game.feed.feed(of: ann, PageRequest())
         #expect(feed.totalCount == 2)
         #expect(feed.items.map(\.visit.note) == ["second", "first"])
-        #expect(feed.items.map(\.player.id) == [cat.id, bob.id])
+        #expect(feed.items.map(\.player) == [PlayerCard(cat), PlayerCard(bob)], "each friend's card: a name and a picture, nothing private")
         #expect(feed.items.map(\.location.id) == [banff.id, tower.id])
         #expect(feed.items.last?.visit.images.count == 1)
         let page2 = try await game.feed.feed(of: ann, PageRequest(number: 2, size: 1))

@@ -11,7 +11,7 @@ struct InMemoryFeedRepository: FeedRepository {
                     guard friends.contains(visit.userID), let player = tables.users[visit.userID],
                         let location = tables.locations[visit.locationID]
                     else { return nil }
-                    return FeedItem(visit: visit, player: player, location: location)
+                    return FeedItem(visit: visit, player: PlayerCard(player), location: location)
                 }
                 .sorted { ($0.visit.visitedAt, $0.visit.id) > ($1.visit.visitedAt, $1.visit.id) }
                 .page(page)

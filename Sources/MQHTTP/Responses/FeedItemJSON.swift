@@ -33,7 +33,7 @@ struct PlayerCardJSON: WritesOwnJSON {
         case userID = "user_id", firstName = "first_name", lastName = "last_name", profilePictureURL = "profile_pic_url"
     }
 
-    init(_ player: User) {
+    init(_ player: PlayerCard) {
         userID = player.id
         firstName = player.firstName
         lastName = player.lastName

@@ -19,6 +19,17 @@ enum Columns {
             isStaff: try row.bool("user_is_staff"))
     }
 
+    /// What friends see of a player (``PlayerCard``), under the same names as ``user``.
+    static let playerCard = """
+        u."userId" AS user_id, u.first_name AS user_first_name, u.last_name AS user_last_name, \
+        u.profile_pic_url AS user_profile_pic_url
+        """
+    static func playerCard(_ row: Row) throws -> PlayerCard {
+        PlayerCard(
+            id: try row.string("user_id"), firstName: try row.string("user_first_name"), lastName: try row.string("user_last_name"),
+            profilePictureURL: try row.string("user_profile_pic_url"))
+    }
+
     static let location = """
         l."locationId" AS location_id, l.name AS location_name, l.province AS location_province, \
         l.latitude AS location_latitude, l.longitude AS location_longitude, l.description AS location_description, \

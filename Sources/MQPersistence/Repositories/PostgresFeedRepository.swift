@@ -15,7 +15,7 @@ public struct PostgresFeedRepository: FeedRepository {
             FROM core_visit v WHERE v.user_id = ANY (\(Columns.friendIDsOfFirstParameter))
             ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         )
-        SELECT \(Columns.visit), \(Columns.user), \(Columns.location), page.total
+        SELECT \(Columns.visit), \(Columns.playerCard), \(Columns.location), page.total
         FROM page
         JOIN core_visit v ON v.id = page.id
         JOIN core_user u ON u."userId" = v.user_id
@@ -27,7 +27,7 @@ public struct PostgresFeedRepository: FeedRepository {
         let rows = try await database.query(Self.page, [userID] + request.sqlParameters)
         let visits = try await PostgresVisitRepository.visits(rows, in: database)
         let items = try zip(visits, rows).map { visit, row in
-            FeedItem(visit: visit, player: try Columns.user(row), location: try Columns.location(row))
+            FeedItem(visit: visit, player: try Columns.playerCard(row), location: try Columns.location(row))
         }
         return Page(items: items, totalCount: try totalCount(rows), request: request)
     }
