@@ -75,6 +75,26 @@ struct SocialTests {
         #expect(await caught { try await test.game.feed.feed(of: ann.user, PageRequest(number: 2)) } == .notFound(.page))
     }
 
+    @Test func theFeedShowsEachLandmarkAsTheMapDoes() async throws {
+        let test = TestGame(landmarkCacheLifetime: .seconds(10))
+        let staff = try await test.player("staff", staff: true)
+        let ann = try await test.player("ann")
+        let bob = try await test.player("bob")
+        try await test.befriend(ann.user, bob.user)
+        let tower = try await test.location("CN Tower")
+        _ = try await test.game.locations.list(PageRequest())
+        let lake = try await test.location("Lake Louise")
+        for landmark in [tower, lake] {
+            _ = try await test.game.visits.checkIn(at: landmark.id, by: bob.user, note: nil, photos: [])
+        }
+        let feed = try await test.game.feed.feed(of: ann.user, PageRequest())
+        #expect(feed.items.map(\.location) == [lake, tower], "a landmark the map's snapshot does not hold yet is read from the store")
+        _ = try await test.game.locations.update(tower.id, with: LocationDraft(name: "Toronto's CN Tower"), partial: true, by: staff.user)
+        let edited = try await test.game.feed.feed(of: ann.user, PageRequest())
+        #expect(edited.items.map(\.location.name) == ["Lake Louise", "Toronto's CN Tower"], "a staff edit shows at once, as on the map")
+        #expect(edited.totalCount == 2)
+    }
+
     @Test func leaderboardsRankByPointsWithTiesSharingARank() async throws {
         let test = TestGame()
         let ann = try await test.player("ann")

@@ -3,15 +3,13 @@ import Synchronization
 struct InMemoryFeedRepository: FeedRepository {
     let store: InMemoryStore
 
-    func feed(for userID: UserID, _ page: PageRequest) async throws -> Page<FeedItem> {
+    func friendVisits(for userID: UserID, _ page: PageRequest) async throws -> Page<FriendVisit> {
         store.tables.withLock { tables in
             let friends = tables.friendIDs(of: userID)
             return tables.visits.values
-                .compactMap { visit -> FeedItem? in
-                    guard friends.contains(visit.userID), let player = tables.users[visit.userID],
-                        let location = tables.locations[visit.locationID]
-                    else { return nil }
-                    return FeedItem(visit: visit, player: PlayerCard(player), location: location)
+                .compactMap { visit -> FriendVisit? in
+                    guard friends.contains(visit.userID), let player = tables.users[visit.userID] else { return nil }
+                    return FriendVisit(visit: visit, player: PlayerCard(player))
                 }
                 .sorted { ($0.visit.visitedAt, $0.visit.id) > ($1.visit.visitedAt, $1.visit.id) }
                 .page(page)

@@ -28,7 +28,7 @@ public struct MapleQuest: Sendable {
         visits = VisitService(dependencies, photos: photos, catalog: catalog)
         friends = FriendService(dependencies)
         achievements = AchievementService(dependencies)
-        feed = FeedService(dependencies)
+        feed = FeedService(dependencies, catalog: catalog)
         leaderboards = LeaderboardService(dependencies)
         moderation = ModerationService(dependencies)
         reports = ReportService(dependencies)

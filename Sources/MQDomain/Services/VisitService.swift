@@ -1,12 +1,11 @@
 /// Checking in at landmarks. A location's points are awarded exactly once per player.
 public struct VisitService: Sendable {
     private let visits: any VisitRepository
-    private let locations: any LocationRepository
     private let clock: any WallClock
     private let photos: PhotoService
     private let photoLimit: Int
     private let proximity: ProximityRule
-    private let catalog: LandmarkCatalog?
+    private let landmarks: LandmarkLookup
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
     /// - Parameter catalog: the landmarks kept in memory, shared with ``LocationService`` so its writes
@@ -15,10 +14,9 @@ public struct VisitService: Sendable {
         locations: any LocationRepository, visits: any VisitRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard,
         proximity: ProximityRule = .off, photos: PhotoService, catalog: LandmarkCatalog? = nil
     ) {
-        self.catalog = catalog
+        landmarks = LandmarkLookup(catalog: catalog, locations: locations)
         self.photoLimit = limits.photosPerVisit
         self.visits = visits
-        self.locations = locations
         self.clock = clock
         self.proximity = proximity
         self.photos = photos
@@ -30,13 +28,10 @@ public struct VisitService: Sendable {
             proximity: dependencies.proximity, photos: photos, catalog: catalog)
     }
 
-    /// The landmark a check-in is at, from the catalog when there is one, so a check-in costs no landmark
-    /// read. Another task's edit reaches it within the catalog's lifetime, as it reaches the map. A landmark
-    /// the catalog does not know yet is looked up in the store; one deleted since its snapshot still cannot
-    /// be visited, since a visit is written only if its landmark exists.
+    /// The landmark a check-in is at (``LandmarkLookup``). One deleted since the catalog's snapshot still
+    /// cannot be visited, since a visit is written only if its landmark exists.
     private func landmark(_ id: LocationID) async throws -> Location? {
-        if let catalog, let known = try await catalog.find(id: id) { return known }
-        return try await locations.find(id: id)
+        try await landmarks.find(id)
     }
 
     /// The visit action: the first check-in creates the visit and awards the location's points; later

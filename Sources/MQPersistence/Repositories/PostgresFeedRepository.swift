@@ -1,12 +1,13 @@
 import MQDomain
 
-/// Friends' visits: one statement for the page with each visit's player and landmark, one for their
-/// photos, both through the pipeline.
+/// Friends' visits: one statement for the page with each visit's player card, one for their photos, both
+/// through the pipeline. The landmarks come from the catalog the map reads (``FeedService``), not from
+/// here: joining `core_location` was a fifth of the page statement's cost (`docs/performance.md`).
 public struct PostgresFeedRepository: FeedRepository {
     let database: Database
 
     /// The page is chosen from index-only scans (friendships, then each friend's newest visits); only its
-    /// rows are joined with their players and landmarks.
+    /// rows are joined with their players.
     static let page = Statement(
         "feed_page",
         """
@@ -15,20 +16,17 @@ public struct PostgresFeedRepository: FeedRepository {
             FROM core_visit v WHERE v.user_id = ANY (\(Columns.friendIDsOfFirstParameter))
             ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         )
-        SELECT \(Columns.visit), \(Columns.playerCard), \(Columns.location), page.total
+        SELECT \(Columns.visit), \(Columns.playerCard), page.total
         FROM page
         JOIN core_visit v ON v.id = page.id
         JOIN core_user u ON u."userId" = v.user_id
-        JOIN core_location l ON l."locationId" = v.location_id
         ORDER BY page.visited_at DESC, page.id DESC
         """)
 
-    public func feed(for userID: UserID, _ request: PageRequest) async throws -> Page<FeedItem> {
+    public func friendVisits(for userID: UserID, _ request: PageRequest) async throws -> Page<FriendVisit> {
         let rows = try await database.query(Self.page, [userID] + request.sqlParameters)
         let visits = try await PostgresVisitRepository.visits(rows, in: database)
-        let items = try zip(visits, rows).map { visit, row in
-            FeedItem(visit: visit, player: try Columns.playerCard(row), location: try Columns.location(row))
-        }
+        let items = try zip(visits, rows).map { visit, row in FriendVisit(visit: visit, player: try Columns.playerCard(row)) }
         return Page(items: items, totalCount: try totalCount(rows), request: request)
     }
 }
