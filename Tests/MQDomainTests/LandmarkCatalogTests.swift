@@ -1,14 +1,17 @@
 import Foundation
 import MQDomain
 import MQTestSupport
+import Synchronization
 import Testing
 
 @Suite("The landmark catalog answers map reads from memory and never serves a write's old state")
 struct LandmarkCatalogTests {
-    /// Forwards to the in-memory store, its whole-list reads through a gate that counts, holds or fails them.
+    /// Forwards to the in-memory store, its whole-list reads through a gate that counts, holds or fails them,
+    /// and counts its reads of several landmarks by identifier.
     final class WatchedLandmarks: LocationRepository {
         let store: any LocationRepository
         let gate = ReadGate()
+        let readsByIDs = Mutex<[Set<LocationID>]>([])
 
         init(_ store: any LocationRepository) { self.store = store }
 
@@ -18,6 +21,10 @@ struct LandmarkCatalogTests {
         }
         func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation> { try await store.nearby(origin, page) }
         func find(id: LocationID) async throws -> Location? { try await store.find(id: id) }
+        func find(ids: Set<LocationID>) async throws -> [Location] {
+            readsByIDs.withLock { $0.append(ids) }
+            return try await store.find(ids: ids)
+        }
         func find(name: String) async throws -> Location? { try await store.find(name: name) }
         func create(_ location: Location) async throws -> Location { try await store.create(location) }
         func update(_ location: Location) async throws -> Location? { try await store.update(location) }
@@ -118,6 +125,23 @@ struct LandmarkCatalogTests {
         try await test.game.locations.delete(created.id, by: test.staff)
         #expect(try await test.names() == ["Banff"])
         #expect(await caught { try await test.game.locations.location(created.id) } == .notFound(.location))
+    }
+
+    @Test func aFeedPageReadsTheLandmarksItsSnapshotLacksInOneStoreRead() async throws {
+        let test = try await Fixture()
+        let known = try await test.storedElsewhere("CN Tower")
+        _ = try await test.names()
+        let newer = [try await test.storedElsewhere("Lake Louise"), try await test.storedElsewhere("Banff")]
+        let ann = try await test.game.auth.register(Registration(email: "ann@example.com", password: "correct-horse-battery", firstName: "Ann")).user
+        let bob = try await test.game.auth.register(Registration(email: "bob@example.com", password: "correct-horse-battery", firstName: "Bob")).user
+        let request = try await test.game.friends.send(to: bob.id, from: ann)
+        _ = try await test.game.friends.accept(request.request.id, by: bob)
+        for landmark in [known] + newer {
+            _ = try await test.game.visits.checkIn(at: landmark.id, by: bob, note: nil, photos: [])
+        }
+        let feed = try await test.game.feed.feed(of: ann, PageRequest())
+        #expect(Set(feed.items.map(\.location.name)) == ["CN Tower", "Lake Louise", "Banff"])
+        #expect(test.landmarks.readsByIDs.withLock { $0 } == [Set(newer.map(\.id))], "one read, for the two it lacks")
     }
 
     @Test func aStaffEditStartsFromTheStoredLandmarkNotTheSnapshot() async throws {

@@ -182,6 +182,9 @@ struct RepositoryContractTests {
         #expect(first.items.map(\.name) == ["Zeta", "Alpha", "Mu"])
         #expect(first.totalCount == 4)
         #expect(try await ports.locations.list(PageRequest(number: 2, size: 3)).items.map(\.name) == ["Beta"])
+        let found = try await ports.locations.find(ids: [created[0].id, created[3].id, "nowhere1", "quote\"d{,}"])
+        #expect(Set(found) == [created[0], created[3]], "the landmarks among the identifiers that exist, whole")
+        #expect(try await ports.locations.find(ids: []).isEmpty)
         await #expect(throws: DuplicateValue.self) { try await ports.locations.create(created[0]) }
 
         let ann = try await player(game, "ann")

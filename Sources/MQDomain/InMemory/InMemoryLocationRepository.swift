@@ -19,6 +19,10 @@ struct InMemoryLocationRepository: LocationRepository {
         store.tables.withLock { $0.locations[id] }
     }
 
+    func find(ids: Set<LocationID>) async throws -> [Location] {
+        store.tables.withLock { tables in ids.compactMap { tables.locations[$0] } }
+    }
+
     func find(name: String) async throws -> Location? {
         store.tables.withLock { tables in
             tables.locations.values

@@ -5,6 +5,8 @@ public protocol LocationRepository: Sendable {
     /// coordinates cannot be read come last.
     func nearby(_ origin: Coordinate, _ page: PageRequest) async throws -> Page<NearbyLocation>
     func find(id: LocationID) async throws -> Location?
+    /// The landmarks among `ids` that exist, in no particular order.
+    func find(ids: Set<LocationID>) async throws -> [Location]
     func find(name: String) async throws -> Location?
     func create(_ location: Location) async throws -> Location
     /// Returns `nil` when the location no longer exists.

@@ -20,11 +20,9 @@ public struct FeedService: Sendable {
     public func feed(of caller: User, _ page: PageRequest) async throws -> Page<FeedItem> {
         try page.requireValid()
         let visits = try await feed.friendVisits(for: caller.id, page).requireExisting()
-        var items: [FeedItem] = []
-        items.reserveCapacity(visits.items.count)
-        for friendVisit in visits.items {
-            guard let location = try await landmarks.find(friendVisit.visit.locationID) else { continue }
-            items.append(FeedItem(visit: friendVisit.visit, player: friendVisit.player, location: location))
+        let places = try await landmarks.find(visits.items.map(\.visit.locationID))
+        let items = visits.items.compactMap { friendVisit in
+            places[friendVisit.visit.locationID].map { FeedItem(visit: friendVisit.visit, player: friendVisit.player, location: $0) }
         }
         return Page(items: items, totalCount: visits.totalCount, request: visits.request)
     }

@@ -26,6 +26,7 @@ public struct PostgresLocationRepository: LocationRepository {
         ORDER BY d.arc NULLS LAST, o.position NULLS LAST, l."locationId" LIMIT $3 OFFSET $4
         """)
     static let byID = Statement("location_by_id", "SELECT \(Columns.location) FROM core_location l WHERE l.\"locationId\" = $1")
+    static let byIDs = Statement("location_by_ids", "SELECT \(Columns.location) FROM core_location l WHERE l.\"locationId\" = ANY($1::varchar[])")
     static let byName = Statement(
         "location_by_name",
         """
@@ -61,6 +62,11 @@ public struct PostgresLocationRepository: LocationRepository {
 
     public func find(id: LocationID) async throws -> Location? {
         try await database.query(Self.byID, [id]).first.map(Columns.location)
+    }
+
+    public func find(ids: Set<LocationID>) async throws -> [Location] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.query(Self.byIDs, [arrayParameter(Array(ids))]).map(Columns.location)
     }
 
     public func find(name: String) async throws -> Location? {
