@@ -15,7 +15,7 @@ struct LandmarkLookup: Sendable {
     func find(_ ids: some Sequence<LocationID>) async throws -> [LocationID: Location] {
         var found: [LocationID: Location] = [:]
         var missing = Set<LocationID>()
-        for id in ids where found[id] == nil {
+        for id in ids where found[id] == nil && !missing.contains(id) {
             if let catalog, let known = try await catalog.find(id: id) { found[id] = known } else { missing.insert(id) }
         }
         guard !missing.isEmpty else { return found }

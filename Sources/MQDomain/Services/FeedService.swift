@@ -5,7 +5,7 @@ public struct FeedService: Sendable {
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
     /// - Parameter catalog: the landmarks kept in memory, shared with ``LocationService`` so its writes
-    ///   reach the feed at once; `nil` reads each item's landmark from `locations`.
+    ///   reach the feed at once; `nil` reads a page's landmarks from `locations`, in one read.
     public init(feed: any FeedRepository, locations: any LocationRepository, catalog: LandmarkCatalog? = nil) {
         self.feed = feed
         landmarks = LandmarkLookup(catalog: catalog, locations: locations)
