@@ -171,8 +171,8 @@ struct GameFeatureContractTests {
         _ = try await game.friends.send(to: dan.id, from: ann)
         let tower = try await landmark(ports, "CN Tower")
         let banff = try await landmark(ports, "Banff")
-        _ = try await game.visits.checkIn(
-            at: tower.id, by: bob, note: "first", photos: [PhotoAttachment(imageURL: "https://photos.test/images/\(bob.id)/0000000b.jpg")])
+        let bobsPhotos = ["0000000b.jpg", "0000000c.jpg"].map { "https://photos.test/images/\(bob.id)/\($0)" }
+        _ = try await game.visits.checkIn(at: tower.id, by: bob, note: "first", photos: bobsPhotos.map { PhotoAttachment(imageURL: $0) })
         try await Task.sleep(for: .milliseconds(5))
         _ = try await game.visits.checkIn(at: banff.id, by: cat, note: "second", photos: [])
         _ = try await game.visits.checkIn(at: banff.id, by: dan, note: "stranger", photos: [])
@@ -182,9 +182,12 @@ struct GameFeatureContractTests {
         #expect(feed.items.map(\.visit.note) == ["second", "first"])
         #expect(feed.items.map(\.player) == [PlayerCard(cat), PlayerCard(bob)], "each friend's card: a name and a picture, nothing private")
         #expect(feed.items.map(\.location.id) == [banff.id, tower.id])
-        #expect(feed.items.last?.visit.images.count == 1)
+        #expect(feed.items.first?.visit.images == [], "a visit without photos")
+        #expect(feed.items.last?.visit.images.map(\.imageURL) == bobsPhotos.reversed(), "a visit's photos, newest first")
         let page2 = try await game.feed.feed(of: ann, PageRequest(number: 2, size: 1))
-        #expect(page2.items.map(\.visit.note) == ["first"])
+        #expect(page2.items.map(\.visit.note) == ["first"], "a page counts visits, not photos")
+        #expect(page2.items.first?.visit.images.count == 2)
+        #expect(page2.totalCount == 2)
         #expect(try await game.feed.feed(of: dan, PageRequest()).totalCount == 0)
     }
 

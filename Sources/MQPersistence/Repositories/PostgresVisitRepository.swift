@@ -69,12 +69,23 @@ public struct PostgresVisitRepository: VisitRepository {
         UPDATE core_user SET points = \(pointsPlus("$4"))
         WHERE "userId" = $1 AND EXISTS (SELECT 1 FROM awarded) RETURNING points
         """)
-    static let byID = Statement("visit_by_id", "SELECT \(Columns.visit) FROM core_visit v WHERE v.id = $1")
+    static let byID = Statement(
+        "visit_by_id",
+        """
+        SELECT \(Columns.visit), \(Columns.image) FROM core_visit v \(VisitsWithPhotos.join)
+        WHERE v.id = $1 ORDER BY \(VisitsWithPhotos.photosOrder)
+        """)
+    /// The page is chosen from the player's visits alone; only its rows are joined with their photos.
     static let ofPlayer = Statement(
         "visit_of_player",
         """
-        SELECT \(Columns.visit), count(*) OVER () AS total FROM core_visit v WHERE v.user_id = $1
-        ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        WITH page AS (
+            SELECT v.id, v.visited_at, count(*) OVER () AS total FROM core_visit v WHERE v.user_id = $1
+            ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
+        )
+        SELECT \(Columns.visit), page.total, \(Columns.image)
+        FROM page JOIN core_visit v ON v.id = page.id \(VisitsWithPhotos.join)
+        ORDER BY page.visited_at DESC, page.id DESC, \(VisitsWithPhotos.photosOrder)
         """)
     static let imagesOf = Statement("visit_images_of", "SELECT \(Columns.image) FROM core_image i WHERE i.visit_id = ANY($1::bigint[]) ORDER BY i.id DESC")
     static let addImage = Statement(
@@ -183,11 +194,11 @@ public struct PostgresVisitRepository: VisitRepository {
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
         let rows = try await database.query(Self.ofPlayer, [userID] + request.sqlParameters)
-        return Page(items: try await Self.visits(rows, in: database), totalCount: try totalCount(rows), request: request)
+        return Page(items: try VisitsWithPhotos.fold(rows).map(\.visit), totalCount: try totalCount(rows), request: request)
     }
 
     public func find(id: VisitID) async throws -> Visit? {
-        try await Self.visits(try await database.query(Self.byID, [String(id)]), in: database).first
+        try VisitsWithPhotos.fold(try await database.query(Self.byID, [String(id)])).first?.visit
     }
 
     public func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
@@ -219,14 +230,6 @@ public struct PostgresVisitRepository: VisitRepository {
     static func withImages(_ visits: [Visit], in session: PostgresSession) throws -> [Visit] {
         guard !visits.isEmpty else { return [] }
         return attaching(try session.query(imagesOf, [imagesParameters(of: visits)]).map(Columns.image), to: visits)
-    }
-
-    /// Decodes visit rows and attaches their images with one more statement through the pipeline, so a
-    /// read of visits and their photos takes no pooled session.
-    static func visits(_ rows: [Row], in database: Database) async throws -> [Visit] {
-        let visits = try rows.map(Columns.visit)
-        guard !visits.isEmpty else { return [] }
-        return attaching(try await database.query(imagesOf, [imagesParameters(of: visits)]).map(Columns.image), to: visits)
     }
 
     private static func imagesParameters(of visits: [Visit]) -> String {
