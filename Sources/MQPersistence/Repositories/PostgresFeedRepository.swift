@@ -26,7 +26,8 @@ public struct PostgresFeedRepository: FeedRepository {
 
     public func friendVisits(for userID: UserID, _ request: PageRequest) async throws -> Page<FriendVisit> {
         let rows = try await database.query(Self.page, [userID] + request.sqlParameters)
-        let items = try VisitsWithPhotos.fold(rows).map { FriendVisit(visit: $0.visit, player: try Columns.playerCard($0.row)) }
+        let items = try VisitsWithPhotos.fold(
+            rows, into: { FriendVisit(visit: try Columns.visit($0), player: try Columns.playerCard($0)) }, visit: \.visit)
         return Page(items: items, totalCount: try totalCount(rows), request: request)
     }
 }

@@ -194,11 +194,11 @@ public struct PostgresVisitRepository: VisitRepository {
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
         let rows = try await database.query(Self.ofPlayer, [userID] + request.sqlParameters)
-        return Page(items: try VisitsWithPhotos.fold(rows).map(\.visit), totalCount: try totalCount(rows), request: request)
+        return Page(items: try VisitsWithPhotos.fold(rows, into: Columns.visit, visit: \.self), totalCount: try totalCount(rows), request: request)
     }
 
     public func find(id: VisitID) async throws -> Visit? {
-        try VisitsWithPhotos.fold(try await database.query(Self.byID, [String(id)])).first?.visit
+        try VisitsWithPhotos.fold(try await database.query(Self.byID, [String(id)]), into: Columns.visit, visit: \.self).first
     }
 
     public func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
