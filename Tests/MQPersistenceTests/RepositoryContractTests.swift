@@ -126,6 +126,22 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aNoteChangedByItsOwnerAnswersTheVisitWithItsPhotosNewestFirst(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        let bob = try await player(game, "bob")
+        let tower = try await location(ports, "CN Tower", points: 90)
+        let photos = ["00000001.jpg", "00000002.jpg"].map { PhotoAttachment(imageURL: "https://photos.test/images/\(ann.id)/\($0)") }
+        let visit = try await game.visits.checkIn(at: tower.id, by: ann, note: "before", photos: photos).visit
+        let changed = try #require(try await ports.visits.updateNote(id: visit.id, ownedBy: ann.id, note: "after"))
+        #expect(changed.note == "after")
+        #expect(changed.images.map(\.imageURL) == photos.reversed().map(\.imageURL))
+        #expect(try await ports.visits.updateNote(id: visit.id, ownedBy: bob.id, note: "bob's") == nil, "only the owner changes it")
+        #expect(try await ports.visits.find(id: visit.id)?.note == "after")
+    }
+
+    @Test(arguments: Backend.allCases)
     func concurrentFirstVisitsToManyLandmarksCreditEveryLandmarkOnce(backend: Backend) async throws {
         let ports = try await backend.dependencies()
         let game = MapleQuest(ports)

@@ -87,13 +87,18 @@ public struct PostgresVisitRepository: VisitRepository {
         FROM page JOIN core_visit v ON v.id = page.id \(VisitsWithPhotos.join)
         ORDER BY page.visited_at DESC, page.id DESC, \(VisitsWithPhotos.photosOrder)
         """)
-    static let imagesOf = Statement("visit_images_of", "SELECT \(Columns.image) FROM core_image i WHERE i.visit_id = ANY($1::bigint[]) ORDER BY i.id DESC")
     static let addImage = Statement(
         "visit_add_image",
         """
         INSERT INTO core_image AS i (description, image_url, likes, visit_id) VALUES ($1, $2, 0, $3) RETURNING \(Columns.image)
         """)
-    static let updateNote = Statement("visit_update_note", "UPDATE core_visit v SET note = $3 WHERE v.id = $1 AND v.user_id = $2 RETURNING \(Columns.visit)")
+    /// The visit as changed, with its photos, in one statement (so in one snapshot).
+    static let updateNote = Statement(
+        "visit_update_note",
+        """
+        WITH changed AS (UPDATE core_visit SET note = $3 WHERE id = $1 AND user_id = $2 RETURNING *)
+        SELECT \(Columns.visit), \(Columns.image) FROM changed v \(VisitsWithPhotos.join) ORDER BY \(VisitsWithPhotos.photosOrder)
+        """)
     static let lockOwner = Statement("visit_lock_owner", "SELECT 1 FROM core_user WHERE \"userId\" = $1 FOR UPDATE")
     static let lockOwned = Statement("visit_lock_owned", "SELECT location_id FROM core_visit WHERE id = $1 AND user_id = $2 FOR UPDATE")
     static let deleteImages = Statement("visit_delete_images", "DELETE FROM core_image WHERE visit_id = $1")
@@ -194,17 +199,15 @@ public struct PostgresVisitRepository: VisitRepository {
 
     public func visits(of userID: UserID, _ request: PageRequest) async throws -> Page<Visit> {
         let rows = try await database.query(Self.ofPlayer, [userID] + request.sqlParameters)
-        return Page(items: try VisitsWithPhotos.fold(rows, into: Columns.visit, visit: \.self), totalCount: try totalCount(rows), request: request)
+        return Page(items: try VisitsWithPhotos.visits(rows), totalCount: try totalCount(rows), request: request)
     }
 
     public func find(id: VisitID) async throws -> Visit? {
-        try VisitsWithPhotos.fold(try await database.query(Self.byID, [String(id)]), into: Columns.visit, visit: \.self).first
+        try VisitsWithPhotos.visits(try await database.query(Self.byID, [String(id)])).first
     }
 
     public func updateNote(id: VisitID, ownedBy userID: UserID, note: String) async throws -> Visit? {
-        try await database.run { session in
-            try Self.visits(try session.query(Self.updateNote, [String(id), userID, note]), in: session).first
-        }
+        try VisitsWithPhotos.visits(try await database.query(Self.updateNote, [String(id), userID, note])).first
     }
 
     /// Locks the owner's row before the visit's, in one round trip: the order a check-in takes them (the
@@ -219,27 +222,5 @@ public struct PostgresVisitRepository: VisitRepository {
             try session.query(Self.takeBack, [userID, try visit.string("location_id")])
             return true
         }
-    }
-
-    /// Decodes visit rows and attaches their images, newest first, with one more query.
-    static func visits(_ rows: [Row], in session: PostgresSession) throws -> [Visit] {
-        try withImages(try rows.map(Columns.visit), in: session)
-    }
-
-    /// The visits with their images attached, newest first, read in one query.
-    static func withImages(_ visits: [Visit], in session: PostgresSession) throws -> [Visit] {
-        guard !visits.isEmpty else { return [] }
-        return attaching(try session.query(imagesOf, [imagesParameters(of: visits)]).map(Columns.image), to: visits)
-    }
-
-    private static func imagesParameters(of visits: [Visit]) -> String {
-        arrayParameter(visits.map { String($0.id) })
-    }
-
-    private static func attaching(_ images: [Image], to visits: [Visit]) -> [Visit] {
-        var visits = visits
-        let byVisit = Dictionary(grouping: images, by: \.visitID)
-        for index in visits.indices { visits[index].images = byVisit[visits[index].id] ?? [] }
-        return visits
     }
 }

@@ -10,6 +10,11 @@ enum VisitsWithPhotos {
     /// The last key of the statement's `ORDER BY`: a visit's photos, newest first.
     static let photosOrder = "i.id DESC"
 
+    /// The visits the rows hold, each with its photos.
+    static func visits(_ rows: [Row]) throws -> [Visit] {
+        try fold(rows, into: Columns.visit, visit: \.self)
+    }
+
     /// One item per visit, in the rows' order: `item` reads it from the visit's first row (the visit and
     /// any columns joined beside it, such as its player's card), and each row's photo is added to the
     /// item's `visit`.
