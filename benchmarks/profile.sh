@@ -4,14 +4,14 @@
 # requests of one scenario after a warm-up, and prints the functions with the most inclusive and
 # self instructions, and the total per request.
 #
-#   benchmarks/profile.sh me|locations|checkin|feed|friends [postgres|memory]     # REQUESTS=2000 by default
+#   benchmarks/profile.sh me|locations|checkin|feed|friends|global [postgres|memory]     # REQUESTS=2000 by default
 #
 # On memory only `locations` applies (the players and tokens live in the benchmark database). LOG_LEVEL and
 # LOG_FORMAT pass through (error and text by default), to price the log line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${MQ_TEST_DB_HOST:-}" ]; then exec scripts/with-test-services.sh "$0" "$@"; fi
-scenario=${1:?me, locations, checkin, feed or friends}
+scenario=${1:?me, locations, checkin, feed, friends or global}
 store=${2:-postgres}
 REQUESTS=${REQUESTS:-2000}
 command -v valgrind >/dev/null || { apt-get update && apt-get install -y --no-install-recommends valgrind; }
@@ -37,8 +37,8 @@ export SECRET_KEY=benchmark-secret-key DB_HOST="$MQ_TEST_DB_HOST" DB_PORT="$MQ_T
 "$bin" seed-locations >/dev/null
 python3 benchmarks/make-players.py 5000 "$work/tokens" "$SECRET_KEY" | "${psql[@]}" -d mq_profile
 "${psql[@]}" -d mq_profile -At -c 'SELECT "locationId" FROM core_location' > "$work/locations"
-# The feed and the friends leaderboard ask as players 1000 and up: 50 friends each, with visits.
-case $scenario in feed | friends)
+# The feed and the leaderboards ask as players 1000 and up: 50 friends each, with visits.
+case $scenario in feed | friends | global)
   "${psql[@]}" -d mq_profile -v players=5000 -v first=1000 -f benchmarks/seed-social.sql >/dev/null
   benchmarks/vacuum-seeded.sh mq_profile ;;
 esac
@@ -60,8 +60,8 @@ def send(index):
         connection.request("GET", "/api/users/me/", headers={"Authorization": "Bearer " + tokens[index % len(tokens)]})
     elif scenario == "locations":
         connection.request("GET", "/api/locations/")
-    elif scenario in ("feed", "friends"):
-        path = "/api/feed/" if scenario == "feed" else "/api/leaderboard/?scope=friends"
+    elif scenario in ("feed", "friends", "global"):
+        path = {"feed": "/api/feed/", "friends": "/api/leaderboard/?scope=friends", "global": "/api/leaderboard/"}[scenario]
         connection.request("GET", path, headers={"Authorization": "Bearer " + tokens[1000 + index % (len(tokens) - 1000)]})
     else:
         player, landmark = divmod(index, len(locations))

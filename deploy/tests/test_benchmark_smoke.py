@@ -16,3 +16,5 @@ def test_every_benchmark_scenario_runs_without_errors(image):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "GET /api/users/me/ ÷ pgbench -S" in result.stdout
     assert "peak RSS of the server" in result.stdout
+    assert "database µs" in result.stdout, "each scenario's CPU per request, the server's and the database's"
+    assert "p99 < 10 ms at" in result.stdout

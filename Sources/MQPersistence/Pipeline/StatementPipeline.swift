@@ -4,8 +4,8 @@ import Synchronization
 import Tracing
 
 /// Single statements from any number of requests, sent over a few connections in pipeline mode
-/// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement,
-/// and for reads of statements that need no shared transaction (a page of visits, then their photos).
+/// (`DB_PIPELINE_CONNECTIONS`): what the repositories use for every operation that is one statement
+/// (most reads, a page of visits with its photos among them).
 /// Transactions, and operations whose statements must share a session, use the ``ConnectionPool``'s
 /// sessions instead.
 ///
