@@ -131,6 +131,14 @@ struct Migration: Sendable {
                         WHERE status = 'accepted';
                     """)
             }),
+        // A friends leaderboard reads 51 players by identifier and a feed page 20: from this index alone, each
+        // costs no table page (`docs/performance.md`, twelfth session). Not unique: the primary key says so.
+        Migration(
+            version: 9, name: "player cards by identifier",
+            apply: {
+                try $0.execute(
+                    #"CREATE INDEX mq_user_card_idx ON core_user ("userId") INCLUDE (first_name, last_name, points, profile_pic_url)"#)
+            }),
     ]
 
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are

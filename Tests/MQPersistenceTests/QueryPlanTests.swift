@@ -1,0 +1,52 @@
+import MQTestSupport
+import Testing
+
+@testable import MQPersistence
+
+/// The social reads find their players in `mq_user_card_idx` (migration 9) alone, without reading a table
+/// page per player. The tables here are tiny, so the plans are asked for with sequential and bitmap scans
+/// off, as PostgreSQL would plan them for tables of many pages.
+@Suite("Query plans of the social reads")
+struct QueryPlanTests {
+    /// Players `p0`…`p5`, `p0` friends with every other, each friend with a visit to one landmark.
+    func socialDatabase() async throws -> PostgresStore {
+        let settings = try await TestDatabase.fresh()
+        let store = PostgresStore(settings: settings)
+        _ = try await store.migrate()
+        try await TestDatabase.insertPlayers((0..<6).map { (id: "p\($0)", points: $0 * 10) }, in: settings.name)
+        try await TestDatabase.execute(
+            """
+            INSERT INTO core_location ("locationId", name, latitude, longitude, description, points, province)
+            VALUES ('banff', 'Banff', '51.18', '-115.57', '', 10, 'AB');
+            INSERT INTO core_friendrequest (status, created_at, updated_at, from_user_id, to_user_id)
+            SELECT 'accepted', now(), now(), 'p0', 'p' || i FROM generate_series(1, 5) i;
+            INSERT INTO core_visit (visited_at, note, location_id, user_id)
+            SELECT now(), '', 'banff', 'p' || i FROM generate_series(1, 5) i;
+            """, in: settings.name)
+        try await TestDatabase.execute("VACUUM ANALYZE", in: settings.name)
+        return store
+    }
+
+    /// The lines of `EXPLAIN EXECUTE` for `statement` with `arguments` (SQL literals).
+    func plan(of statement: Statement, _ arguments: String, in store: PostgresStore) async throws -> [String] {
+        try await store.database.run { session in
+            try session.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+            try session.execute("PREPARE planned AS " + statement.sql)
+            let lines = try session.query(Statement("test_plan", "EXPLAIN EXECUTE planned(\(arguments))")).map { try $0.string("QUERY PLAN") }
+            try session.execute("DEALLOCATE planned; RESET enable_seqscan; RESET enable_bitmapscan")
+            return lines
+        }
+    }
+
+    @Test func theFriendsLeaderboardReadsItsPlayersFromTheCardIndexAlone() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresLeaderboardRepository.circle, "'p0'", in: store)
+        #expect(plan.contains { $0.contains("Index Only Scan using mq_user_card_idx on core_user u") }, "\(plan)")
+    }
+
+    @Test func aFeedPageReadsItsPlayersCardsFromTheCardIndexAlone() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresFeedRepository.page, "'p0', 20, 0", in: store)
+        #expect(plan.contains { $0.contains("Index Only Scan using mq_user_card_idx on core_user u") }, "\(plan)")
+    }
+}
