@@ -109,12 +109,13 @@ record() { # name, RESULT line
 # says how many microseconds of CPU a request cost each side. wrk's own share is the rest of the machine.
 ticks_per_second=$(getconf CLK_TCK)
 postmaster=$(head -n1 "${MQ_TEST_PGDATA:-/nonexistent}/postmaster.pid" 2>/dev/null || true)
-server_ticks() { awk '{ i = index($0, ") "); split(substr($0, i + 2), f, " "); print f[12] + f[13] }' "/proc/$server_pid/stat"; }
-database_ticks() {
-  [ -n "$postmaster" ] || { echo 0; return; }
-  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v p="$postmaster" '
-    { i = index($0, ") "); split(substr($0, i + 2), f, " "); if ($1 == p || f[2] == p) s += f[12] + f[13] } END { print s + 0 }'
+ticks() { # PID [children]: the CPU ticks of PID, and of its children too when asked
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v p="$1" -v children="${2:-}" '
+    { i = index($0, ") "); split(substr($0, i + 2), f, " "); if ($1 == p || (children && f[2] == p)) s += f[12] + f[13] }
+    END { print s + 0 }'
 }
+server_ticks() { ticks "$server_pid"; }
+database_ticks() { if [ -n "$postmaster" ]; then ticks "$postmaster" children; else echo 0; fi; }
 per_request_us() { # ticks, RESULT line
   awk -v t="$1" -v hz="$ticks_per_second" -v n="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$2")" \
     'BEGIN { if (n > 0) printf "%.0f", t * 1000000 / hz / n; else printf "-" }'
