@@ -9,6 +9,9 @@ public struct PostgresStore: Sendable {
     let database: Database
     let exactRankDepth: Int
     let pointsLadder: ExpiringSnapshot<PointsLadder>?
+    /// The shared top of the global board (``BoardHead``), which the repositories that change players
+    /// forget after each change; `nil` when every rank is counted exactly.
+    let boardHead: ExpiringSnapshot<BoardHead>?
 
     public init(settings: DatabaseSettings, rankCounting: RankCounting = RankCounting()) {
         pool = ConnectionPool(settings: settings)
@@ -21,17 +24,23 @@ public struct PostgresStore: Sendable {
             ? ExpiringSnapshot(clock: rankCounting.clock, lifetime: rankCounting.ladderLifetime, expiry: .answerStaleWhileLoading) {
                 try await PostgresLeaderboardRepository.ladder(in: database)
             } : nil
+        let exactDepth = rankCounting.exactDepth
+        boardHead =
+            rankCounting.ladderLifetime > .zero
+            ? ExpiringSnapshot(clock: rankCounting.clock, lifetime: rankCounting.headLifetime, expiry: .answerStaleWhileLoading) {
+                try await PostgresLeaderboardRepository.head(in: database, exactDepth: exactDepth)
+            } : nil
     }
 
-    public var users: PostgresUserRepository { PostgresUserRepository(database: database) }
+    public var users: PostgresUserRepository { PostgresUserRepository(database: database, boardHead: boardHead) }
     public var locations: PostgresLocationRepository { PostgresLocationRepository(database: database) }
-    public var visits: PostgresVisitRepository { PostgresVisitRepository(database: database) }
+    public var visits: PostgresVisitRepository { PostgresVisitRepository(database: database, boardHead: boardHead) }
     public var images: PostgresImageRepository { PostgresImageRepository(database: database) }
     public var friendRequests: PostgresFriendRequestRepository { PostgresFriendRequestRepository(database: database) }
     public var achievements: PostgresAchievementRepository { PostgresAchievementRepository(database: database) }
     public var feed: PostgresFeedRepository { PostgresFeedRepository(database: database) }
     public var leaderboards: PostgresLeaderboardRepository {
-        PostgresLeaderboardRepository(database: database, exactDepth: exactRankDepth, ladder: pointsLadder)
+        PostgresLeaderboardRepository(database: database, exactDepth: exactRankDepth, ladder: pointsLadder, head: boardHead)
     }
     public var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
     public var health: PostgresHealth { PostgresHealth(database: database) }

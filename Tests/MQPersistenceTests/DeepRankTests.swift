@@ -9,93 +9,76 @@ import Testing
 /// ladder is exercised with a handful of players.
 @Suite("Deep ranks on PostgreSQL: exact near the top, from a shared ladder below it")
 struct DeepRankTests {
-    /// Players `p0`, `p1`, … holding these totals.
-    static let totals = [60, 50, 50, 40, 30, 20, 10, 10, 0]
-
-    struct Board {
-        let store: PostgresStore
-        let exact: PostgresStore
-        let clock: TestClock
-        let database: String
-
-        func rank(of player: Int, in store: PostgresStore? = nil) async throws -> Standing {
-            try #require(try await (store ?? self.store).leaderboards.leaderboard(.global, for: "p\(player)", limit: 3)).me
-        }
-
-        func setPoints(of player: Int, to points: Int) async throws {
-            try await TestDatabase.execute(#"UPDATE core_user SET points = \#(points) WHERE "userId" = 'p\#(player)'"#, in: database)
-        }
+    func board(ladderLifetime: Duration = .seconds(60)) async throws -> RankedBoard {
+        try await RankedBoard.make(ladderLifetime: ladderLifetime)
     }
 
-    func board(ladderLifetime: Duration = .seconds(60)) async throws -> Board {
-        let settings = try await TestDatabase.fresh()
-        let clock = TestClock()
-        let store = PostgresStore(settings: settings, rankCounting: RankCounting(exactDepth: 2, ladderLifetime: ladderLifetime, clock: clock))
-        _ = try await store.migrate()
-        try await TestDatabase.insertPlayers(Self.totals.enumerated().map { (id: "p\($0)", points: $1) }, in: settings.name)
-        return Board(store: store, exact: PostgresStore(settings: settings, rankCounting: .exact), clock: clock, database: settings.name)
-    }
-
-    @Test func everyRankMatchesTheExactCountWhileNothingChanges() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func everyBoardMatchesTheExactCountWhileNothingChanges(read: RankedBoard.Read) async throws {
         let board = try await board()
-        for player in Self.totals.indices {
-            let placed = try await board.rank(of: player)
-            #expect(placed == (try await board.rank(of: player, in: board.exact)))
+        for player in RankedBoard.totals.indices {
+            let shared = try await board.leaderboard(for: player, read)
+            #expect(shared == (try await board.leaderboard(for: player, in: board.exact)), "p\(player)")
         }
-        #expect(try await board.rank(of: 6).rank == 7)
-        #expect(try await board.rank(of: 8).rank == 9)
-        #expect(try await board.rank(of: 1).rank == 2)
+        #expect(try await board.rank(of: 6, read).rank == 7)
+        #expect(try await board.rank(of: 8, read).rank == 9)
+        #expect(try await board.rank(of: 1, read).rank == 2)
     }
 
-    @Test func aRankWithinTheExactDepthFollowsEveryChangeAtOnce() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func aRankWithinTheExactDepthFollowsEveryChangeAtOnce(read: RankedBoard.Read) async throws {
         let board = try await board()
-        #expect(try await board.rank(of: 1).rank == 2)
+        #expect(try await board.rank(of: 1, read).rank == 2)
         try await board.setPoints(of: 0, to: 0)
-        #expect(try await board.rank(of: 1).rank == 1)
+        #expect(try await board.rank(of: 1, read).rank == 1)
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func aDeeperRankMayMissOtherPlayersChangesForTheLadderLifetimeAndNoLonger() async throws {
+    @Test(.timeLimit(.minutes(1)), arguments: RankedBoard.Read.allCases)
+    func aDeeperRankMayMissOtherPlayersChangesForTheLadderLifetimeAndNoLonger(read: RankedBoard.Read) async throws {
         let board = try await board()
-        #expect(try await board.rank(of: 6).rank == 7)
+        #expect(try await board.rank(of: 6, read).rank == 7)
         for player in 0...2 { try await board.setPoints(of: player, to: 0) }
-        #expect(try await board.rank(of: 6).rank == 7)
+        #expect(try await board.rank(of: 6, read).rank == 7)
         board.clock.advance(by: 61)
-        #expect(try await board.rank(of: 6).rank == 7, "the read that finds the ladder expired is answered from it")
-        while try await board.rank(of: 6).rank != 4 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await board.rank(of: 6, read).rank == 7, "the read that finds the ladder expired is answered from it")
+        while try await board.rank(of: 6, read).rank != 4 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try await board.rank(of: 6, in: board.exact).rank == 4)
     }
 
-    @Test func aDeepCallersOwnPointsAreAlwaysCurrent() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func aDeepCallersOwnPointsAreAlwaysCurrent(read: RankedBoard.Read) async throws {
         let board = try await board()
-        #expect(try await board.rank(of: 8).rank == 9)
+        #expect(try await board.rank(of: 8, read).rank == 9)
         try await board.setPoints(of: 8, to: 45)
-        let standing = try await board.rank(of: 8)
+        let standing = try await board.rank(of: 8, read)
         #expect(standing.points == 45)
         #expect(standing.rank == 4)
     }
 
-    @Test func aLadderNeverPlacesACallerAboveTheExactDepth() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func aLadderNeverPlacesACallerAboveTheExactDepth(read: RankedBoard.Read) async throws {
         let board = try await board()
-        #expect(try await board.rank(of: 6).rank == 7)
+        #expect(try await board.rank(of: 6, read).rank == 7)
         for player in 7...8 { try await board.setPoints(of: player, to: 100) }
-        #expect(try await board.rank(of: 6).rank == 7)
+        #expect(try await board.rank(of: 6, read).rank == 7)
         try await board.setPoints(of: 6, to: 55)
-        #expect(try await board.rank(of: 6).rank == 3)
+        #expect(try await board.rank(of: 6, read).rank == 3)
     }
 
-    @Test func withoutALadderEveryRankIsCountedOnEveryRead() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func withoutALadderEveryRankIsCountedOnEveryRead(read: RankedBoard.Read) async throws {
         let board = try await board(ladderLifetime: .zero)
-        #expect(try await board.rank(of: 6).rank == 7)
+        #expect(try await board.rank(of: 6, read).rank == 7)
         for player in 0...2 { try await board.setPoints(of: player, to: 0) }
-        #expect(try await board.rank(of: 6).rank == 4)
+        #expect(try await board.rank(of: 6, read).rank == 4)
     }
 
-    @Test func concurrentDeepReadsAllAgreeWithTheExactCount() async throws {
+    @Test(arguments: RankedBoard.Read.allCases)
+    func concurrentDeepReadsAllAgreeWithTheExactCount(read: RankedBoard.Read) async throws {
         let board = try await board()
         let expected = try await board.rank(of: 7, in: board.exact)
         try await withThrowingTaskGroup(of: Standing.self) { group in
-            for _ in 0..<64 { group.addTask { try await board.rank(of: 7) } }
+            for _ in 0..<64 { group.addTask { try await board.rank(of: 7, read) } }
             for try await standing in group { #expect(standing == expected) }
         }
     }

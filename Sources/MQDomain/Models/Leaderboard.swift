@@ -40,14 +40,20 @@ public struct Leaderboard: Sendable, Equatable {
     /// ordered here by points, highest first, ties by identifier); equal points share a rank; the
     /// caller's rank is one more than the number of players in the scope with more points than them.
     public init(top: [Contender], caller: Contender, playersAhead: Int) {
-        let ordered = top.sorted(by: Contender.ranksAbove)
+        self.init(top: Self.standings(top.sorted(by: Contender.ranksAbove)), me: Standing(caller, rank: playersAhead + 1))
+    }
+
+    /// The standings of players already in rank order (``Contender/ranksAbove(_:_:)``): equal points share
+    /// a rank and the next rank skips past them.
+    public static func standings(_ ordered: [Contender]) -> [Standing] {
         var standings: [Standing] = []
+        standings.reserveCapacity(ordered.count)
         var rank = 0
         for (index, player) in ordered.enumerated() {
             if index == 0 || player.points != ordered[index - 1].points { rank = index + 1 }
             standings.append(Standing(player, rank: rank))
         }
-        self.init(top: standings, me: Standing(caller, rank: playersAhead + 1))
+        return standings
     }
 
     /// The leaderboard of `players` (the whole scope, caller included).
@@ -77,7 +83,7 @@ public struct Contender: Sendable, Equatable {
     }
 
     /// More points first; equal points by identifier, compared as bytes.
-    static func ranksAbove(_ first: Contender, _ second: Contender) -> Bool {
+    public static func ranksAbove(_ first: Contender, _ second: Contender) -> Bool {
         first.points != second.points ? first.points > second.points : bytesPrecede(first.userID, second.userID)
     }
 

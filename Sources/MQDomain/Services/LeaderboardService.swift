@@ -18,4 +18,13 @@ public struct LeaderboardService: Sendable {
         }
         return board
     }
+
+    /// The signed-in caller's board, with their account as `session` read it for this request, which
+    /// spares the store reading it again.
+    public func leaderboard(_ scope: LeaderboardScope, for session: PlayerSession) async throws -> Leaderboard {
+        guard let board = try await leaderboards.leaderboard(scope, forJustRead: Contender(session.user), limit: Leaderboard.topCount) else {
+            throw MapleQuestError.notFound(.user)
+        }
+        return board
+    }
 }

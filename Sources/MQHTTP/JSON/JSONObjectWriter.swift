@@ -50,6 +50,24 @@ struct JSONObjectWriter {
     /// A list of objects, each writing its own fields.
     mutating func field(_ key: StaticString, objects: [some WritesOwnJSON]) {
         name(key)
+        list(objects)
+    }
+
+    /// A field whose value was written before, by ``encodedList(_:)``.
+    mutating func field(_ key: StaticString, encoded value: [UInt8]) {
+        name(key)
+        bytes.append(contentsOf: value)
+    }
+
+    /// A list of objects as a value on its own, to be written into answers with ``field(_:encoded:)``.
+    static func encodedList(_ objects: [some WritesOwnJSON]) -> [UInt8] {
+        var writer = JSONObjectWriter(capacity: 128 * objects.count + 2)
+        writer.bytes.removeAll(keepingCapacity: true)
+        writer.list(objects)
+        return writer.bytes
+    }
+
+    private mutating func list(_ objects: [some WritesOwnJSON]) {
         bytes.append(UInt8(ascii: "["))
         for (index, object) in objects.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

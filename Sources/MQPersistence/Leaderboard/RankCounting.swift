@@ -10,11 +10,20 @@ import MQDomain
 /// A rank within the top ``exactDepth`` is always exact; a deeper one may miss other players' changes
 /// of the last ``ladderLifetime`` (and of the ladder's own read), never the caller's own points, which
 /// are read fresh.
+///
+/// While ranks may lag, the top of the board and the exact depth's points are also shared: one
+/// `BoardHead`, read at most once per ``headLifetime`` and forgotten after every change this store makes
+/// to a player's points, name or existence. A caller with fewer points than the depth's is then placed
+/// without any statement of their own; one with as many or more still has the players ahead counted on
+/// every read. So the top, and whether a caller is within the exact depth, may miss another task's
+/// changes of the last ``headLifetime``, never this task's.
 public struct RankCounting: Sendable {
     /// Ranks up to this depth are counted exactly on every read.
     public let exactDepth: Int
     /// How old the ladder for deeper ranks may be; zero counts every rank exactly on every read.
     public let ladderLifetime: Duration
+    /// How old the shared top of the board may be: a second, or the ladder's lifetime when that is shorter.
+    public var headLifetime: Duration { min(ladderLifetime, .seconds(1)) }
     /// Tells the ladder's age.
     public let clock: any WallClock
 

@@ -3,6 +3,8 @@ import MQDomain
 /// Accounts in `core_user`, with the staff flag in `mq_staff`.
 public struct PostgresUserRepository: UserRepository {
     let database: Database
+    /// Forgotten after each change to a player's points, name or existence, so the global board shows it.
+    let boardHead: ExpiringSnapshot<BoardHead>?
 
     static let insert = Statement(
         "user_insert",
@@ -44,7 +46,8 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func create(_ user: User) async throws -> User {
-        try await database.transaction { session in
+        defer { boardHead?.invalidate() }
+        return try await database.transaction { session in
             try session.uniquely(Self.duplicateField) {
                 try session.query(
                     Self.insert,
@@ -77,7 +80,8 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func update(_ user: User) async throws -> User? {
-        try await database.transaction { session in
+        defer { boardHead?.invalidate() }
+        return try await database.transaction { session in
             guard try session.query(Self.byID, [user.id]).first != nil else { return nil }
             try session.uniquely(Self.duplicateField) {
                 try session.query(
@@ -103,7 +107,8 @@ public struct PostgresUserRepository: UserRepository {
         """)
 
     public func delete(id: UserID) async throws -> Bool {
-        try await database.transaction { session in
+        defer { boardHead?.invalidate() }
+        return try await database.transaction { session in
             try session.query(Self.withdrawLikes, [id])
             try session.query(Self.deleteImages, [id])
             try session.query(Self.deleteVisits, [id])

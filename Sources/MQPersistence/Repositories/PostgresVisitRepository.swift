@@ -4,6 +4,8 @@ import MQDomain
 /// so its points — happen once however many check-ins race.
 public struct PostgresVisitRepository: VisitRepository {
     let database: Database
+    /// Forgotten after each change to a player's points, name or existence, so the global board shows it.
+    let boardHead: ExpiringSnapshot<BoardHead>?
 
     /// Locks the player's row for a check-in that was not a first visit, and says in the same round trip
     /// whether the landmark exists. A first visit needs no such statement: its credit locks the row.
@@ -120,6 +122,7 @@ public struct PostgresVisitRepository: VisitRepository {
     /// Achievements earned go out with the `COMMIT`, so a check-in takes two round trips, or three for a
     /// repeat visit, and one more when it adds photos.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
+        defer { boardHead?.invalidate() }
         do {
             return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
         } catch is PlayerVanished {
@@ -214,7 +217,8 @@ public struct PostgresVisitRepository: VisitRepository {
     /// player's with its credit or lock, the visit's when its new photos' references are checked at the
     /// commit), so a deletion and a check-in adding photos to the same visit queue instead of deadlocking.
     public func delete(id: VisitID, ownedBy userID: UserID) async throws -> Bool {
-        try await database.transaction { session in
+        defer { boardHead?.invalidate() }
+        return try await database.transaction { session in
             let locked = try session.queries([(Self.lockOwner, [userID]), (Self.lockOwned, [String(id), userID])])
             guard let visit = locked[1].first else { return false }
             try session.query(Self.deleteImages, [String(id)])
