@@ -60,4 +60,27 @@ struct ExpiringSnapshotTests {
         snapshot.invalidate()
         #expect(try await snapshot.current().value == 2)
     }
+
+    @Test func aChangeTheValueCannotShowKeepsIt() async throws {
+        let source = ReadGate()
+        let snapshot = snapshot(source, TestClock())
+        _ = try await snapshot.current()
+        snapshot.invalidate { value in value > 1 }
+        #expect(try await snapshot.current().value == 1)
+        snapshot.invalidate { value in value == 1 }
+        #expect(try await snapshot.current().value == 2)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aLoadUnderWayIsForgottenWhateverTheChange() async throws {
+        let source = ReadGate()
+        let snapshot = snapshot(source, TestClock())
+        source.hold()
+        let first = Task { try await snapshot.current().value }
+        while !source.isHolding { await Task.yield() }
+        snapshot.invalidate { _ in false }
+        source.release()
+        #expect(try await first.value == 1)
+        #expect(try await snapshot.current().value == 2, "the load begun before the change is not kept")
+    }
 }

@@ -29,10 +29,7 @@ struct SharedBoardHeadTests {
     func aCheckInAndItsRemovalThroughThisStoreShowOnTheNextRead(read: RankedBoard.Read) async throws {
         let board = try await RankedBoard.make()
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
-        let landmark = try await board.store.locations.create(
-            Location(
-                id: "cn-tower", name: "CN Tower", province: "Ontario", latitude: "43.64", longitude: "-79.38", description: "",
-                points: 100, defaultImageURL: nil))
+        let landmark = try await board.landmarks(1, points: 100)[0]
         let outcome = try #require(
             try await board.store.visits.checkIn(CheckIn(userID: "p7", locationID: landmark.id, note: "", at: Date(), points: 100, images: [])))
         let after = try await board.leaderboard(for: 3, read)
@@ -41,6 +38,21 @@ struct SharedBoardHeadTests {
         #expect(after.top == (try await board.leaderboard(for: 3, in: board.exact)).top)
         #expect(try await board.store.visits.delete(id: outcome.visit.id, ownedBy: "p7"))
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
+    }
+
+    /// A check-in by a player outside the top who stays below the points just past the depth cannot show
+    /// in the head, so it stays shared; here another task's change shows that it did.
+    @Test(arguments: RankedBoard.Read.allCases)
+    func aCheckInFarBelowTheTopLeavesTheSharedHeadAsItIs(read: RankedBoard.Read) async throws {
+        let board = try await RankedBoard.make()
+        try await TestDatabase.insertPlayers((10..<70).map { (id: "q\($0)", points: 1) }, in: board.database)
+        let landmarks = try await board.landmarks(2, points: 5)
+        #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
+        try await board.setPoints(of: 0, to: 0)
+        _ = try await board.store.visits.checkIn(CheckIn(userID: "q69", locationID: landmarks[0].id, note: "", at: Date(), points: 5, images: []))
+        #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
+        _ = try await board.store.visits.checkIn(CheckIn(userID: "p3", locationID: landmarks[1].id, note: "", at: Date(), points: 5, images: []))
+        #expect(top(try await board.leaderboard(for: 3, read)) == ["p1", "p2", "p3"])
     }
 
     @Test(arguments: RankedBoard.Read.allCases)
@@ -108,14 +120,7 @@ struct SharedBoardHeadTests {
     @Test(arguments: RankedBoard.Read.allCases)
     func readsRacingChangesThroughThisStoreEndOnTheLatestBoard(read: RankedBoard.Read) async throws {
         let board = try await RankedBoard.make()
-        var landmarks: [Location] = []
-        for number in 0..<8 {
-            landmarks.append(
-                try await board.store.locations.create(
-                    Location(
-                        id: "landmark-\(number)", name: "Landmark \(number)", province: "Ontario", latitude: "43.64", longitude: "-79.38",
-                        description: "", points: 7, defaultImageURL: nil)))
-        }
+        let landmarks = try await board.landmarks(8, points: 7)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for landmark in landmarks {
                 group.addTask {

@@ -73,6 +73,18 @@ public final class ExpiringSnapshot<Value: Sendable>: Sendable {
         case waitFor(Task<Loaded, any Error>)
     }
 
+    /// Forgets the kept value when `isAffected` says a change may have touched it, and in any case a load
+    /// under way, whose value is not known yet. Keeping a value `isAffected` clears is the caller's word
+    /// that the change left it as it was.
+    public func invalidate(where isAffected: (Value) -> Bool) {
+        state.withLock { state in
+            guard state.loading != nil || state.kept.map({ isAffected($0.value) }) == true else { return }
+            state.generation &+= 1
+            state.kept = nil
+            state.loading = nil
+        }
+    }
+
     /// Forgets the kept value; the next reader loads it again.
     public func invalidate() {
         state.withLock { state in

@@ -6,8 +6,8 @@ import MQDomain
 /// Every global read shows the same top, and most callers sit far below the exact depth, where counting
 /// the players ahead was most of a global read's cost in PostgreSQL. So one head is read and shared by
 /// the global reads for ``RankCounting/headLifetime``, and forgotten after every change this store makes
-/// to a player's points, name or existence: a change made through this task shows on the next read, and
-/// one made by another task within the lifetime. The caller's own entry always shows their current
+/// to a player's points, name or existence that it may show (``mayShow(changeOf:holding:)``): a change
+/// made through this task shows on the next read, and one made by another task within the lifetime. The caller's own entry always shows their current
 /// points.
 struct BoardHead: Sendable {
     /// The top of the board, most points first (ties by identifier).
@@ -41,6 +41,14 @@ struct BoardHead: Sendable {
         return points < pastDepthPoints
     }
 
+    /// Whether a change to `player`, who held each of `points` before or after it, may show in this head.
+    /// One that does not is a player outside the top who stayed below ``pastDepthPoints`` throughout: the
+    /// players down to the one past the depth, and their points, are the same after it.
+    func mayShow(changeOf player: UserID, holding points: [Int]) -> Bool {
+        guard let pastDepthPoints else { return true }
+        return players.contains(player) || points.contains { $0 >= pastDepthPoints }
+    }
+
     /// The top `limit` standings as `caller` sees them, their own entry with their current points; `nil`
     /// when that cannot be told from this head: the caller was in it and fell below its last player, so
     /// who takes their place is unknown.
@@ -59,5 +67,14 @@ struct BoardHead: Sendable {
             return nil
         }
         return Leaderboard.standings(Array(others.prefix(limit)))
+    }
+}
+
+extension ExpiringSnapshot where Value == BoardHead {
+    /// After a change to `player`, who held each of `points` before or after it: forgets the head if it
+    /// may show the change (``BoardHead/mayShow(changeOf:holding:)``), so most check-ins, far below the
+    /// top, leave it to every reader.
+    func forget(changeOf player: UserID, holding points: Int...) {
+        invalidate { $0.mayShow(changeOf: player, holding: points) }
     }
 }

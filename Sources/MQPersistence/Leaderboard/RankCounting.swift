@@ -11,11 +11,11 @@ import MQDomain
 /// of the last ``ladderLifetime`` (and of the ladder's own read), never the caller's own points, which
 /// are read fresh.
 ///
-/// While ranks may lag, the top of the board and the exact depth's points are also shared: one
-/// `BoardHead`, read at most once per ``headLifetime`` and forgotten after every change this store makes
-/// to a player's points, name or existence. A caller with fewer points than the depth's is then placed
-/// without any statement of their own; one with as many or more still has the players ahead counted on
-/// every read. So the top, and whether a caller is within the exact depth, may miss another task's
+/// While ranks may lag, the top of the board and the points just past the exact depth are also shared:
+/// one `BoardHead`, read at most once per ``headLifetime`` and forgotten after every change this store
+/// makes to a player's points, name or existence that it may show. A caller with fewer points than the
+/// player past the depth is then placed without counting; one with as many or more still has the players
+/// ahead counted on every read. So the top, and whether a caller is within the exact depth, may miss another task's
 /// changes of the last ``headLifetime``, never this task's.
 public struct RankCounting: Sendable {
     /// Ranks up to this depth are counted exactly on every read.

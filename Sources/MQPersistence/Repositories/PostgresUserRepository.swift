@@ -46,8 +46,13 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func create(_ user: User) async throws -> User {
-        defer { boardHead?.invalidate() }
-        return try await database.transaction { session in
+        let created = try await forgettingTheBoardHeadOnFailure { try await insert(user) }
+        boardHead?.forget(changeOf: created.id, holding: created.points)
+        return created
+    }
+
+    private func insert(_ user: User) async throws -> User {
+        try await database.transaction { session in
             try session.uniquely(Self.duplicateField) {
                 try session.query(
                     Self.insert,
@@ -80,8 +85,13 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func update(_ user: User) async throws -> User? {
-        defer { boardHead?.invalidate() }
-        return try await database.transaction { session in
+        let updated = try await forgettingTheBoardHeadOnFailure { try await save(user) }
+        if let updated { boardHead?.forget(changeOf: updated.id, holding: updated.points) }
+        return updated
+    }
+
+    private func save(_ user: User) async throws -> User? {
+        try await database.transaction { session in
             guard try session.query(Self.byID, [user.id]).first != nil else { return nil }
             try session.uniquely(Self.duplicateField) {
                 try session.query(
@@ -92,6 +102,17 @@ public struct PostgresUserRepository: UserRepository {
             }
             try session.query(user.isStaff ? Self.grantStaff : Self.revokeStaff, [user.id])
             return try session.query(Self.byID, [user.id]).first.map(Columns.user)
+        }
+    }
+
+    /// Runs a change to a player, forgetting the shared board head if it fails: whether it changed
+    /// anything is not known.
+    private func forgettingTheBoardHeadOnFailure<Changed>(_ change: () async throws -> Changed) async throws -> Changed {
+        do {
+            return try await change()
+        } catch {
+            boardHead?.invalidate()
+            throw error
         }
     }
 

@@ -122,12 +122,17 @@ public struct PostgresVisitRepository: VisitRepository {
     /// Achievements earned go out with the `COMMIT`, so a check-in takes two round trips, or three for a
     /// repeat visit, and one more when it adds photos.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        defer { boardHead?.invalidate() }
+        let outcome: CheckInOutcome?
         do {
-            return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
+            outcome = try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
         } catch is PlayerVanished {
             return nil
+        } catch {
+            boardHead?.invalidate()
+            throw error
         }
+        if let outcome { boardHead?.forget(changeOf: checkIn.userID, holding: outcome.totalPoints) }
+        return outcome
     }
 
     /// The player's row was deleted between the visit's insert and its credit; the visit is rolled back.

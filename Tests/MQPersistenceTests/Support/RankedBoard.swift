@@ -47,6 +47,18 @@ struct RankedBoard {
         try await leaderboard(for: player, in: store, read).me
     }
 
+    /// `count` new landmarks worth `points` each.
+    func landmarks(_ count: Int, points: Int) async throws -> [Location] {
+        var landmarks: [Location] = []
+        for number in 0..<count {
+            let landmark = Location(
+                id: "landmark-\(number)", name: "Landmark \(number)", province: "Ontario", latitude: "43.64", longitude: "-79.38",
+                description: "", points: points, defaultImageURL: nil)
+            landmarks.append(try await store.locations.create(landmark))
+        }
+        return landmarks
+    }
+
     /// Changes a total behind the stores' backs, as another server task would.
     func setPoints(of player: Int, to points: Int) async throws {
         try await TestDatabase.execute(#"UPDATE core_user SET points = \#(points) WHERE "userId" = 'p\#(player)'"#, in: database)
