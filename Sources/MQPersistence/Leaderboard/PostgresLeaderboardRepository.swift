@@ -25,13 +25,14 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
         SELECT \(contender), true, (SELECT count(*) FROM (SELECT 1 FROM core_user o WHERE o.points > u.points LIMIT $3) ahead)
         FROM core_user u WHERE u."userId" = $1
         """)
-    /// The top `$1` players and, flagged, the player at offset `$2` (the first past the exact depth).
+    /// The top `$1` players and, flagged, the points of the player at offset `$2` (the first past the
+    /// exact depth), which the points index alone answers.
     static let head = Statement(
         "leaderboard_head",
         """
         (SELECT \(contender), false AS past_depth FROM core_user u ORDER BY u.points DESC, u."userId" COLLATE "C" LIMIT $1)
         UNION ALL
-        (SELECT \(contender), true FROM core_user u ORDER BY u.points DESC LIMIT 1 OFFSET $2)
+        (SELECT NULL, NULL, NULL, u.points, true FROM core_user u ORDER BY u.points DESC LIMIT 1 OFFSET $2)
         """)
     /// The caller's row and how many players hold more points, counted up to `$3`, unless the caller
     /// holds fewer than `$2` (the shared head's points just past the depth): then `$3` at once, for at
