@@ -30,8 +30,7 @@ struct SharedBoardHeadTests {
         let board = try await RankedBoard.make()
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
         let landmark = try await board.landmarks(1, points: 100)[0]
-        let outcome = try #require(
-            try await board.store.visits.checkIn(CheckIn(userID: "p7", locationID: landmark.id, note: "", at: Date(), points: 100, images: [])))
+        let outcome = try await board.checkIn("p7", at: landmark)
         let after = try await board.leaderboard(for: 3, read)
         #expect(top(after) == ["p7", "p0", "p1"])
         #expect(after.top.first?.points == 110)
@@ -49,9 +48,9 @@ struct SharedBoardHeadTests {
         let landmarks = try await board.landmarks(2, points: 5)
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
         try await board.setPoints(of: 0, to: 0)
-        _ = try await board.store.visits.checkIn(CheckIn(userID: "q69", locationID: landmarks[0].id, note: "", at: Date(), points: 5, images: []))
+        try await board.checkIn("q69", at: landmarks[0])
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p0", "p1", "p2"])
-        _ = try await board.store.visits.checkIn(CheckIn(userID: "p3", locationID: landmarks[1].id, note: "", at: Date(), points: 5, images: []))
+        try await board.checkIn("p3", at: landmarks[1])
         #expect(top(try await board.leaderboard(for: 3, read)) == ["p1", "p2", "p3"])
     }
 
@@ -123,10 +122,7 @@ struct SharedBoardHeadTests {
         let landmarks = try await board.landmarks(8, points: 7)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for landmark in landmarks {
-                group.addTask {
-                    _ = try await board.store.visits.checkIn(
-                        CheckIn(userID: "p8", locationID: landmark.id, note: "", at: Date(), points: 7, images: []))
-                }
+                group.addTask { try await board.checkIn("p8", at: landmark) }
                 group.addTask { _ = try await board.leaderboard(for: 3, read) }
             }
             try await group.waitForAll()

@@ -7,8 +7,8 @@ import MQDomain
 /// the players ahead was most of a global read's cost in PostgreSQL. So one head is read and shared by
 /// the global reads for ``RankCounting/headLifetime``, and forgotten after every change this store makes
 /// to a player's points, name or existence that it may show (``mayShow(changeOf:holding:)``): a change
-/// made through this task shows on the next read, and one made by another task within the lifetime. The caller's own entry always shows their current
-/// points.
+/// made through this task shows on the next read, and one made by another task within the lifetime. The
+/// caller's own entry always shows their current points.
 struct BoardHead: Sendable {
     /// The top of the board, most points first (ties by identifier).
     let top: [Contender]

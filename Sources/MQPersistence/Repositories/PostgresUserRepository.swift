@@ -3,7 +3,7 @@ import MQDomain
 /// Accounts in `core_user`, with the staff flag in `mq_staff`.
 public struct PostgresUserRepository: UserRepository {
     let database: Database
-    /// Forgotten after each change to a player's points, name or existence, so the global board shows it.
+    /// The global board's shared head, forgotten after each change here that it may show.
     let boardHead: ExpiringSnapshot<BoardHead>?
 
     static let insert = Statement(

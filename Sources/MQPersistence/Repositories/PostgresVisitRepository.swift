@@ -4,7 +4,7 @@ import MQDomain
 /// so its points — happen once however many check-ins race.
 public struct PostgresVisitRepository: VisitRepository {
     let database: Database
-    /// Forgotten after each change to a player's points, name or existence, so the global board shows it.
+    /// The global board's shared head, forgotten after each change here that it may show.
     let boardHead: ExpiringSnapshot<BoardHead>?
 
     /// Locks the player's row for a check-in that was not a first visit, and says in the same round trip

@@ -1,3 +1,4 @@
+import Foundation
 import MQDomain
 import MQTestSupport
 import Testing
@@ -57,6 +58,14 @@ struct RankedBoard {
             landmarks.append(try await store.locations.create(landmark))
         }
         return landmarks
+    }
+
+    /// A check-in through ``store`` by `player` at `landmark`, for its points.
+    @discardableResult
+    func checkIn(_ player: String, at landmark: Location) async throws -> CheckInOutcome {
+        try #require(
+            try await store.visits.checkIn(
+                CheckIn(userID: player, locationID: landmark.id, note: "", at: Date(), points: landmark.points, images: [])))
     }
 
     /// Changes a total behind the stores' backs, as another server task would.
