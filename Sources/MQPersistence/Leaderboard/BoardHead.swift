@@ -78,3 +78,15 @@ extension ExpiringSnapshot where Value == BoardHead {
         invalidate { $0.mayShow(changeOf: player, holding: points) }
     }
 }
+
+extension BoardHead {
+    /// Runs a change to players, forgetting `head` if it fails: whether it changed anything is not known.
+    static func forgetting<Changed>(_ head: ExpiringSnapshot<BoardHead>?, ifFails change: () async throws -> Changed) async throws -> Changed {
+        do {
+            return try await change()
+        } catch {
+            head?.invalidate()
+            throw error
+        }
+    }
+}

@@ -15,8 +15,8 @@ import MQDomain
 /// one `BoardHead`, read at most once per ``headLifetime`` and forgotten after every change this store
 /// makes to a player's points, name or existence that it may show. A caller with fewer points than the
 /// player past the depth is then placed without counting; one with as many or more still has the players
-/// ahead counted on every read. So the top, and whether a caller is within the exact depth, may miss another task's
-/// changes of the last ``headLifetime``, never this task's.
+/// ahead counted on every read. So the top, and whether a caller is within the exact depth, may miss
+/// another task's changes of the last ``headLifetime``, never this task's.
 public struct RankCounting: Sendable {
     /// Ranks up to this depth are counted exactly on every read.
     public let exactDepth: Int

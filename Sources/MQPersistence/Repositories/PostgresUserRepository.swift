@@ -46,7 +46,7 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func create(_ user: User) async throws -> User {
-        let created = try await forgettingTheBoardHeadOnFailure { try await insert(user) }
+        let created = try await BoardHead.forgetting(boardHead, ifFails: { try await insert(user) })
         boardHead?.forget(changeOf: created.id, holding: created.points)
         return created
     }
@@ -85,7 +85,7 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     public func update(_ user: User) async throws -> User? {
-        let updated = try await forgettingTheBoardHeadOnFailure { try await save(user) }
+        let updated = try await BoardHead.forgetting(boardHead, ifFails: { try await save(user) })
         if let updated { boardHead?.forget(changeOf: updated.id, holding: updated.points) }
         return updated
     }
@@ -102,17 +102,6 @@ public struct PostgresUserRepository: UserRepository {
             }
             try session.query(user.isStaff ? Self.grantStaff : Self.revokeStaff, [user.id])
             return try session.query(Self.byID, [user.id]).first.map(Columns.user)
-        }
-    }
-
-    /// Runs a change to a player, forgetting the shared board head if it fails: whether it changed
-    /// anything is not known.
-    private func forgettingTheBoardHeadOnFailure<Changed>(_ change: () async throws -> Changed) async throws -> Changed {
-        do {
-            return try await change()
-        } catch {
-            boardHead?.invalidate()
-            throw error
         }
     }
 

@@ -122,15 +122,14 @@ public struct PostgresVisitRepository: VisitRepository {
     /// Achievements earned go out with the `COMMIT`, so a check-in takes two round trips, or three for a
     /// repeat visit, and one more when it adds photos.
     public func checkIn(_ checkIn: CheckIn) async throws -> CheckInOutcome? {
-        let outcome: CheckInOutcome?
-        do {
-            outcome = try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
-        } catch is PlayerVanished {
-            return nil
-        } catch {
-            boardHead?.invalidate()
-            throw error
+        let outcome = try await BoardHead.forgetting(boardHead) { () async throws -> CheckInOutcome? in
+            do {
+                return try await database.transaction { session in try Self.checkIn(checkIn, in: session) }
+            } catch is PlayerVanished {
+                return nil
+            }
         }
+        // A check-in only adds points, so the total after it is the most the player held.
         if let outcome { boardHead?.forget(changeOf: checkIn.userID, holding: outcome.totalPoints) }
         return outcome
     }
