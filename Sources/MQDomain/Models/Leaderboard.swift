@@ -57,10 +57,14 @@ public struct Leaderboard: Sendable, Equatable {
     }
 
     /// The leaderboard of `players` (the whole scope, caller included).
+    ///
+    /// The players' positions are sorted, not the players: moving a player copies three strings, and
+    /// sorting a friends leaderboard's 51 players in place, then again when the top was made, cost more
+    /// than reading them from the database.
     public static func ranking(_ players: [Contender], for caller: Contender, limit: Int = topCount) -> Leaderboard {
-        let ordered = players.sorted(by: Contender.ranksAbove)
+        let order = players.indices.sorted { Contender.ranksAbove(players[$0], players[$1]) }
         let ahead = players.reduce(0) { $0 + ($1.points > caller.points ? 1 : 0) }
-        return Leaderboard(top: Array(ordered.prefix(limit)), caller: caller, playersAhead: ahead)
+        return Leaderboard(top: standings(order.prefix(limit).map { players[$0] }), me: Standing(caller, rank: ahead + 1))
     }
 }
 
@@ -91,30 +95,37 @@ public struct Contender: Sendable, Equatable {
     /// (the generic `elementsEqual`, over `UTF8View` or even over the bytes, cost a friends leaderboard more
     /// than its sort).
     public func isPlayer(_ userID: UserID) -> Bool {
-        var own = self.userID
-        var other = userID
-        return own.withUTF8 { left in
-            other.withUTF8 { right in
-                guard left.count == right.count else { return false }
-                for index in 0..<left.count where left[index] != right[index] { return false }
-                return true
-            }
+        Self.withUTF8(of: self.userID, userID) { left, right in
+            guard left.count == right.count else { return false }
+            for index in 0..<left.count where left[index] != right[index] { return false }
+            return true
         }
     }
 
     /// Byte order of two identifiers' UTF-8, compared in place: the generic `lexicographicallyPrecedes`
     /// over `UTF8View` cost a quarter of ranking a friends leaderboard, where equal points are common.
     private static func bytesPrecede(_ first: String, _ second: String) -> Bool {
+        withUTF8(of: first, second) { left, right in
+            for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                return left[index] < right[index]
+            }
+            return left.count < right.count
+        }
+    }
+
+    /// Both strings' UTF-8 in place. Reading it without copying the strings first (`String.withUTF8`
+    /// needs a mutable copy, and so a retain and a release) works for every native string; any other is
+    /// made native first.
+    private static func withUTF8<Result>(
+        of first: String, _ second: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        let answer = first.utf8.withContiguousStorageIfAvailable { left in
+            second.utf8.withContiguousStorageIfAvailable { right in body(left, right) }
+        }
+        if let answer, let answer { return answer }
         var first = first
         var second = second
-        return first.withUTF8 { left in
-            second.withUTF8 { right in
-                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
-                    return left[index] < right[index]
-                }
-                return left.count < right.count
-            }
-        }
+        return first.withUTF8 { left in second.withUTF8 { right in body(left, right) } }
     }
 }
 
