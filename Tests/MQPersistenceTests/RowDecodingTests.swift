@@ -1,7 +1,8 @@
 import Foundation
-import MQPersistence
 import MQTestSupport
 import Testing
+
+@testable import MQPersistence
 
 @Suite("Rows are read by column name and fail loudly")
 struct RowDecodingTests {
@@ -36,6 +37,54 @@ struct RowDecodingTests {
         #expect(throws: RowDecodingError.self) { try row.bool("answer") }
         #expect(throws: RowDecodingError.self) { try row.date("word") }
         #expect(throws: RowDecodingError.self) { try row.string("never_selected") }
+    }
+
+    @Test func integersAreReadAsSwiftReadsDecimalText() async throws {
+        let texts = [
+            "0", "-0", "+7", "0012", "-42", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+            "-9223372036854775809", "", "-", "+", " 5", "5 ", "1e3", "4.0", "١٢", "--1", "+-1",
+        ]
+        let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
+        let rows = try await pool.withSession { session in
+            try session.query(Statement("row_integer_texts", "SELECT unnest($1::text[]) AS text"), [arrayParameter(texts)])
+        }
+        #expect(rows.count == texts.count)
+        for (row, text) in zip(rows, texts) {
+            if let expected = Int(text) {
+                #expect(try row.int("text") == expected, "\(text)")
+            } else {
+                #expect(throws: RowDecodingError.self, "\(text)") { try row.int("text") }
+            }
+        }
+    }
+
+    @Test func aNullIsToldApartWithoutReadingTheValue() async throws {
+        let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
+        let row = try #require(
+            try await pool.withSession { session in
+                try session.query(Statement("row_nulls", "SELECT NULL::text AS nothing, '' AS empty, 'f' AS no"))
+            }.first)
+        #expect(try row.isNull("nothing"))
+        #expect(try !row.isNull("empty"))
+        #expect(try row.string("empty") == "")
+        #expect(try row.bool("no") == false)
+        #expect(throws: RowDecodingError.self) { try row.isNull("never_selected") }
+    }
+
+    /// Rows read their values in place from the statement's result, which lives as long as any of them.
+    @Test func rowsStayReadableAfterTheirSiblingsAndTheirConnectionMovedOn() async throws {
+        let pipeline = StatementPipeline(settings: try await TestDatabase.fresh(poolSize: 1))
+        let statement = Statement("row_series", "SELECT n, 'player ' || n AS name FROM generate_series(1, 200) AS n")
+        var kept: [Row] = []
+        for _ in 0..<5 {
+            let rows = try await pipeline.query(statement)
+            kept.append(rows[rows.count - 1])
+        }
+        _ = try await pipeline.query(statement)
+        for row in kept {
+            #expect(try row.int("n") == 200)
+            #expect(try row.string("name") == "player 200")
+        }
     }
 
     /// A connection prepares a statement once under its name, so two statements sharing a name would run

@@ -116,8 +116,8 @@ public final class PostgresSession {
     @discardableResult
     func check(_ result: OpaquePointer?, expecting accepted: ExecStatusType..., columnsOf statement: String? = nil) throws -> [Row] {
         guard let result else { throw PostgresError.connectionLost(Self.message(PQerrorMessage(handle))) }
-        defer { PQclear(result) }
         guard accepted.contains(PQresultStatus(result)) else {
+            defer { PQclear(result) }
             throw ResultReading.error(of: result, connectionIsBad: PQstatus(handle) != CONNECTION_OK)
         }
         return ResultReading.rows(of: result) { result, count in

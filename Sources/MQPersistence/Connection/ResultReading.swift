@@ -6,22 +6,15 @@ import MQDomain
 /// its connection, so it may be read on any thread.
 enum ResultReading {
     /// The result's rows, with `names` giving its column names (read once per statement by the caller).
+    /// Takes over `result`: the rows read it in place, and it is freed with the last of them.
     static func rows(of result: OpaquePointer, names: (OpaquePointer, Int32) -> ColumnNames) -> [Row] {
         let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
-        guard rowCount > 0 else { return [] }
-        let columns = names(result, columnCount)
-        var rows: [Row] = []
-        rows.reserveCapacity(Int(rowCount))
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(Int(columnCount))
-            for column in 0..<columnCount {
-                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
-            }
-            rows.append(Row(columns: columns, values: values))
+        guard rowCount > 0 else {
+            PQclear(result)
+            return []
         }
-        return rows
+        let shared = QueryResult(result, columns: names(result, PQnfields(result)))
+        return (0..<rowCount).map { Row(result: shared, index: $0) }
     }
 
     /// The column names of a result, read from the result itself.

@@ -3,10 +3,11 @@ import FoundationEssentials
 /// One result row, read by column name into typed values. A column the query did not select, an
 /// unexpected NULL, or text that is not the type asked for throws ``RowDecodingError`` instead of turning
 /// into `""`, `0` or 1970, so a mismatch between a query and its reader fails loudly in the first test.
+///
+/// Values are read in place from the result (``QueryResult``), in PostgreSQL's text format.
 public struct Row: Sendable {
-    let columns: ColumnNames
-    /// Values in PostgreSQL's text format, `nil` for NULL, in the query's column order.
-    let values: [String?]
+    let result: QueryResult
+    let index: Int32
 
     public func string(_ column: String) throws -> String {
         guard let value = try optionalString(column) else { throw RowDecodingError(column: column, problem: "is NULL") }
@@ -14,25 +15,30 @@ public struct Row: Sendable {
     }
 
     public func optionalString(_ column: String) throws -> String? {
-        guard let index = columns.position(of: column) else { throw RowDecodingError(column: column, problem: "was not selected") }
-        return values[index]
+        try bytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the column is NULL, without reading its value.
+    public func isNull(_ column: String) throws -> Bool {
+        try bytes(column) == nil
     }
 
     public func int(_ column: String) throws -> Int {
-        let text = try string(column)
-        guard let value = Int(text) else { throw RowDecodingError(column: column, problem: "is not an integer") }
+        guard let value = try optionalInt(column) else { throw RowDecodingError(column: column, problem: "is NULL") }
         return value
     }
 
     public func optionalInt(_ column: String) throws -> Int? {
-        guard try optionalString(column) != nil else { return nil }
-        return try int(column)
+        guard let text = try bytes(column) else { return nil }
+        guard let value = Self.integer(text) else { throw RowDecodingError(column: column, problem: "is not an integer") }
+        return value
     }
 
     public func bool(_ column: String) throws -> Bool {
-        switch try string(column) {
-        case "t": return true
-        case "f": return false
+        guard let text = try bytes(column) else { throw RowDecodingError(column: column, problem: "is NULL") }
+        switch text.count == 1 ? text[0] : 0 {
+        case UInt8(ascii: "t"): return true
+        case UInt8(ascii: "f"): return false
         default: throw RowDecodingError(column: column, problem: "is not a boolean")
         }
     }
@@ -44,9 +50,34 @@ public struct Row: Sendable {
     }
 
     public func optionalDate(_ column: String) throws -> Date? {
-        guard let text = try optionalString(column) else { return nil }
-        guard let micros = Int64(text) else { throw RowDecodingError(column: column, problem: "is not microseconds since 1970") }
+        guard let text = try bytes(column) else { return nil }
+        guard let micros = Self.integer(text) else { throw RowDecodingError(column: column, problem: "is not microseconds since 1970") }
         return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+    }
+
+    /// The column's bytes, `nil` for NULL.
+    private func bytes(_ column: String) throws -> UnsafeBufferPointer<UInt8>? {
+        guard let position = result.columns.position(of: column) else { throw RowDecodingError(column: column, problem: "was not selected") }
+        return result.bytes(row: index, column: Int32(position))
+    }
+
+    /// Decimal text as `Int(_:)` reads it (an optional sign, then digits only), `nil` for anything else or
+    /// a number too large.
+    static func integer(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var digits = text[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            let digit = Int(byte) &- Int(UInt8(ascii: "0"))
+            guard (0...9).contains(digit) else { return nil }
+            let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowAdd) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+            guard !overflowShift, !overflowAdd else { return nil }
+            value = next
+        }
+        return value
     }
 }
 

@@ -60,7 +60,6 @@ public final class StatementPipeline: Sendable {
     /// Runs a prepared statement with bound parameters and returns its rows.
     public func query(_ statement: Statement, _ parameters: [String?] = []) async throws -> [Row] {
         let answer = try await send(statement, parameters)
-        defer { PQclear(answer.result) }
         return ResultReading.rows(of: answer.result) { result, count in
             if let known = columnNames.withLock({ $0[statement.name] }), known.count == count { return known }
             let names = ResultReading.columnNames(of: result, count: count)

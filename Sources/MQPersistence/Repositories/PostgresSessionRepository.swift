@@ -99,10 +99,11 @@ public struct PostgresSessionRepository: SessionRepository {
 
     public func account(_ userID: UserID, family: String, issuedAt: Date) async throws -> SessionAccount {
         guard let row = try await database.query(Self.account, [userID, family, SQLTime.parameter(issuedAt)]).first else { return .missing }
-        if try row.optionalString("family_revoked") != nil {
+        if try !row.isNull("family_revoked") {
             return try row.bool("family_revoked") ? .revoked : .active(try Columns.user(row))
         }
-        return try row.optionalString("sessions_ended") == "t" ? .revoked : .active(try Columns.user(row))
+        if try !row.isNull("sessions_ended"), try row.bool("sessions_ended") { return .revoked }
+        return .active(try Columns.user(row))
     }
 
     public func purge(expiredBefore date: Date) async throws {

@@ -28,7 +28,7 @@ enum VisitsWithPhotos {
                 items.append(try item(row))
                 lastVisitID = visitID
             }
-            if try row.optionalString("image_id") != nil {
+            if try !row.isNull("image_id") {
                 items[items.count - 1][keyPath: visit].images.append(try Columns.image(row))
             }
         }
