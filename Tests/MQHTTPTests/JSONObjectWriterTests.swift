@@ -1,6 +1,7 @@
 import Foundation
 import MQDomain
 import MQTestSupport
+import NIOCore
 import Testing
 
 @testable import MQHTTP
@@ -38,5 +39,20 @@ struct JSONObjectWriterTests {
             let profile = UserProfileJSON(user: user)
             #expect(profile.json() == Array(try Self.encoder.encode(profile)), "\(user)")
         }
+    }
+
+    /// The writer starts with room for a kilobyte and grows as it writes: an answer many times that long,
+    /// escapes straddling each growth, comes out whole, and as a response body the same bytes.
+    @Test func anAnswerLongerThanTheWritersFirstBufferComesOutWhole() throws {
+        let long = String(repeating: "Lake Louise \"turquoise\"\n/", count: 700)
+        let user = User(
+            id: "player-1", email: long, passwordHash: "", firstName: long, lastName: "é😀", phoneNumber: long, points: 42,
+            profilePictureURL: "", createdAt: nil)
+        let profile = UserProfileJSON(user: user)
+        let written = profile.json()
+        #expect(written.count > 50_000)
+        #expect(written == Array(try Self.encoder.encode(profile)))
+        var body = profile.jsonBuffer()
+        #expect(body.readBytes(length: body.readableBytes) == written)
     }
 }

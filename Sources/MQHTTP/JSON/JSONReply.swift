@@ -20,7 +20,7 @@ enum JSONReply {
     static func make(_ status: HTTPResponse.Status = .ok, _ value: some WritesOwnJSON, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: value.json())))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: value.jsonBuffer()))
     }
 
     /// 200 with an `ETag`, or 304 with no body when the request's `If-None-Match` already names this body.
