@@ -99,6 +99,23 @@ struct TokenJSONTests {
         #expect(throws: (any Error).self) { try HS256TokenSigner(secret: "test-secret").verify(token(payload, header: header)) }
     }
 
+    /// Tokens with the usual header skip reading it, so that header must be exactly what the signer
+    /// writes, and skipping it must not skip the signature.
+    @Test func theUsualHeaderIsTheSignersAndStillNeedsTheRightSignature() throws {
+        let signer = HS256TokenSigner(secret: "test-secret")
+        let claims = TokenClaims(kind: .access, tokenID: "j", userID: "u", email: nil, issuedAt: 1, expiresAt: 2)
+        let signed = try signer.sign(claims)
+        #expect(Array(signed.utf8.prefix { $0 != UInt8(ascii: ".") }) == HS256TokenSigner.usualHeader)
+        #expect(Base64URL.decode(HS256TokenSigner.usualHeader[...]) == Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        #expect(try signer.verify(signed) == claims)
+        let payload = #"{"token_type":"access","exp":2,"iat":1,"jti":"j","user_id":"u"}"#
+        #expect(try signer.verify(token(payload, header: #"{"alg":"HS256","typ":"JWT"}"#)).userID == "u")
+        #expect(throws: (any Error).self) { try HS256TokenSigner(secret: "another-secret").verify(signed) }
+        var tampered = Array(signed.utf8)
+        tampered[tampered.count - 2] = tampered[tampered.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(throws: (any Error).self) { try signer.verify(String(decoding: tampered, as: UTF8.self)) }
+    }
+
     /// A token signed with `test-secret`, carrying exactly these JSON texts.
     func token(_ payload: String, header: String = #"{"alg":"HS256","typ":null}"#) -> String {
         let input = Base64URL.encode(Data(header.utf8)) + "." + Base64URL.encode(Data(payload.utf8))
