@@ -48,11 +48,12 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
     static let ahead = Statement(
         "leaderboard_ahead", "SELECT count(*) AS ahead FROM (SELECT 1 FROM core_user o WHERE o.points > $1::integer LIMIT $2::bigint) ahead")
     static let ladderRungs = Statement("leaderboard_ladder", "SELECT points, count(*) AS players FROM core_user GROUP BY points")
+    /// The caller and their friends, in no order: ``Leaderboard/ranking(_:for:limit:)`` orders them by the
+    /// domain's rule, and sorting them in PostgreSQL as well cost it a tenth of the statement.
     static let circle = Statement(
         "leaderboard_circle",
         """
         SELECT \(contender) FROM core_user u WHERE u."userId" = ANY (\(Columns.friendIDsOfFirstParameter) || $1::varchar)
-        ORDER BY u.points DESC, u."userId" COLLATE "C"
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {
