@@ -40,7 +40,7 @@ public struct Leaderboard: Sendable, Equatable {
     /// ordered here by points, highest first, ties by identifier); equal points share a rank; the
     /// caller's rank is one more than the number of players in the scope with more points than them.
     public init(top: [Contender], caller: Contender, playersAhead: Int) {
-        self.init(top: Self.standings(top.sorted(by: Contender.ranksAbove)), me: Standing(caller, rank: playersAhead + 1))
+        self.init(top: Self.standings(Self.inRankOrder(top, limit: top.count)), me: Standing(caller, rank: playersAhead + 1))
     }
 
     /// The standings of players already in rank order (``Contender/ranksAbove(_:_:)``): equal points share
@@ -57,14 +57,16 @@ public struct Leaderboard: Sendable, Equatable {
     }
 
     /// The leaderboard of `players` (the whole scope, caller included).
-    ///
-    /// The players' positions are sorted, not the players: moving a player copies three strings, and
-    /// sorting a friends leaderboard's 51 players in place, then again when the top was made, cost more
-    /// than reading them from the database.
     public static func ranking(_ players: [Contender], for caller: Contender, limit: Int = topCount) -> Leaderboard {
-        let order = players.indices.sorted { Contender.ranksAbove(players[$0], players[$1]) }
         let ahead = players.reduce(0) { $0 + ($1.points > caller.points ? 1 : 0) }
-        return Leaderboard(top: standings(order.prefix(limit).map { players[$0] }), me: Standing(caller, rank: ahead + 1))
+        return Leaderboard(top: standings(inRankOrder(players, limit: limit)), me: Standing(caller, rank: ahead + 1))
+    }
+
+    /// The first `limit` of `players` in rank order (``Contender/ranksAbove(_:_:)``). Their positions are
+    /// sorted, not the players: moving a player copies three strings, and sorting a friends leaderboard's
+    /// 51 players in place, then again when the top was made, cost more than reading them from the database.
+    private static func inRankOrder(_ players: [Contender], limit: Int) -> [Contender] {
+        players.indices.sorted { Contender.ranksAbove(players[$0], players[$1]) }.prefix(limit).map { players[$0] }
     }
 }
 
