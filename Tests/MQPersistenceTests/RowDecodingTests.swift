@@ -6,18 +6,20 @@ import Testing
 
 @Suite("Rows are read by column name and fail loudly")
 struct RowDecodingTests {
-    @Test func valuesAreReadByNameIntoTypes() async throws {
+    /// The first row `statement` answers on a fresh database.
+    func onlyRow(_ statement: Statement) async throws -> Row {
         let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
-        let row = try #require(
-            try await pool.withSession { session in
-                try session.query(
-                    Statement(
-                        "row_types",
-                        """
-                        SELECT 'Banff' AS name, 42 AS points, true AS open, NULL::text AS note, \
-                        (extract(epoch from timestamptz '2025-11-05 21:10:32.998848+00') * 1000000)::bigint AS at
-                        """))
-            }.first)
+        return try #require(try await pool.withSession { session in try session.query(statement) }.first)
+    }
+
+    @Test func valuesAreReadByNameIntoTypes() async throws {
+        let row = try await onlyRow(
+            Statement(
+                "row_types",
+                """
+                SELECT 'Banff' AS name, 42 AS points, true AS open, NULL::text AS note, \
+                (extract(epoch from timestamptz '2025-11-05 21:10:32.998848+00') * 1000000)::bigint AS at
+                """))
         #expect(try row.string("name") == "Banff")
         #expect(try row.int("points") == 42)
         #expect(try row.bool("open"))
@@ -27,11 +29,7 @@ struct RowDecodingTests {
     }
 
     @Test func aMissingColumnNullOrGarbageThrowsInsteadOfDefaulting() async throws {
-        let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
-        let row = try #require(
-            try await pool.withSession { session in
-                try session.query(Statement("row_mismatches", "SELECT NULL::text AS missing, 'abc' AS word, 'yes' AS answer"))
-            }.first)
+        let row = try await onlyRow(Statement("row_mismatches", "SELECT NULL::text AS missing, 'abc' AS word, 'yes' AS answer"))
         #expect(throws: RowDecodingError.self) { try row.string("missing") }
         #expect(throws: RowDecodingError.self) { try row.int("word") }
         #expect(throws: RowDecodingError.self) { try row.bool("answer") }
@@ -59,11 +57,7 @@ struct RowDecodingTests {
     }
 
     @Test func aNullIsToldApartWithoutReadingTheValue() async throws {
-        let pool = ConnectionPool(settings: try await TestDatabase.fresh(poolSize: 1))
-        let row = try #require(
-            try await pool.withSession { session in
-                try session.query(Statement("row_nulls", "SELECT NULL::text AS nothing, '' AS empty, 'f' AS no"))
-            }.first)
+        let row = try await onlyRow(Statement("row_nulls", "SELECT NULL::text AS nothing, '' AS empty, 'f' AS no"))
         #expect(try row.isNull("nothing"))
         #expect(try !row.isNull("empty"))
         #expect(try row.string("empty") == "")
