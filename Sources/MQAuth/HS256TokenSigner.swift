@@ -17,11 +17,6 @@ public struct HS256TokenSigner: TokenSigner {
         keyed = HMAC<SHA256>(key: key)
     }
 
-    private struct Header: Encodable {
-        var alg: String
-        var typ: String?
-    }
-
     /// The payload as signed, keys in the order the old backend wrote them. Tokens are read with
     /// ``TokenJSON``: leniently where the old backend's tokens vary (a numeric `user_id`, no `email`),
     /// strictly everywhere else.
@@ -41,12 +36,11 @@ public struct HS256TokenSigner: TokenSigner {
     public func sign(_ claims: TokenClaims) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let header = try encoder.encode(Header(alg: "HS256", typ: "JWT"))
         let payload = try encoder.encode(
             Payload(
                 tokenType: claims.kind.rawValue, exp: claims.expiresAt, iat: claims.issuedAt,
                 jti: claims.tokenID, userID: claims.userID, email: claims.email))
-        let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(payload)
+        let signingInput = String(decoding: Self.usualHeader, as: UTF8.self) + "." + Base64URL.encode(payload)
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
         return signingInput + "." + Base64URL.encode(Data(signature))
     }
@@ -86,9 +80,10 @@ public struct HS256TokenSigner: TokenSigner {
         }
     }
 
-    /// `{"alg":"HS256","typ":"JWT"}` as the old backend and ``sign(_:)`` encode it: the header of every
-    /// token either issued. A token carrying exactly these bytes has its header accepted without decoding
-    /// and parsing it (a tenth of checking a token); any other header is read in full.
+    /// `{"alg":"HS256","typ":"JWT"}` encoded, as the old backend (PyJWT) writes it and ``sign(_:)`` writes
+    /// it on every token (`JSONEncoder` would order the two keys differently from one process to the next).
+    /// A token carrying exactly these bytes has its header accepted without decoding and parsing it (a
+    /// tenth of checking a token); any other header is read in full.
     static let usualHeader = Array("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9".utf8)
 
     /// An optional string claim: `.some(nil)` when absent or `null`, `nil` when it is not a string.
