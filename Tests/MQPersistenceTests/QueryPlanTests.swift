@@ -4,8 +4,10 @@ import Testing
 @testable import MQPersistence
 
 /// The social reads find their players in `mq_user_card_idx` (migration 9) alone, without reading a table
-/// page per player. The tables here are tiny, so the plans are asked for with sequential and bitmap scans
-/// off, as PostgreSQL would plan them for tables of many pages.
+/// page per player, and descend the indexes keyed `COLLATE "C"` (migration 10): a statement comparing
+/// identifiers in the database's own collation (`C.UTF-8` here) could not use them. The tables here are
+/// tiny, so the plans are asked for with sequential and bitmap scans off, as PostgreSQL would plan them
+/// for tables of many pages.
 @Suite("Query plans of the social reads")
 struct QueryPlanTests {
     /// Players `p0`…`p5`, `p0` friends with every other, each friend with a visit to one landmark.
@@ -52,15 +54,51 @@ struct QueryPlanTests {
         }
     }
 
+    /// Whether the plan descends `index` to the rows it wants (an `Index Cond`), rather than reading all
+    /// of it through a filter, as it does with an index whose collation the statement's comparison lacks.
+    func descends(_ index: String, in plan: [String]) -> Bool {
+        zip(plan, plan.dropFirst()).contains { scan, detail in
+            scan.contains("using \(index) ") && detail.drop(while: { $0 == " " }).hasPrefix("Index Cond:")
+        }
+    }
+
     @Test func theFriendsLeaderboardReadsItsPlayersFromTheCardIndexAlone() async throws {
         let store = try await socialDatabase()
         let plan = try await plan(of: PostgresLeaderboardRepository.circle, "'p0'", in: store)
         #expect(plan.contains { $0.contains("Index Only Scan using mq_user_card_idx on core_user u") }, "\(plan)")
+        #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
     }
 
     @Test func aFeedPageReadsItsPlayersCardsFromTheCardIndexAlone() async throws {
         let store = try await socialDatabase()
         let plan = try await plan(of: PostgresFeedRepository.page, "'p0', 20, 0", in: store)
         #expect(plan.contains { $0.contains("Index Only Scan using mq_user_card_idx on core_user u") }, "\(plan)")
+        #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
+    }
+
+    @Test func theFriendsLeaderboardFindsTheCircleInTheAcceptedFriendshipIndexes() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresLeaderboardRepository.circle, "'p0'", in: store)
+        #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
+        #expect(descends("mq_friendrequest_accepted_to_idx", in: plan), "\(plan)")
+    }
+
+    @Test func aFeedPageChoosesItsVisitsFromEachFriendsNewestVisits() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresFeedRepository.page, "'p0', 20, 0", in: store)
+        #expect(descends("mq_visit_user_newest_idx", in: plan), "\(plan)")
+    }
+
+    @Test func aPlayersVisitsArePagedFromTheirNewestVisitsIndex() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresVisitRepository.ofPlayer, "'p1', 20, 0", in: store)
+        #expect(descends("mq_visit_user_newest_idx", in: plan), "\(plan)")
+    }
+
+    @Test func theFriendsListFindsItsPlayersThroughTheCardIndex() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresFriendRequestRepository.friends, "'p0'", in: store)
+        #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
+        #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
     }
 }

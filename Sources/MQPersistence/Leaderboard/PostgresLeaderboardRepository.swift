@@ -53,7 +53,7 @@ public struct PostgresLeaderboardRepository: LeaderboardRepository {
     static let circle = Statement(
         "leaderboard_circle",
         """
-        SELECT \(contender) FROM core_user u WHERE u."userId" = ANY (\(Columns.friendIDsOfFirstParameter) || $1::varchar)
+        SELECT \(contender) FROM core_user u WHERE u."userId" COLLATE "C" = ANY (\(Columns.friendIDsOfFirstParameter) || $1::varchar)
         """)
 
     public func leaderboard(_ scope: LeaderboardScope, for userID: UserID, limit: Int) async throws -> Leaderboard? {

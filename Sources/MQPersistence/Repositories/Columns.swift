@@ -55,11 +55,12 @@ enum Columns {
     /// subquery; each branch uses a partial index on accepted requests.
     static let friendsOfFirstParameter = "\(friendsAskedByFirstParameter) UNION \(friendsWhoAskedFirstParameter)"
 
-    /// The two directions of an accepted friendship with `$1`, each the other player's identifier.
+    /// The two directions of an accepted friendship with `$1`, each the other player's identifier. Identifiers
+    /// are compared `COLLATE "C"`, as the partial indexes and `mq_user_card_idx` are keyed (migration 10).
     private static let friendsAskedByFirstParameter =
-        "SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'accepted'"
+        #"SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id COLLATE "C" = $1 AND f.status = 'accepted'"#
     private static let friendsWhoAskedFirstParameter =
-        "SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id = $1 AND f.status = 'accepted'"
+        #"SELECT f.from_user_id FROM core_friendrequest f WHERE f.to_user_id COLLATE "C" = $1 AND f.status = 'accepted'"#
 
     static let visit = """
         v.id AS visit_id, v.user_id AS visit_user_id, v.location_id AS visit_location_id, \

@@ -13,13 +13,13 @@ public struct PostgresFeedRepository: FeedRepository {
         """
         WITH page AS (
             SELECT v.id, v.visited_at, count(*) OVER () AS total
-            FROM core_visit v WHERE v.user_id = ANY (\(Columns.friendIDsOfFirstParameter))
+            FROM core_visit v WHERE v.user_id COLLATE "C" = ANY (\(Columns.friendIDsOfFirstParameter))
             ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         )
         SELECT \(Columns.visit), \(Columns.playerCard), page.total, \(Columns.image)
         FROM page
         JOIN core_visit v ON v.id = page.id
-        JOIN core_user u ON u."userId" = v.user_id
+        JOIN core_user u ON u."userId" COLLATE "C" = v.user_id
         \(VisitsWithPhotos.join)
         ORDER BY page.visited_at DESC, page.id DESC, \(VisitsWithPhotos.photosOrder)
         """)

@@ -38,7 +38,7 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     static let friends = Statement(
         "friend_friends",
         """
-        SELECT \(Columns.user) FROM core_user u WHERE u."userId" IN (\(Columns.friendsOfFirstParameter))
+        SELECT \(Columns.user) FROM core_user u WHERE u."userId" COLLATE "C" IN (\(Columns.friendsOfFirstParameter))
         ORDER BY u.created_at NULLS FIRST, u."userId"
         """)
 

@@ -82,7 +82,7 @@ public struct PostgresVisitRepository: VisitRepository {
         "visit_of_player",
         """
         WITH page AS (
-            SELECT v.id, v.visited_at, count(*) OVER () AS total FROM core_visit v WHERE v.user_id = $1
+            SELECT v.id, v.visited_at, count(*) OVER () AS total FROM core_visit v WHERE v.user_id COLLATE "C" = $1
             ORDER BY v.visited_at DESC, v.id DESC LIMIT $2 OFFSET $3
         )
         SELECT \(Columns.visit), page.total, \(Columns.image)

@@ -139,6 +139,33 @@ struct Migration: Sendable {
                 try $0.execute(
                     #"CREATE INDEX mq_user_card_idx ON core_user ("userId") INCLUDE (first_name, last_name, points, profile_pic_url)"#)
             }),
+        // The social reads descend these indexes about fifty times each. Keyed in the database's collation,
+        // every step of a descent compared identifiers through the locale (`strcoll`): on `en_US.UTF-8`, RDS's
+        // default, that was two thirds of a friends leaderboard's database time. Keyed in "C" they compare
+        // bytes, and the statements that read them say `COLLATE "C"`: equality is the same in every
+        // deterministic collation, so only their speed changes (`docs/performance.md`, fifteenth session).
+        // The new indexes are built before the old ones are dropped: building one holds writes to its table,
+        // dropping one holds reads as well, until the migration commits.
+        Migration(
+            version: 10, name: "social indexes keyed byte by byte",
+            apply: {
+                try $0.execute(
+                    """
+                    CREATE INDEX mq_user_card_bytes_idx ON core_user ("userId" COLLATE "C")
+                        INCLUDE (first_name, last_name, points, profile_pic_url);
+                    CREATE INDEX mq_visit_user_newest_bytes_idx ON core_visit (user_id COLLATE "C", visited_at DESC, id DESC);
+                    CREATE INDEX mq_friendrequest_accepted_to_bytes_idx ON core_friendrequest (to_user_id COLLATE "C")
+                        INCLUDE (from_user_id) WHERE status = 'accepted';
+                    CREATE INDEX mq_friendrequest_accepted_from_bytes_idx ON core_friendrequest (from_user_id COLLATE "C")
+                        INCLUDE (to_user_id) WHERE status = 'accepted';
+                    DROP INDEX mq_user_card_idx, mq_visit_user_newest_idx, mq_friendrequest_accepted_to_idx,
+                        mq_friendrequest_accepted_from_idx;
+                    ALTER INDEX mq_user_card_bytes_idx RENAME TO mq_user_card_idx;
+                    ALTER INDEX mq_visit_user_newest_bytes_idx RENAME TO mq_visit_user_newest_idx;
+                    ALTER INDEX mq_friendrequest_accepted_to_bytes_idx RENAME TO mq_friendrequest_accepted_to_idx;
+                    ALTER INDEX mq_friendrequest_accepted_from_bytes_idx RENAME TO mq_friendrequest_accepted_from_idx;
+                    """)
+            }),
     ]
 
     /// On a database the old backend created, its tables are kept as they are; on an empty one they are
