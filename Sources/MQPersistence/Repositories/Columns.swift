@@ -43,8 +43,8 @@ enum Columns {
             defaultImageURL: try row.optionalString("location_default_image_url"))
     }
 
-    /// The identifiers of `$1`'s friends as an array, for `= ANY (…)` against a primary key: PostgreSQL
-    /// then probes each player once, where a join with the friendship scans planned a pass over every
+    /// The identifiers of `$1`'s friends as an array, for `= ANY (…)` against an index keyed by player
+    /// (compared `COLLATE "C"`, as migration 10 keys them): PostgreSQL then probes each player once, where a join with the friendship scans planned a pass over every
     /// player on small tables and cost twice the database time (`docs/performance.md`).
     ///
     /// `UNION ALL`, not `UNION`: `= ANY` ignores repeats, and skipping the de-duplication measured 10 % more
@@ -56,7 +56,7 @@ enum Columns {
     static let friendsOfFirstParameter = "\(friendsAskedByFirstParameter) UNION \(friendsWhoAskedFirstParameter)"
 
     /// The two directions of an accepted friendship with `$1`, each the other player's identifier. Identifiers
-    /// are compared `COLLATE "C"`, as the partial indexes and `mq_user_card_idx` are keyed (migration 10).
+    /// are compared `COLLATE "C"`, as the partial indexes on accepted requests are keyed (migration 10).
     private static let friendsAskedByFirstParameter =
         #"SELECT f.to_user_id AS id FROM core_friendrequest f WHERE f.from_user_id COLLATE "C" = $1 AND f.status = 'accepted'"#
     private static let friendsWhoAskedFirstParameter =
