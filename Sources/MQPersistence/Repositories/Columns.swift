@@ -44,8 +44,9 @@ enum Columns {
     }
 
     /// The identifiers of `$1`'s friends as an array, for `= ANY (…)` against an index keyed by player
-    /// (compared `COLLATE "C"`, as migration 10 keys them): PostgreSQL then probes each player once, where a join with the friendship scans planned a pass over every
-    /// player on small tables and cost twice the database time (`docs/performance.md`).
+    /// (compared `COLLATE "C"`, as migration 10 keys them): PostgreSQL then probes each player once, where
+    /// a join with the friendship scans planned a pass over every player on small tables and cost twice the
+    /// database time (`docs/performance.md`).
     ///
     /// `UNION ALL`, not `UNION`: `= ANY` ignores repeats, and skipping the de-duplication measured 10 % more
     /// statements per second.
