@@ -3,9 +3,16 @@ import Logging
 import NIOCore
 
 /// Turns every error a route or middleware throws into a JSON response (see ``ErrorResponse``).
-/// Unexpected errors are logged with the request id and answered with a bare 500.
+/// Unexpected errors are answered with a bare 500. Failures answered 5xx are logged with the request id,
+/// the first of each kind at once and repeats of it as a count (``FailureLogThrottle``).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = MQRequestContext
+
+    let failures: FailureLogThrottle
+
+    init(failures: FailureLogThrottle = FailureLogThrottle()) {
+        self.failures = failures
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -21,12 +28,21 @@ struct ErrorMiddleware: RouterMiddleware {
                     headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 }
                 if status.code >= 500, !(error is CancellationError) {
-                    context.logger.error("request failed", metadata: ["status": .stringConvertible(status.code), "error": .string(String(describing: error))])
+                    log("request failed", error, ["status": .stringConvertible(status.code), "error": .string(String(describing: error))], context)
                 }
                 return try JSONReply.make(status, body, headers: headers)
             }
-            context.logger.error("unexpected error", metadata: ["error": .string(String(reflecting: error))])
+            log("unexpected error", error, ["error": .string(String(reflecting: error))], context)
             return try JSONReply.make(.internalServerError, ["error": "Internal server error"] as [String: JSONOutput])
         }
+    }
+
+    /// Writes the failure's error line unless one of its kind was written moments ago; the line says how
+    /// many of its kind went unlogged since the previous one (`similar_unlogged`).
+    private func log(_ message: Logger.Message, _ error: any Error, _ metadata: Logger.Metadata, _ context: Context) {
+        guard let unlogged = failures.admit(FailureLogThrottle.kind(of: error), at: .now) else { return }
+        var metadata = metadata
+        if unlogged > 0 { metadata["similar_unlogged"] = .stringConvertible(unlogged) }
+        context.logger.error(message, metadata: metadata)
     }
 }
