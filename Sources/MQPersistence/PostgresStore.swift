@@ -14,8 +14,9 @@ public struct PostgresStore: Sendable {
     let boardHead: ExpiringSnapshot<BoardHead>?
 
     public init(settings: DatabaseSettings, rankCounting: RankCounting = RankCounting()) {
-        pool = ConnectionPool(settings: settings)
-        pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings) : nil
+        let reachability = DatabaseReachability()
+        pool = ConnectionPool(settings: settings, reachability: reachability)
+        pipeline = settings.pipelineConnections > 0 ? StatementPipeline(settings: settings, reachability: reachability) : nil
         let database = Database(pool: pool, pipeline: pipeline)
         self.database = database
         exactRankDepth = rankCounting.exactDepth

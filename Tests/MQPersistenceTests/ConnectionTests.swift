@@ -31,6 +31,61 @@ struct ConnectionTests {
         await #expect(throws: MapleQuestError.self) { try await store.health.ping() }
     }
 
+    @Test func whileTheDatabaseIsUnreachableOneConnectWaitsAndEveryoneElseIsRefusedAtOnce() async throws {
+        let silent = try SilentDatabase()
+        // Long enough that only the test ends an attempt, however slow the machine.
+        let settings = DatabaseSettings(host: "127.0.0.1", port: silent.port, name: "none", sslMode: "disable", connectTimeout: 300, poolSize: 2)
+        let store = PostgresStore(settings: settings)
+
+        // A first attempt fails: the store now knows the database is unreachable.
+        let first = Task { try await store.users.find(id: "x") }
+        try await silent.waitForArrivals(1)
+        silent.dropArrivals()
+        await #expect(throws: MapleQuestError.self) { try await first.value }
+
+        // A second attempt waits on the silent host.
+        let waiting = Task { try await store.users.find(id: "x") }
+        try await silent.waitForArrivals(1)
+
+        // Everything else, single statements and transactions alike, is refused without a connect of its own.
+        // Should one connect anyway, the test hangs up at once rather than waiting out its timeout.
+        let secondConnect = Task {
+            try await silent.waitForArrivals(2)
+            silent.hangUp()
+        }
+        let refusals = await withTaskGroup(of: String.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    do {
+                        if index.isMultiple(of: 2) {
+                            _ = try await store.users.find(id: "x")
+                        } else {
+                            _ = try await store.visits.delete(id: 1, ownedBy: "x")
+                        }
+                        return "answered"
+                    } catch {
+                        return String(describing: error)
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        secondConnect.cancel()
+        #expect(silent.arrivals() == 1, "no connection was attempted beside the one waiting")
+        #expect(refusals.count == 20)
+        #expect(refusals.allSatisfy { $0.contains("another attempt is underway") }, "\(refusals)")
+
+        // Once that attempt ends, the next request tries again at once, with no timer to wait for.
+        silent.hangUp()
+        await #expect(throws: MapleQuestError.self) { try await waiting.value }
+        do {
+            _ = try await store.users.find(id: "x")
+            Issue.record("the closed port answered")
+        } catch {
+            #expect(!String(describing: error).contains("another attempt is underway"), "a new attempt was made: \(error)")
+        }
+    }
+
     @Test func theStoreRecoversWhenTheDatabaseComesBack() async throws {
         let settings = try await TestDatabase.fresh(poolSize: 2)
         let store = PostgresStore(settings: settings)

@@ -36,14 +36,17 @@ public final class ConnectionPool: Sendable {
     }
 
     public let settings: DatabaseSettings
+    private let reachability: DatabaseReachability
     private let state = Mutex(State())
     private let busyGauge = Gauge(label: "mq_db_pool_connections_busy")
     private let openGauge = Gauge(label: "mq_db_pool_connections_open")
     private let queuedGauge = Gauge(label: "mq_db_pool_requests_queued")
     private let timeouts = Counter(label: "mq_db_pool_acquire_timeouts_total")
 
-    public init(settings: DatabaseSettings) {
+    /// - Parameter reachability: shared with the store's other connections (``DatabaseReachability``).
+    public init(settings: DatabaseSettings, reachability: DatabaseReachability = DatabaseReachability()) {
         self.settings = settings
+        self.reachability = reachability
     }
 
     /// Connections in use right now, and how many exist.
@@ -125,7 +128,7 @@ public final class ConnectionPool: Sendable {
             return connection
         case .open:
             record(usage)
-            return PostgresConnection(settings: settings)
+            return PostgresConnection(settings: settings, reachability: reachability)
         case .queued:
             let deadline = ContinuousClock.now.advanced(by: settings.acquireTimeout)
             return try await withCheckedThrowingContinuation { continuation in

@@ -9,14 +9,16 @@ import NIOPosix
 /// is noticed and replaced before a request runs on it.
 final class PostgresConnection: @unchecked Sendable {
     private let settings: DatabaseSettings
+    private let reachability: DatabaseReachability
     private let thread = NIOThreadPool(numberOfThreads: 1)
     // Touched only on `thread`.
     private var handle: OpaquePointer?
     private var prepared: Set<String> = []
     private var columnNames: [String: ColumnNames] = [:]
 
-    init(settings: DatabaseSettings) {
+    init(settings: DatabaseSettings, reachability: DatabaseReachability) {
         self.settings = settings
+        self.reachability = reachability
         thread.start()
     }
 
@@ -68,7 +70,7 @@ final class PostgresConnection: @unchecked Sendable {
             }
             disconnect()
         }
-        let connection = try LibPQ.connect(settings)
+        let connection = try reachability.connect { try LibPQ.connect(settings) }
         handle = connection
         prepared = []
         columnNames = [:]

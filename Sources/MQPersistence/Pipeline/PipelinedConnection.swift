@@ -65,6 +65,7 @@ final class PipelinedConnection: Sendable {
     }
 
     private let settings: DatabaseSettings
+    private let reachability: DatabaseReachability
     private let loop: PostgresIOLoop
     private let state = Mutex(State())
     /// Statements filed and not yet sent. A request never waits for the connection's lock: it files its
@@ -81,8 +82,9 @@ final class PipelinedConnection: Sendable {
     /// What `pg_stat_activity` shows for pipelined connections; the pool's show `mq-server`.
     static let applicationName = "mq-server pipeline"
 
-    init(settings: DatabaseSettings, loop: PostgresIOLoop = .shared) {
+    init(settings: DatabaseSettings, reachability: DatabaseReachability, loop: PostgresIOLoop = .shared) {
         self.settings = settings
+        self.reachability = reachability
         self.loop = loop
     }
 
@@ -302,12 +304,14 @@ final class PipelinedConnection: Sendable {
         return failures
     }
 
-    /// Opens the connection, or waits for the opening another request began.
+    /// Opens the connection, or waits for the opening another request began; refused at once while the
+    /// database is known to be unreachable and another attempt is underway (``DatabaseReachability``).
     private func open() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            enum Step { case ready, wait, connect }
+            enum Step { case ready, wait, connect, refuse(PostgresError) }
             let step = state.withLock { state -> Step in
                 if state.link != nil { return .ready }
+                if let refusal = reachability.refusal() { return .refuse(refusal) }
                 if state.openers != nil {
                     state.openers?.append(continuation)
                     return .wait
@@ -319,6 +323,7 @@ final class PipelinedConnection: Sendable {
             case .ready: continuation.resume()
             case .wait: break
             case .connect: NIOThreadPool.singleton.submit { _ in self.connect() }
+            case .refuse(let error): continuation.resume(throwing: error)
             }
         }
     }
@@ -328,7 +333,7 @@ final class PipelinedConnection: Sendable {
     private func connect() {
         let outcome: Result<Link, PostgresError>
         do {
-            let handle = try LibPQ.connect(settings, applicationName: Self.applicationName)
+            let handle = try reachability.connect { try LibPQ.connect(settings, applicationName: Self.applicationName) }
             if PQsetnonblocking(handle, 1) == 0, PQenterPipelineMode(handle) == 1 {
                 outcome = .success(Link(handle: handle, socket: PQsocket(handle)))
             } else {

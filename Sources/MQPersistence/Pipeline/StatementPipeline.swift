@@ -33,9 +33,12 @@ public final class StatementPipeline: Sendable {
     private let columnNames = Mutex<[String: ColumnNames]>([:])
     private let inFlightGauge = Gauge(label: "mq_db_pipeline_statements_in_flight")
 
-    /// `settings.pipelineConnections` connections, opened on first use.
-    public init(settings: DatabaseSettings) {
-        connections = (0..<max(settings.pipelineConnections, 1)).map { _ in PipelinedConnection(settings: settings) }
+    /// `settings.pipelineConnections` connections, opened on first use; `reachability` is shared with the
+    /// store's other connections.
+    public init(settings: DatabaseSettings, reachability: DatabaseReachability = DatabaseReachability()) {
+        connections = (0..<max(settings.pipelineConnections, 1)).map { _ in
+            PipelinedConnection(settings: settings, reachability: reachability)
+        }
         admission = PipelineAdmission(capacity: Self.maxDepth * connections.count, patience: settings.acquireTimeout)
         // The server cancels a statement after `statement_timeout`; a connection silent well past that is gone.
         answerLimit = settings.statementTimeout > .zero ? settings.statementTimeout + .seconds(settings.connectTimeout) : nil
