@@ -25,16 +25,13 @@ public final class DatabaseReachability: Sendable {
 
     /// The error to refuse a new connection with now, or `nil` when it may be attempted (or waited for).
     func refusal() -> PostgresError? {
-        state.withLock { state in
-            guard let failure = state.failure, state.attempting > 0 else { return nil }
-            return Self.refusal(after: failure)
-        }
+        state.withLock { Self.refusal(in: $0) }
     }
 
     /// Runs `attempt` (a blocking libpq connect) unless ``refusal()`` refuses it, and records how it went.
     func connect<Connection>(_ attempt: () throws -> Connection) throws -> Connection {
         try state.withLock { state in
-            if let failure = state.failure, state.attempting > 0 { throw Self.refusal(after: failure) }
+            if let refusal = Self.refusal(in: state) { throw refusal }
             state.attempting += 1
         }
         do {
@@ -58,7 +55,9 @@ public final class DatabaseReachability: Sendable {
         return String(describing: error)
     }
 
-    private static func refusal(after failure: String) -> PostgresError {
-        .connectionLost("not tried while another attempt is underway; the last one failed with \(failure)")
+    /// Refused while the last attempt failed and another is still underway.
+    private static func refusal(in state: State) -> PostgresError? {
+        guard let failure = state.failure, state.attempting > 0 else { return nil }
+        return .connectionLost("not tried while another attempt is underway; the last one failed with \(failure)")
     }
 }
