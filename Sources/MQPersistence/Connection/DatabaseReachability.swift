@@ -4,13 +4,12 @@ import Synchronization
 /// connection of a store, so that while it does not, one attempt at a time waits on it and everyone
 /// else is refused at once.
 ///
-/// Without it, a database that accepts no connections and does not refuse them either (a failover, a
-/// network partition: the connect waits out `DB_CONNECT_TIMEOUT`) made every request wait that long before
-/// its 503, and every idle pooled connection made an attempt of its own. Now, once an attempt has failed,
-/// a request that would need a new connection while another attempt is still underway fails with
-/// ``PostgresError/connectionLost(_:)`` straight away, naming the last failure. With no attempt underway
-/// the next one is made, so the first request after the database is back finds it: recovery waits for
-/// no timer.
+/// Without it, a database that accepts no connections and does not refuse them either (a failover, a network
+/// partition: the connect waits out `DB_CONNECT_TIMEOUT`) made every request wait that long before its 503, and
+/// each pooled connection a request took made an attempt of its own. Now, once an attempt has failed, a request
+/// that would need a new connection while another attempt is still underway fails with
+/// ``PostgresError/connectionLost(_:)`` straight away, naming the last failure. With no attempt underway the next
+/// one is made, so the first request after the database is back finds it: recovery waits for no timer.
 public final class DatabaseReachability: Sendable {
     private struct State {
         /// Why the last attempt failed; `nil` once one succeeds.
