@@ -38,10 +38,11 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// Writes the failure's error line unless one of its kind was written moments ago; the line says how
-    /// many of its kind went unlogged since the previous one (`similar_unlogged`).
-    private func log(_ message: Logger.Message, _ error: any Error, _ metadata: Logger.Metadata, _ context: Context) {
+    /// many of its kind went unlogged since the previous one (`similar_unlogged`). The metadata, with the
+    /// error's description, is made only for a line that is written, not for every refusal of an outage.
+    private func log(_ message: Logger.Message, _ error: any Error, _ metadata: @autoclosure () -> Logger.Metadata, _ context: Context) {
         guard let unlogged = failures.admit(FailureLogThrottle.kind(of: error), at: .now) else { return }
-        var metadata = metadata
+        var metadata = metadata()
         if unlogged > 0 { metadata["similar_unlogged"] = .stringConvertible(unlogged) }
         context.logger.error(message, metadata: metadata)
     }
