@@ -46,6 +46,39 @@ struct LimitsTests {
         #expect(try await test.game.visits.visit(first.visit.id, of: ann).images.count == 3)
     }
 
+    @Test func aPlayerWithAFullCircleCanNeitherAskNorAcceptUntilAFriendIsRemoved() async throws {
+        var limits = GameLimits.standard
+        limits.friendsPerPlayer = 2
+        let test = TestGame(limits: limits)
+        let ann = try await test.player("ann").user
+        let (bob, cat, dan, eve) = (
+            try await test.player("bob").user, try await test.player("cat").user, try await test.player("dan").user, try await test.player("eve").user
+        )
+        let toEve = try await test.game.friends.send(to: eve.id, from: ann)
+        let fromDan = try await test.game.friends.send(to: ann.id, from: dan)
+        var friendships: [FriendRequest] = []
+        for friend in [bob, cat] {
+            let request = try await test.game.friends.send(to: ann.id, from: friend)
+            friendships.append(try await test.game.friends.accept(request.request.id, by: ann))
+        }
+
+        let full = "You already have 2 friends, the most a player can have; remove one to add another."
+        #expect(await caught { try await test.game.friends.accept(fromDan.request.id, by: ann) } == .rejected(full))
+        #expect(await caught { try await test.game.friends.send(to: eve.id, from: ann) } == .rejected(full))
+        #expect(await caught { try await test.game.friends.addFriend(email: "dan@example.com", phoneNumber: nil, by: ann) } == .rejected(full))
+        #expect(
+            await caught { try await test.game.friends.accept(toEve.request.id, by: eve) }
+                == .rejected("This player already has 2 friends, the most a player can have."))
+        #expect(try await test.game.friends.addFriend(email: "ann@example.com", phoneNumber: nil, by: dan).kind == .alreadySent)
+        #expect(try await test.game.friends.request(fromDan.request.id, for: ann).request.status == .pending, "a refusal changes nothing")
+        #expect(Set(try await test.game.friends.friends(of: ann).map(\.id)) == [bob.id, cat.id])
+        #expect(try await test.game.friends.addFriend(email: "ann@example.com", phoneNumber: nil, by: bob).kind == .alreadyFriends)
+
+        try await test.game.friends.remove(friendships[0].id, by: ann)
+        #expect(try await test.game.friends.accept(fromDan.request.id, by: ann).status == .accepted)
+        #expect(Set(try await test.game.friends.friends(of: ann).map(\.id)) == [cat.id, dan.id])
+    }
+
     @Test func aRateLimiterRefillsOverItsWindowAndSaysHowLongToWait() {
         let limiter = RateLimiter(RateLimit(attempts: 2, per: .seconds(60)))
         let start = ContinuousClock.now

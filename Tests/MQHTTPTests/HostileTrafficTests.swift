@@ -106,6 +106,36 @@ struct HostileTrafficTests {
         }
     }
 
+    @Test func aFullFriendCircleRefusesMoreFriendsWithAClearAnswer() async throws {
+        var limits = GameLimits.standard
+        limits.friendsPerPlayer = 2
+        try await TestServer(limits: limits).test { client in
+            let ann = try await client.register("ann")
+            for name in ["bob", "cat"] {
+                let friend = try await client.register(name)
+                #expect(try await client.send(.post, "/api/friend-requests/add_friend/", ["email": "ann@example.com"], as: friend).status == .created)
+                #expect(try await client.send(.post, "/api/friend-requests/add_friend/", ["email": "\(name)@example.com"], as: ann).status == .ok)
+            }
+            let dan = try await client.register("dan")
+            let asked = try await client.send(.post, "/api/friend-requests/", ["to_user": ann.id], as: dan)
+            #expect(asked.status == .created)
+            let requestID = try #require(try asked.object()["id"] as? Int)
+
+            let refusals = [
+                try await client.send(.post, "/api/friend-requests/\(requestID)/accept/", as: ann),
+                try await client.send(.post, "/api/friend-requests/add_friend/", ["email": "dan@example.com"], as: ann),
+                try await client.send(.post, "/api/friend-requests/", ["to_user": dan.id], as: ann),
+            ]
+            for refused in refusals {
+                #expect(refused.status == .badRequest)
+                #expect(try refused.object()["error"] as? String == "You already have 2 friends, the most a player can have; remove one to add another.")
+            }
+            let friends = try await client.send(.get, "/api/users/friends/", as: ann).object()
+            #expect(friends["count"] as? Int == 2)
+            #expect(try await client.send(.get, "/api/friend-requests/\(requestID)/", as: dan).object()["status"] as? String == "pending")
+        }
+    }
+
     @Test func mediaIsServedAsWhatItIsAndUploadsRespectSizeAndQuota() async throws {
         let server = TestServer(quota: DiskQuota(bytesPerPlayer: 100_000, totalBytes: 1 << 30))
         try await server.test { client in

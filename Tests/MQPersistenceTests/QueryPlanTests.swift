@@ -101,4 +101,11 @@ struct QueryPlanTests {
         #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
         #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
     }
+
+    @Test func anAcceptanceCountsBothCirclesInTheAcceptedFriendshipIndexes() async throws {
+        let store = try await socialDatabase()
+        let plan = try await plan(of: PostgresFriendRequestRepository.friendCount, "'p0', 'p1'", in: store)
+        #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
+        #expect(descends("mq_friendrequest_accepted_to_idx", in: plan), "\(plan)")
+    }
 }

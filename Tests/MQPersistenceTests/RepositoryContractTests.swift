@@ -254,12 +254,55 @@ struct RepositoryContractTests {
         var request = try #require(try await ports.friendRequests.find(between: bob.id, and: ann.id))
         request.status = .accepted
         request.updatedAt = Date()
-        #expect(try await ports.friendRequests.transition(request, from: .pending)?.status == .accepted)
-        #expect(try await ports.friendRequests.transition(request, from: .pending) == nil, "a stale transition loses")
+        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5)?.status == .accepted)
+        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5) == nil, "a stale transition loses")
         #expect(try await ports.friendRequests.friends(of: ann.id).map(\.id) == [bob.id])
         #expect(try await ports.friendRequests.friends(of: bob.id).map(\.id) == [ann.id])
         #expect(try await ports.friendRequests.delete(id: request.id))
         #expect(try await ports.friendRequests.friends(of: ann.id).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentAcceptancesCannotTakeEitherPlayerPastTheFriendLimit(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        var waiting: [FriendRequest] = []
+        for index in 0..<12 {
+            let other = try await player(game, "p\(index)")
+            var request = try await ports.friendRequests.create(from: other.id, to: ann.id, at: Date())
+            request.status = .accepted
+            waiting.append(request)
+        }
+        let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for request in waiting {
+                group.addTask {
+                    do {
+                        return try await ports.friendRequests.transition(request, from: .pending, friendLimit: 3) != nil
+                    } catch let full as FriendLimitReached {
+                        #expect(full == FriendLimitReached(playerID: ann.id, limit: 3))
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(accepted == 3)
+        #expect(try await ports.friendRequests.friendCount(of: ann.id) == 3)
+        #expect(try await ports.friendRequests.friends(of: ann.id).count == 3)
+        var stillPending = 0
+        for request in waiting where try await ports.friendRequests.find(id: request.id)?.status == .pending { stillPending += 1 }
+        #expect(stillPending == 9, "a refused acceptance changes nothing")
+
+        let eve = try await player(game, "eve")
+        var toEve = try await ports.friendRequests.create(from: ann.id, to: eve.id, at: Date())
+        toEve.status = .accepted
+        await #expect(throws: FriendLimitReached(playerID: ann.id, limit: 3), "the sender's full circle refuses it too") {
+            try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 3)
+        }
+        #expect(try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 4)?.status == .accepted)
+        #expect(try await ports.friendRequests.friendCount(of: eve.id) == 1)
+        #expect(try await ports.friendRequests.friendCount(of: ann.id) == 4)
     }
 
     @Test(arguments: Backend.allCases)

@@ -40,9 +40,15 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
         }
     }
 
-    func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest? {
-        store.tables.withLock { tables in
+    func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
+        try store.tables.withLock { tables in
             guard let current = tables.friendRequests[request.id], current.status == expected else { return nil }
+            if request.status == .accepted, expected != .accepted {
+                for (player, other) in [(request.fromUserID, request.toUserID), (request.toUserID, request.fromUserID)] {
+                    let others = tables.friendIDs(of: player).subtracting([other])
+                    if others.count >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
+                }
+            }
             var updated = current
             updated.fromUserID = request.fromUserID
             updated.toUserID = request.toUserID
@@ -55,6 +61,10 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
 
     func delete(id: FriendRequestID) async throws -> Bool {
         store.tables.withLock { $0.friendRequests.removeValue(forKey: id) != nil }
+    }
+
+    func friendCount(of userID: UserID) async throws -> Int {
+        store.tables.withLock { $0.friendIDs(of: userID).count }
     }
 
     func friends(of userID: UserID) async throws -> [User] {

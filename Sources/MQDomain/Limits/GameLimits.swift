@@ -7,6 +7,9 @@ public struct GameLimits: Sendable, Equatable {
     public var photosPerVisit: Int
     /// The newest photos a landmark's public photo list shows.
     public var landmarkPhotosShown: Int
+    /// Friends one player may have. Every social read (the friends list, the friends leaderboard, the
+    /// feed) reads the whole circle, so this bounds what one request can cost the database and the server.
+    public var friendsPerPlayer: Int
     /// Upload tickets one player may ask for.
     public var uploadTickets: RateLimit
     /// Failed logins per account before further attempts are refused until the window refills.
@@ -19,7 +22,7 @@ public struct GameLimits: Sendable, Equatable {
     public var friendLookups: RateLimit
 
     public init(
-        photosPerRequest: Int = 10, photosPerVisit: Int = 50, landmarkPhotosShown: Int = 100,
+        photosPerRequest: Int = 10, photosPerVisit: Int = 50, landmarkPhotosShown: Int = 100, friendsPerPlayer: Int = 500,
         uploadTickets: RateLimit = RateLimit(attempts: 60, per: .seconds(3600)),
         failedLogins: RateLimit = RateLimit(attempts: 10, per: .seconds(15 * 60)),
         refreshes: RateLimit = RateLimit(attempts: 60, per: .seconds(60)),
@@ -29,6 +32,7 @@ public struct GameLimits: Sendable, Equatable {
         self.photosPerRequest = photosPerRequest
         self.photosPerVisit = photosPerVisit
         self.landmarkPhotosShown = landmarkPhotosShown
+        self.friendsPerPlayer = friendsPerPlayer
         self.uploadTickets = uploadTickets
         self.failedLogins = failedLogins
         self.refreshes = refreshes

@@ -12,8 +12,26 @@ public protocol FriendRequestRepository: Sendable {
     /// Stores `request`'s new parties, status and `updatedAt`, but only if its status is still
     /// `expected`: of two concurrent transitions of one request, one wins. Returns the stored request,
     /// or `nil` when it is gone or its status changed in between.
-    func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest?
+    ///
+    /// A transition that makes the two players friends throws ``FriendLimitReached`` when either already
+    /// has `friendLimit` friends, changing nothing. The friends are counted in the same step as the
+    /// change, so concurrent acceptances involving one player cannot take them past the limit together.
+    func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest?
     func delete(id: FriendRequestID) async throws -> Bool
     /// Players linked to `userID` by an accepted request in either direction.
     func friends(of userID: UserID) async throws -> [User]
+    /// How many players ``friends(of:)`` would return.
+    func friendCount(of userID: UserID) async throws -> Int
+}
+
+/// A player already has as many friends as the game allows.
+public struct FriendLimitReached: Error, Equatable, Sendable {
+    /// The player whose circle is full: either party of the request.
+    public var playerID: UserID
+    public var limit: Int
+
+    public init(playerID: UserID, limit: Int) {
+        self.playerID = playerID
+        self.limit = limit
+    }
 }

@@ -22,6 +22,9 @@ public struct AddFriendOutcome: Sendable, Equatable {
 /// A request goes pending → accepted or rejected, only by its recipient; a rejected request can be
 /// accepted later, or reopened by either player through "add friend". Deleting a request cancels it, or
 /// ends the friendship.
+///
+/// A player has at most ``GameLimits/friendsPerPlayer`` friends: a player whose circle is full cannot
+/// send or reopen a request, and no request is accepted while either player's circle is full.
 public struct FriendService: Sendable {
     static let selfRequestMessage = "You cannot send a friend request to yourself"
 
@@ -29,10 +32,12 @@ public struct FriendService: Sendable {
     private let users: any UserRepository
     private let clock: any WallClock
     private let lookups: RateLimiter
+    private let friendLimit: Int
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
     public init(users: any UserRepository, friendRequests: any FriendRequestRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard) {
         self.lookups = RateLimiter(limits.friendLookups)
+        self.friendLimit = limits.friendsPerPlayer
         self.requests = friendRequests
         self.users = users
         self.clock = clock
@@ -51,6 +56,7 @@ public struct FriendService: Sendable {
         guard target.id != caller.id else {
             throw MapleQuestError.invalid(FieldErrors("to_user", Self.selfRequestMessage))
         }
+        try await requireRoomForAnotherFriend(caller)
         let request: FriendRequest
         do {
             request = try await requests.create(from: caller.id, to: target.id, at: clock.now())
@@ -84,6 +90,7 @@ public struct FriendService: Sendable {
     /// One attempt; `nil` when a concurrent change to the same request got there first.
     private func addFriendOnce(_ target: User, by caller: User) async throws -> AddFriendOutcome? {
         guard var existing = try await requests.find(between: caller.id, and: target.id) else {
+            try await requireRoomForAnotherFriend(caller)
             do {
                 let created = try await requests.create(from: caller.id, to: target.id, at: clock.now())
                 return AddFriendOutcome(kind: .sent, request: details(created, caller, target))
@@ -99,14 +106,15 @@ public struct FriendService: Sendable {
         case (.pending, false):
             existing.status = .accepted
             existing.updatedAt = clock.now()
-            guard let accepted = try await requests.transition(existing, from: .pending) else { return nil }
+            guard let accepted = try await transition(existing, from: .pending, by: caller) else { return nil }
             return AddFriendOutcome(kind: .accepted, request: details(accepted, caller, target))
         case (.rejected, _):
+            try await requireRoomForAnotherFriend(caller)
             existing.fromUserID = caller.id
             existing.toUserID = target.id
             existing.status = .pending
             existing.updatedAt = clock.now()
-            guard let reopened = try await requests.transition(existing, from: .rejected) else { return nil }
+            guard let reopened = try await transition(existing, from: .rejected, by: caller) else { return nil }
             return AddFriendOutcome(kind: .sent, request: details(reopened, caller, target))
         }
     }
@@ -155,7 +163,7 @@ public struct FriendService: Sendable {
         let previous = request.status
         request.status = answer
         request.updatedAt = clock.now()
-        guard let updated = try await requests.transition(request, from: previous) else {
+        guard let updated = try await transition(request, from: previous, by: caller) else {
             throw MapleQuestError.rejected("The friend request changed while it was being updated; try again.")
         }
         return updated
@@ -170,6 +178,28 @@ public struct FriendService: Sendable {
     /// Players with an accepted request to or from the caller.
     public func friends(of caller: User) async throws -> [User] {
         try await requests.friends(of: caller.id)
+    }
+
+    /// Refuses a new request from a player whose circle is already full: it could never be accepted.
+    private func requireRoomForAnotherFriend(_ caller: User) async throws {
+        guard try await requests.friendCount(of: caller.id) < friendLimit else {
+            throw refusal(FriendLimitReached(playerID: caller.id, limit: friendLimit), to: caller)
+        }
+    }
+
+    /// The repository's transition, with the friend limit applied and its refusal in the caller's words.
+    private func transition(_ request: FriendRequest, from expected: FriendRequest.Status, by caller: User) async throws -> FriendRequest? {
+        do {
+            return try await requests.transition(request, from: expected, friendLimit: friendLimit)
+        } catch let full as FriendLimitReached {
+            throw refusal(full, to: caller)
+        }
+    }
+
+    private func refusal(_ full: FriendLimitReached, to caller: User) -> MapleQuestError {
+        full.playerID == caller.id
+            ? .rejected("You already have \(full.limit) friends, the most a player can have; remove one to add another.")
+            : .rejected("This player already has \(full.limit) friends, the most a player can have.")
     }
 
     private func involvedRequest(_ id: FriendRequestID, _ caller: User) async throws -> FriendRequest {

@@ -2,11 +2,24 @@ import FoundationEssentials
 import MQDomain
 
 /// Friend requests in `core_friendrequest`. Requests between one pair are created under an advisory
-/// lock on the pair, so two players asking each other at once still end up with one request.
+/// lock on the pair, so two players asking each other at once still end up with one request. An
+/// acceptance also locks each player's circle, so that two acceptances involving one player count its
+/// friends one after the other.
 public struct PostgresFriendRequestRepository: FriendRequestRepository {
     let database: Database
 
     static let lockPair = Statement("friend_lock_pair", "SELECT pg_advisory_xact_lock(hashtext(least($1, $2) || '|' || greatest($1, $2)))")
+    /// The two players' circles, in the two-key advisory space (class 1) so they never meet the pair
+    /// locks, and always the lower key first so that two acceptances cannot wait for each other. Two
+    /// players whose keys collide share a lock, which a transaction may take twice.
+    static let lockCircles = Statement(
+        "friend_lock_circles",
+        "SELECT pg_advisory_xact_lock(1, least(hashtext($1), hashtext($2))), pg_advisory_xact_lock(1, greatest(hashtext($1), hashtext($2)))"
+    )
+    /// The friends of `$1` other than `$2` (`NULL`: all of them), down the indexes on accepted requests.
+    static let friendCount = Statement(
+        "friend_count",
+        "SELECT count(*) AS friends FROM (\(Columns.friendsOfFirstParameter)) c WHERE c.id IS DISTINCT FROM $2")
     static let bothExist = Statement("friend_both_exist", "SELECT count(*) AS players FROM core_user WHERE \"userId\" IN ($1, $2)")
     static let insert = Statement(
         "friend_insert",
@@ -65,9 +78,16 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         try page(try await database.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest)
     }
 
-    public func transition(_ request: FriendRequest, from expected: FriendRequest.Status) async throws -> FriendRequest? {
+    public func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
         try await database.transaction { session in
             try session.query(Self.lockPair, [request.fromUserID, request.toUserID])
+            if request.status == .accepted, expected != .accepted {
+                try session.query(Self.lockCircles, [request.fromUserID, request.toUserID])
+                for (player, other) in [(request.fromUserID, request.toUserID), (request.toUserID, request.fromUserID)] {
+                    let friends = try session.query(Self.friendCount, [player, other]).first?.int("friends") ?? 0
+                    if friends >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
+                }
+            }
             do {
                 return try session.query(
                     Self.transition,
@@ -84,6 +104,10 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
 
     public func delete(id: FriendRequestID) async throws -> Bool {
         !(try await database.query(Self.delete, [String(id)]).isEmpty)
+    }
+
+    public func friendCount(of userID: UserID) async throws -> Int {
+        try await database.query(Self.friendCount, [userID, nil]).first?.int("friends") ?? 0
     }
 
     public func friends(of userID: UserID) async throws -> [User] {
