@@ -23,8 +23,9 @@ struct JSONObjectWriterTests {
         #expect(String(decoding: profile.json(), as: UTF8.self) == String(decoding: try Self.encoder.encode(profile), as: UTF8.self))
     }
 
-    @Test func randomProfilesAreWrittenAsJSONEncoderWritesThem() throws {
+    @Test func randomProfilesAndFriendsListsAreWrittenAsJSONEncoderWritesThem() throws {
         var generator = SeededGenerator(seed: 7)
+        var circle: [UserProfileJSON] = []
         let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1B}", "é", "😀", "\u{7F}"]
         func text() -> String {
             String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
@@ -38,6 +39,11 @@ struct JSONObjectWriterTests {
                 isStaff: Bool.random(using: &generator))
             let profile = UserProfileJSON(user: user)
             #expect(profile.json() == Array(try Self.encoder.encode(profile)), "\(user)")
+            circle.append(profile)
+        }
+        for size in [0, 1, 2, 500] {
+            let friends = FriendsJSON(friends: Array(circle.prefix(size)), count: size)
+            #expect(friends.json() == Array(try Self.encoder.encode(friends)), "a list of \(size)")
         }
     }
 

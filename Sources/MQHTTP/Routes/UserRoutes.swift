@@ -18,7 +18,7 @@ extension MapleQuestAPI {
         }
         table.get("/api/users/friends") { request, _ in
             let friends = try await game.friends.friends(of: try await caller(request))
-            return try JSONReply.make(.ok, FriendsJSON(friends: friends.map { UserProfileJSON(user: $0) }, count: friends.count))
+            return JSONReply.make(.ok, FriendsJSON(friends: friends.map { UserProfileJSON(user: $0) }, count: friends.count))
         }
         table.post("/api/users/update_points") { request, _ in
             let caller = try await caller(request)
