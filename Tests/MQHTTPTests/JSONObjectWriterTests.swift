@@ -6,7 +6,7 @@ import Testing
 
 @testable import MQHTTP
 
-@Suite("Profiles written without JSONEncoder, byte for byte as JSONEncoder writes them")
+@Suite("Profiles and friend requests written without JSONEncoder, byte for byte as JSONEncoder writes them")
 struct JSONObjectWriterTests {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -23,7 +23,7 @@ struct JSONObjectWriterTests {
         #expect(String(decoding: profile.json(), as: UTF8.self) == String(decoding: try Self.encoder.encode(profile), as: UTF8.self))
     }
 
-    @Test func randomProfilesAndFriendsListsAreWrittenAsJSONEncoderWritesThem() throws {
+    @Test func randomProfilesFriendsListsAndFriendRequestsAreWrittenAsJSONEncoderWritesThem() throws {
         var generator = SeededGenerator(seed: 7)
         var circle: [UserProfileJSON] = []
         let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1B}", "é", "😀", "\u{7F}"]
@@ -44,6 +44,17 @@ struct JSONObjectWriterTests {
         for size in [0, 1, 2, 500] {
             let friends = FriendsJSON(friends: Array(circle.prefix(size)), count: size)
             #expect(friends.json() == Array(try Self.encoder.encode(friends)), "a list of \(size)")
+        }
+        let statuses: [FriendRequest.Status] = [.pending, .accepted, .rejected]
+        for (index, (from, to)) in zip(circle, circle.reversed()).enumerated() {
+            let moment = Date(timeIntervalSince1970: Double(Int.random(in: 0...4_000_000_000, using: &generator)))
+            let request = FriendRequest(
+                id: Int.random(in: 1...Int.max, using: &generator), fromUserID: from.user.id, toUserID: to.user.id,
+                status: statuses[index % statuses.count], createdAt: moment, updatedAt: moment.addingTimeInterval(0.25))
+            let answer = FriendRequestJSON(FriendRequestDetails(request: request, from: from.user, to: to.user))
+            #expect(answer.json() == Array(try Self.encoder.encode(answer)), "\(request)")
+            let outcome = AddFriendJSON(message: text(), friendRequest: answer)
+            #expect(outcome.json() == Array(try Self.encoder.encode(outcome)), "\(request)")
         }
     }
 

@@ -1,7 +1,7 @@
 import MQDomain
 
 /// `FriendRequest`, with both players' profiles.
-struct FriendRequestJSON: Encodable {
+struct FriendRequestJSON: WritesOwnJSON {
     let id: Int
     let fromUser: String
     let toUser: String
@@ -25,5 +25,16 @@ struct FriendRequestJSON: Encodable {
         status = details.request.status.rawValue
         createdAt = Timestamp.string(details.request.createdAt)
         updatedAt = Timestamp.string(details.request.updatedAt)
+    }
+
+    func writeFields(to writer: inout JSONObjectWriter) {
+        writer.field("created_at", createdAt)
+        writer.field("from_user", fromUser)
+        writer.field("from_user_details", object: fromUserDetails)
+        writer.field("id", id)
+        writer.field("status", status)
+        writer.field("to_user", toUser)
+        writer.field("to_user_details", object: toUserDetails)
+        writer.field("updated_at", updatedAt)
     }
 }

@@ -5,14 +5,14 @@ extension MapleQuestAPI {
     func addFriendRequestRoutes(to table: RouteTable) {
         table.get("/api/friend-requests") { request, _ in
             let page = try await game.friends.requests(involving: try await caller(request), try pageRequest(request))
-            return try JSONReply.make(.ok, PageJSON(page, request: request, transform: FriendRequestJSON.init))
+            return JSONReply.make(.ok, PageJSON(page, request: request, transform: FriendRequestJSON.init))
         }
         table.post("/api/friend-requests") { request, _ in
             let caller = try await caller(request)
             var body = try await RequestBody.read(request)
             let target = body.string("to_user")
             try body.throwIfProblems()
-            return try JSONReply.make(.created, FriendRequestJSON(try await game.friends.send(to: target, from: caller)))
+            return JSONReply.make(.created, FriendRequestJSON(try await game.friends.send(to: target, from: caller)))
         }
         table.post("/api/friend-requests/add_friend") { request, context in
             try settings.throttle.spend(.addFriend, request, context)
@@ -29,11 +29,11 @@ extension MapleQuestAPI {
                 case .alreadyFriends: (.ok, "You are already friends with this user")
                 case .accepted: (.ok, "Friend request accepted")
                 }
-            return try JSONReply.make(status, AddFriendJSON(message: message, friendRequest: FriendRequestJSON(outcome.request)))
+            return JSONReply.make(status, AddFriendJSON(message: message, friendRequest: FriendRequestJSON(outcome.request)))
         }
         table.get("/api/friend-requests/{id}") { request, context in
             let caller = try await caller(request)
-            return try JSONReply.make(.ok, FriendRequestJSON(try await game.friends.request(try numericID(context, .friendRequest), for: caller)))
+            return JSONReply.make(.ok, FriendRequestJSON(try await game.friends.request(try numericID(context, .friendRequest), for: caller)))
         }
         table.delete("/api/friend-requests/{id}") { request, context in
             let caller = try await caller(request)
