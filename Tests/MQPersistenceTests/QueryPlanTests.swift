@@ -43,10 +43,11 @@ struct QueryPlanTests {
         Issue.record("core_user and core_visit never became all-visible")
     }
 
-    /// The lines of `EXPLAIN EXECUTE` for `statement` with `arguments` (SQL literals).
-    func plan(of statement: Statement, _ arguments: String, in store: PostgresStore) async throws -> [String] {
+    /// The lines of `EXPLAIN EXECUTE` for `statement` with `arguments` (SQL literals), planned as for tables
+    /// of many pages unless `asTheTablesAre`.
+    func plan(of statement: Statement, _ arguments: String, in store: PostgresStore, asTheTablesAre: Bool = false) async throws -> [String] {
         try await store.database.run { session in
-            try session.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+            if !asTheTablesAre { try session.execute("SET enable_seqscan = off; SET enable_bitmapscan = off") }
             try session.execute("PREPARE planned AS " + statement.sql)
             let lines = try session.query(Statement("test_plan", "EXPLAIN EXECUTE planned(\(arguments))")).map { try $0.string("QUERY PLAN") }
             try session.execute("DEALLOCATE planned; RESET enable_seqscan; RESET enable_bitmapscan")
@@ -100,6 +101,24 @@ struct QueryPlanTests {
         let plan = try await plan(of: PostgresFriendRequestRepository.friends, "'p0'", in: store)
         #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
         #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
+    }
+
+    /// Planned as `IN (subquery)`, a circle of 500 among 20,000 players was hash-joined against every player.
+    @Test func aFullCirclesFriendsListProbesItsPlayersInsteadOfReadingEveryPlayer() async throws {
+        let settings = try await TestDatabase.fresh()
+        let store = PostgresStore(settings: settings)
+        _ = try await store.migrate()
+        try await TestDatabase.execute(
+            """
+            INSERT INTO core_user ("userId", password, email, first_name, last_name, points, profile_pic_url, created_at)
+            SELECT 'p' || i, '!', 'p' || i || '@example.com', 'p' || i, '', 0, '', now() FROM generate_series(0, 19999) i;
+            INSERT INTO core_friendrequest (status, created_at, updated_at, from_user_id, to_user_id)
+            SELECT 'accepted', now(), now(), 'p0', 'p' || (i * 37) FROM generate_series(1, 500) i;
+            """, in: settings.name)
+        try await allVisible(settings.name, in: store)
+        let plan = try await plan(of: PostgresFriendRequestRepository.friends, "'p0'", in: store, asTheTablesAre: true)
+        #expect(!plan.contains { $0.contains("Seq Scan on core_user") }, "\(plan)")
+        #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
     }
 
     @Test func anAcceptanceCountsBothCirclesInTheAcceptedFriendshipIndexes() async throws {
