@@ -49,7 +49,9 @@ struct QueryPlanTests {
         try await store.database.run { session in
             if !asTheTablesAre { try session.execute("SET enable_seqscan = off; SET enable_bitmapscan = off") }
             try session.execute("PREPARE planned AS " + statement.sql)
-            let lines = try session.query(Statement("test_plan", "EXPLAIN EXECUTE planned(\(arguments))")).map { try $0.string("QUERY PLAN") }
+            // Named after the statement: a connection keeps a statement by its name, so one store can plan several.
+            let explain = Statement("test_plan_" + statement.name, "EXPLAIN EXECUTE planned(\(arguments))")
+            let lines = try session.query(explain).map { try $0.string("QUERY PLAN") }
             try session.execute("DEALLOCATE planned; RESET enable_seqscan; RESET enable_bitmapscan")
             return lines
         }
@@ -103,8 +105,9 @@ struct QueryPlanTests {
         #expect(descends("mq_friendrequest_accepted_from_idx", in: plan), "\(plan)")
     }
 
-    /// Planned as `IN (subquery)`, a circle of 500 among 20,000 players was hash-joined against every player.
-    @Test func aFullCirclesFriendsListProbesItsPlayersInsteadOfReadingEveryPlayer() async throws {
+    /// Planned as `IN (subquery)`, a circle of 500 among 20,000 players was hash-joined against every player;
+    /// the friends leaderboard and the feed read the same circle.
+    @Test func aFullCirclesSocialReadsProbeItsPlayersInsteadOfReadingEveryPlayer() async throws {
         let settings = try await TestDatabase.fresh()
         let store = PostgresStore(settings: settings)
         _ = try await store.migrate()
@@ -114,11 +117,20 @@ struct QueryPlanTests {
             SELECT 'p' || i, '!', 'p' || i || '@example.com', 'p' || i, '', 0, '', now() FROM generate_series(0, 19999) i;
             INSERT INTO core_friendrequest (status, created_at, updated_at, from_user_id, to_user_id)
             SELECT 'accepted', now(), now(), 'p0', 'p' || (i * 37) FROM generate_series(1, 500) i;
+            INSERT INTO core_location ("locationId", name, latitude, longitude, description, points, province)
+            VALUES ('banff', 'Banff', '51.18', '-115.57', '', 10, 'AB');
+            INSERT INTO core_visit (visited_at, note, location_id, user_id)
+            SELECT now() - i * interval '1 minute', '', 'banff', 'p' || i FROM generate_series(0, 19999) i;
             """, in: settings.name)
         try await allVisible(settings.name, in: store)
-        let plan = try await plan(of: PostgresFriendRequestRepository.friends, "'p0'", in: store, asTheTablesAre: true)
-        #expect(!plan.contains { $0.contains("Seq Scan on core_user") }, "\(plan)")
-        #expect(descends("mq_user_card_idx", in: plan), "\(plan)")
+        let reads = [
+            (PostgresFriendRequestRepository.friends, "'p0'"), (PostgresLeaderboardRepository.circle, "'p0'"),
+            (PostgresFeedRepository.page, "'p0', 20, 0"),
+        ]
+        for (statement, arguments) in reads {
+            let plan = try await plan(of: statement, arguments, in: store, asTheTablesAre: true)
+            #expect(!plan.contains { $0.contains("Seq Scan on core_user") || $0.contains("Seq Scan on core_visit") }, "\(statement.name): \(plan)")
+        }
     }
 
     @Test func anAcceptanceCountsBothCirclesInTheAcceptedFriendshipIndexes() async throws {
