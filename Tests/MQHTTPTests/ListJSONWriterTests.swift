@@ -5,7 +5,7 @@ import Testing
 
 @testable import MQHTTP
 
-@Suite("Feeds, leaderboards, landmarks and pages written without JSONEncoder, byte for byte as JSONEncoder writes them")
+@Suite("Feeds, leaderboards, landmarks, photo lists and pages written without JSONEncoder, byte for byte as JSONEncoder writes them")
 struct ListJSONWriterTests {
     typealias Samples = CheckInJSONWriterTests.Samples
 
@@ -37,6 +37,16 @@ struct ListJSONWriterTests {
     @Test func landmarksAreWrittenAsJSONEncoderWritesThem() throws {
         var samples = Samples()
         for _ in 0..<300 { try expectSameAsEncoder(LocationJSON(location: Self.location(&samples))) }
+    }
+
+    @Test func landmarkPhotoListsAreWrittenAsJSONEncoderWritesThem() throws {
+        var samples = Samples()
+        for _ in 0..<200 {
+            let visit = samples.number()
+            let images = (0..<Int.random(in: 0...5, using: &samples.generator)).map { _ in ImageJSON(samples.image(of: visit)) }
+            try expectSameAsEncoder(
+                LocationPhotosJSON(locationID: samples.text(), locationName: samples.text(), totalImages: samples.number(), images: images))
+        }
     }
 
     @Test func feedItemsAreWrittenAsJSONEncoderWritesThem() throws {

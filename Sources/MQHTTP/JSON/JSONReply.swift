@@ -31,6 +31,11 @@ enum JSONReply {
         revalidatable(try encodedAnswer(value), for: request)
     }
 
+    /// The same, for a body that writes its own JSON.
+    static func revalidatable(_ value: some WritesOwnJSON, for request: Request) -> Response {
+        revalidatable(encodedAnswer(value), for: request)
+    }
+
     /// A body encoded once with its tag, to be sent (or kept and sent again) with ``revalidatable(_:for:)-(EncodedAnswerCache.Answer,_)``.
     static func encodedAnswer(_ value: some Encodable) throws -> EncodedAnswerCache.Answer {
         EncodedAnswerCache.Answer(body: try encoder.encode(value))

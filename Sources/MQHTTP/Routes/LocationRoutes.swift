@@ -42,7 +42,7 @@ extension MapleQuestAPI {
         }
         table.get("/api/locations/{id}/images") { request, context in
             let (location, images, total) = try await game.locations.photos(at: try textID(context, .location))
-            return try JSONReply.revalidatable(
+            return JSONReply.revalidatable(
                 LocationPhotosJSON(
                     locationID: location.id, locationName: location.name, totalImages: total,
                     images: images.map(ImageJSON.init)),
