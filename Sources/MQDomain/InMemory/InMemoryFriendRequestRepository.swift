@@ -43,9 +43,9 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
     func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
         try store.tables.withLock { tables in
             guard let current = tables.friendRequests[request.id], current.status == expected else { return nil }
-            if request.status == .accepted, expected != .accepted {
-                for (player, other) in [(request.fromUserID, request.toUserID), (request.toUserID, request.fromUserID)] {
-                    let others = tables.friendIDs(of: player).subtracting([other])
+            if request.makesFriends(over: expected) {
+                for player in [request.fromUserID, request.toUserID] {
+                    let others = tables.friendIDs(of: player).subtracting([request.otherParty(than: player)])
                     if others.count >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
                 }
             }

@@ -35,6 +35,12 @@ public struct FriendRequest: Sendable, Equatable, Hashable {
     public func otherParty(than userID: UserID) -> UserID {
         fromUserID == userID ? toUserID : fromUserID
     }
+
+    /// Whether storing this request over one whose status is `stored` makes its two players friends: the
+    /// transition the friend limit applies to (see ``FriendRequestRepository/transition(_:from:friendLimit:)``).
+    public func makesFriends(over stored: Status) -> Bool {
+        status == .accepted && stored != .accepted
+    }
 }
 
 /// A friend request with both players' profiles, as the app shows it.

@@ -84,10 +84,10 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
     public func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
         try await database.transaction { session in
             try session.query(Self.lockPair, [request.fromUserID, request.toUserID])
-            if request.status == .accepted, expected != .accepted {
+            if request.makesFriends(over: expected) {
                 try session.query(Self.lockCircles, [request.fromUserID, request.toUserID])
-                for (player, other) in [(request.fromUserID, request.toUserID), (request.toUserID, request.fromUserID)] {
-                    let friends = try session.query(Self.friendCount, [player, other]).first?.int("friends") ?? 0
+                for player in [request.fromUserID, request.toUserID] {
+                    let friends = try session.query(Self.friendCount, [player, request.otherParty(than: player)]).first?.int("friends") ?? 0
                     if friends >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
                 }
             }
