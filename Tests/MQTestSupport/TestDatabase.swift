@@ -27,13 +27,14 @@ public enum TestDatabase {
     }
 
     /// Shared by every test for set-up, so it waits as long as set-up takes on a loaded machine: dozens of
-    /// tests create their databases at once, and PostgreSQL runs `CREATE DATABASE` one at a time.
+    /// tests create their databases at once, and PostgreSQL runs `CREATE DATABASE` one at a time. Set-up
+    /// statements have no `statement_timeout` for the same reason (see ``execute(_:in:)``).
     public static let admin: ConnectionPool? = try? {
         let cluster = try Self.server()
         return ConnectionPool(
             settings: DatabaseSettings(
                 host: cluster.host, port: cluster.port, name: "postgres", user: cluster.user, sslMode: "disable", poolSize: 4,
-                acquireTimeout: setUpTimeout))
+                acquireTimeout: setUpTimeout, statementTimeout: .zero))
     }()
 
     /// How long set-up may wait for a connection. Not a claim about speed: tests that are about waiting
@@ -52,13 +53,15 @@ public enum TestDatabase {
             poolSize: poolSize, acquireTimeout: acquireTimeout)
     }
 
-    /// Runs SQL as the cluster's superuser in `database` (for fixtures and for breaking connections).
+    /// Runs SQL as the cluster's superuser in `database` (for fixtures and for breaking connections), with
+    /// no `statement_timeout`: filling tables with thousands of rows, while the whole suite runs on two
+    /// busy cores, takes what it takes, and a time limit there would only make set-up fail at random.
     public static func execute(_ sql: String, in database: String) async throws {
         let server = try server()
         let pool = ConnectionPool(
             settings: DatabaseSettings(
                 host: server.host, port: server.port, name: database, user: server.user, sslMode: "disable", poolSize: 1,
-                acquireTimeout: setUpTimeout))
+                acquireTimeout: setUpTimeout, statementTimeout: .zero))
         try await pool.withSession { try $0.execute(sql) }
         await pool.closeIdleConnections()
     }
