@@ -137,3 +137,60 @@ struct JSONLogLineEscapingTests {
         #expect(String(decoding: line, as: UTF8.self).contains("path/with/slashes"), "slashes are not escaped")
     }
 }
+
+@Suite("JSON log lines of any size")
+struct JSONLogLineSizeTests {
+    /// Text made of the characters that need the most room once escaped, and of multi-byte ones.
+    func randomText(length: Int) -> String {
+        let alphabet: [Character] = ["\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\"", "\\", "\n", "a", "é", "🍁", "\u{2028}"]
+        return String((0..<length).map { _ in alphabet.randomElement()! })
+    }
+
+    func randomValue(depth: Int) -> Logger.Metadata.Value {
+        switch Int.random(in: 0..<(depth > 0 ? 6 : 4)) {
+        case 0: return .string(randomText(length: Int.random(in: 0...40)))
+        case 1: return .stringConvertible(Int.random(in: .min ... .max))
+        case 2: return .stringConvertible(Double.random(in: -1e300...1e300))
+        case 3: return .stringConvertible(-Double.leastNonzeroMagnitude)
+        case 4: return .array((0..<Int.random(in: 0...5)).map { _ in randomValue(depth: depth - 1) })
+        default:
+            return .dictionary(
+                Dictionary((0..<Int.random(in: 0...5)).map { _ in (randomText(length: Int.random(in: 0...8)), randomValue(depth: depth - 1)) }) { $1 })
+        }
+    }
+
+    @Test func everyLineOfRandomEscapedTextAndNestedValuesReadsBackWhole() throws {
+        for _ in 0..<200 {
+            let lines = Mutex<[Data]>([])
+            let logger = Logger(label: "mq-server") { label in
+                JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
+            }
+            let message = randomText(length: Int.random(in: 0...200))
+            let metadata = Logger.Metadata(
+                (0..<Int.random(in: 0...12)).map { _ in (randomText(length: Int.random(in: 1...12)), randomValue(depth: 2)) }
+            ) { $1 }
+            logger.info("\(message)", metadata: metadata)
+            let line = try #require(lines.withLock { $0 }.first)
+            #expect(line.last == 0x0A)
+            #expect(!line.dropLast().contains(0x0A))
+            let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+            #expect(object["message"] as? String == message)
+            for (key, value) in metadata where !["message", "level", "logger", "timestamp"].contains(key) {
+                if case .string(let text) = value { #expect(object[key] as? String == text) } else { #expect(object[key] != nil) }
+            }
+        }
+    }
+
+    @Test func keysAreInTheOrderOfTheirUnicodeScalars() throws {
+        let lines = Mutex<[Data]>([])
+        let logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
+        }
+        let keys = ["é", "Z", "request_id", "request_bytes", "a", "🍁", "_", "requests", "request"]
+        logger.info("order", metadata: Logger.Metadata(uniqueKeysWithValues: keys.map { ($0, "v") }))
+        let text = String(decoding: try #require(lines.withLock { $0 }.first), as: UTF8.self)
+        let all = keys + ["level", "logger", "message", "timestamp"]
+        let written = all.sorted { text.range(of: "\"\($0)\":")!.lowerBound < text.range(of: "\"\($1)\":")!.lowerBound }
+        #expect(written == all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "\(text)")
+    }
+}
