@@ -11,7 +11,26 @@ public enum Hexadecimal {
 
     /// The 16 digits of a 64-bit value, leading zeros kept.
     public static func string(_ value: UInt64) -> String {
-        String(value, radix: 16).zeroPadded(to: 16)
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            write(value, into: buffer, at: 0)
+            return 16
+        }
+    }
+
+    /// The 32 digits of a 128-bit value given as its two halves, leading zeros kept.
+    public static func string(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            write(high, into: buffer, at: 0)
+            write(low, into: buffer, at: 16)
+            return 32
+        }
+    }
+
+    private static func write(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        for position in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(position))) & 0x0F
+            buffer[start + position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+        }
     }
 
     private static let digits = Array("0123456789abcdef")

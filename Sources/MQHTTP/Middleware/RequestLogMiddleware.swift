@@ -13,7 +13,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = Self.acceptedID(request.headers[.xRequestID]) ?? Self.newID()
+        let requestID = Self.acceptedID(request.headers[.xRequestID]) ?? RequestIDs.next()
         context.requestID = requestID
         context.logger[metadataKey: Self.hummingbirdRequestIDKey] = nil
         context.logger[metadataKey: "request_id"] = .string(requestID)
@@ -42,12 +42,6 @@ struct RequestLogMiddleware: RouterMiddleware {
             value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E })
         else { return nil }
         return value
-    }
-
-    /// 32 random hexadecimal characters.
-    static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Hexadecimal.string(generator.next()) + Hexadecimal.string(generator.next())
     }
 }
 
