@@ -5,10 +5,10 @@ import Synchronization
 /// random half drawn at start, across tasks.
 ///
 /// Drawn without a system call. `SystemRandomNumberGenerator` asks the kernel (`getrandom(2)`) for every
-/// 64 bits, about a microsecond each on the benchmark machine, which is more than the rest of a cheap
-/// request's id costs. An id needs to be unique, not secret (a client may choose its own), so the second
-/// half is a counter passed through a keyed bijection: no two requests of a process share it, and it
-/// does not show how many requests came before.
+/// 64 bits, about a microsecond each on the benchmark machine: two per request, a few per cent of a cheap
+/// request's CPU. An id needs to be unique, not secret (a client may choose its own), so the second half
+/// is a counter passed through a keyed bijection: no two requests of a process share it, and it does not
+/// show how many requests came before.
 enum RequestIDs {
     private static let process = UInt64.random(in: .min ... .max)
     private static let keys = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
