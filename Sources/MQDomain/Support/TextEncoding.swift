@@ -3,8 +3,8 @@ public enum Hexadecimal {
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var text = ""
         for byte in bytes {
-            text.append(Self.digits[Int(byte >> 4)])
-            text.append(Self.digits[Int(byte & 0x0F)])
+            text.unicodeScalars.append(Unicode.Scalar(digit(byte >> 4)))
+            text.unicodeScalars.append(Unicode.Scalar(digit(byte & 0x0F)))
         }
         return text
     }
@@ -28,12 +28,14 @@ public enum Hexadecimal {
 
     private static func write(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
         for position in 0..<16 {
-            let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(position))) & 0x0F
-            buffer[start + position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            buffer[start + position] = digit(UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(position))) & 0x0F)
         }
     }
 
-    private static let digits = Array("0123456789abcdef")
+    /// The lower-case digit of a value below 16, as its ASCII byte.
+    private static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
 }
 
 extension String {

@@ -6,7 +6,7 @@ extension ConsoleRoutes {
     /// The sign-in form, with a CSRF token double-submitted through a cookie of its own.
     func signInForm(_ request: Request, _ context: MQRequestContext, message: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         var generator = SystemRandomNumberGenerator()
-        let nonce = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
+        let nonce = Hexadecimal.string(generator.next(), generator.next())
         var page: [String: Any] = ["title": "Sign in", "csrf": cookie.signInToken(nonce: nonce)]
         if let message { page["error"] = message }
         return pages.render(
