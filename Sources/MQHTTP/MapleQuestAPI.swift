@@ -49,8 +49,9 @@ public struct MapleQuestAPI: Sendable {
         self.serving = serving
     }
 
-    /// Every route, behind (when on) request metrics and a trace span, then request logging (inside the
-    /// span, so the line carries its trace id), error rendering, host checking and CORS, in that order.
+    /// Every route, behind (when on) request metrics and a trace span, then the front door (inside the
+    /// span, so the log line carries its trace id): request logging, error rendering, host checking and
+    /// CORS, in that order.
     public func router() -> Router<MQRequestContext> {
         routes().router
     }
@@ -74,10 +75,7 @@ public struct MapleQuestAPI: Sendable {
         let router = Router(context: MQRequestContext.self, options: [.autoGenerateHeadEndpoints])
         if settings.metrics != nil { router.add(middleware: MetricsMiddleware<MQRequestContext>()) }
         if settings.tracing { router.add(middleware: RequestTracingMiddleware()) }
-        router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: ErrorMiddleware())
-        router.add(middleware: HostValidationMiddleware(allowList: settings.allowedHosts))
-        router.add(middleware: CORSPolicyMiddleware(policy: settings.cors))
+        router.add(middleware: FrontDoorMiddleware(allowList: settings.allowedHosts, cors: settings.cors))
         let table = RouteTable(router: router)
         addStatusRoutes(to: table)
         addDocumentRoutes(to: table)

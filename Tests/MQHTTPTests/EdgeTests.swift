@@ -96,6 +96,45 @@ struct EdgeTests {
         }
     }
 
+    @Test func errorAnswersToAnAllowedOriginCarryCORSHeadersSoTheBrowserCanReadWhy() async throws {
+        let settings = HTTPSettings(cors: CORSPolicy(allowedOrigins: ["https://admin.maplequest.ca"]))
+        try await TestServer(settings: settings).test { client in
+            let refused = try await client.send(.get, "/api/users/me/", headers: [.origin: "https://admin.maplequest.ca"])
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.wwwAuthenticate] != nil)
+            #expect(refused.headers[.accessControlAllowOrigin] == "https://admin.maplequest.ca")
+            #expect(refused.headers[.vary] == "Origin")
+            #expect(refused.headers[HTTPField.Name("X-Request-ID")!]?.count == 32)
+            let stranger = try await client.send(.get, "/api/users/me/", headers: [.origin: "https://evil.example"])
+            #expect(stranger.status == .unauthorized)
+            #expect(stranger.headers[.accessControlAllowOrigin] == nil)
+        }
+    }
+
+    @Test func aStrangersPreflightIsAnsweredWithoutPermission() async throws {
+        let settings = HTTPSettings(cors: CORSPolicy(allowedOrigins: ["https://admin.maplequest.ca"]))
+        try await TestServer(settings: settings).test { client in
+            let preflight = try await client.execute(
+                uri: "/api/locations/", method: .options, headers: [.origin: "https://evil.example", .accessControlRequestMethod: "POST"])
+            #expect(preflight.status == .ok)
+            #expect(preflight.headers[.accessControlAllowOrigin] == nil)
+            #expect(preflight.headers[.accessControlAllowMethods] == nil)
+            #expect(preflight.headers[.vary] == "Origin")
+        }
+    }
+
+    @Test func theHostIsCheckedBeforeAPreflightIsAnswered() async throws {
+        let settings = HTTPSettings(
+            allowedHosts: HostAllowList(["api.maplequest.ca"]), cors: CORSPolicy(allowedOrigins: ["https://admin.maplequest.ca"]))
+        try await TestServer(settings: settings).test { client in
+            let preflight = try await client.send(
+                .options, "/api/locations/", headers: [.origin: "https://admin.maplequest.ca", .accessControlRequestMethod: "POST"])
+            #expect(preflight.status == .badRequest, "the test client says Host: localhost")
+            #expect(preflight.headers[.accessControlAllowMethods] == nil, "no preflight answer for a refused host")
+            #expect(try preflight.object()["error"] as? String == "Invalid Host header")
+        }
+    }
+
     @Test func everyResponseCarriesARequestID() async throws {
         try await TestServer().test { client in
             let given = try await client.send(.get, "/", headers: [HTTPField.Name("X-Request-ID")!: "abc-123"])

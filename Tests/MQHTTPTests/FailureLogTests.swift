@@ -32,7 +32,7 @@ struct FailureLogTests {
     /// own message, and `/bug` fails as a bug would.
     func failingServer(_ failures: FailureLogThrottle, logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: MQRequestContext.self)
-        router.add(middleware: ErrorMiddleware(failures: failures))
+        router.add(middleware: FrontDoorMiddleware(errors: ErrorAnswers(failures: failures)))
         router.get("/down/:n") { _, context -> Response in
             throw MapleQuestError.databaseUnavailable("connection to server at 10.0.0.\(context.parameters.get("n") ?? "") failed")
         }

@@ -34,4 +34,20 @@ struct RequestLogTests {
         #expect(line["method"] as? String == "GET")
         #expect(line["response_bytes"] as? Int == sent.withLock { $0 }, "the size of the page sent, as a number")
     }
+
+    @Test func anErrorAnswerIsLoggedWithTheStatusItWasAnswered() async throws {
+        let lines = Mutex<[Data]>([])
+        let logger = Logger(label: "mq-server") { label in
+            JSONLogHandler(label: label, level: .info) { line in lines.withLock { $0.append(line) } }
+        }
+        try await TestServer().test(logger: logger) { client in
+            let response = try await client.execute(uri: "/api/users/me/", method: .get)
+            #expect(response.status == .unauthorized)
+        }
+        let objects = try lines.withLock { $0 }.map { try #require(try JSONSerialization.jsonObject(with: $0) as? [String: Any]) }
+        let line = try #require(objects.first { $0["message"] as? String == "request" })
+        #expect(line["status"] as? Int == 401)
+        #expect(line["path"] as? String == "/api/users/me/")
+        #expect((line["request_id"] as? String)?.count == 32)
+    }
 }

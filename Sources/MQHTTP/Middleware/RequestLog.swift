@@ -4,22 +4,24 @@ import Hummingbird
 import Logging
 import MQDomain
 
-/// Gives every request an id — a sane incoming `X-Request-ID`, or a new one — that every log line of the
-/// request carries and the response echoes; then logs one line per request, with `status`,
-/// `duration_ms` and the body sizes (`request_bytes`, `response_bytes`, where known) as numbers. Only the path is logged:
-/// query strings may hold upload signatures, and headers and bodies may hold credentials.
-struct RequestLogMiddleware: RouterMiddleware {
-    typealias Context = MQRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var context = context
-        let requestID = Self.acceptedID(request.headers[.xRequestID]) ?? RequestIDs.next()
+/// Every request's id and its one log line.
+///
+/// The id is a sane incoming `X-Request-ID`, or a new one (``RequestIDs``); every log line of the request
+/// carries it and the response echoes it. The line has `status`, `duration_ms` and the body sizes
+/// (`request_bytes`, `response_bytes`, where known) as numbers. Only the path is logged: query strings
+/// may hold upload signatures, and headers and bodies may hold credentials.
+enum RequestLog {
+    /// Chooses the request's id and puts it on the context's logger in place of Hummingbird's own.
+    static func identify(_ request: Request, in context: inout MQRequestContext) -> String {
+        let requestID = acceptedID(request.headers[.xRequestID]) ?? RequestIDs.next()
         context.requestID = requestID
-        context.logger[metadataKey: Self.hummingbirdRequestIDKey] = nil
+        context.logger[metadataKey: hummingbirdRequestIDKey] = nil
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        let started = ContinuousClock.now
-        var response = try await next(request, context)
-        response.headers[.xRequestID] = requestID
+        return requestID
+    }
+
+    /// Writes the request's line at info level.
+    static func record(_ request: Request, _ response: Response, since started: ContinuousClock.Instant, to logger: Logger) {
         let elapsed = started.duration(to: .now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
@@ -30,8 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         ]
         if let received = request.headers[.contentLength].flatMap(Int.init) { metadata["request_bytes"] = .stringConvertible(received) }
         if let sent = response.body.contentLength { metadata["response_bytes"] = .stringConvertible(sent) }
-        context.logger.info("request", metadata: metadata)
-        return response
+        logger.info("request", metadata: metadata)
     }
 
     /// Hummingbird's own per-request id; the line carries ours (`request_id`) instead, so there is one.
