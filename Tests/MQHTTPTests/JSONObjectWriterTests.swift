@@ -72,4 +72,48 @@ struct JSONObjectWriterTests {
         var body = profile.jsonBuffer()
         #expect(body.readBytes(length: body.readableBytes) == written)
     }
+
+    /// Text is scanned eight bytes at a time: a character to escape is found at every position of a
+    /// word and of the bytes after the last whole word, next to one-byte and multi-byte neighbours.
+    @Test func aCharacterToEscapeIsFoundAtEveryPositionOfLongText() throws {
+        let neighbours = ["a", " ", "!", "#", "[", "]", "é", "😀", "\u{7F}"]
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{8}"] {
+            for neighbour in neighbours {
+                for length in 1...40 {
+                    for position in 0..<length {
+                        var characters = Array(repeating: neighbour, count: length)
+                        characters[position] = special
+                        let text = characters.joined()
+                        let profile = UserProfileJSON(
+                            user: User(
+                                id: "p", email: "", passwordHash: "", firstName: text, lastName: "", phoneNumber: nil, points: 0,
+                                profilePictureURL: "", createdAt: nil))
+                        #expect(profile.json() == Array(try Self.encoder.encode(profile)), "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word test agrees with a byte-by-byte test: every byte value at every position of a word whose
+    /// other bytes sit just above, at or just below the limits, where a borrow could mislead it.
+    @Test func theEightByteTestAgreesWithTheByteByByteTest() {
+        func needsEscaping(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) } }
+        var generator = SeededGenerator(seed: 11)
+        let edges: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA0, 0xDC, 0xFF]
+        for value in 0...255 {
+            for position in 0..<8 {
+                for _ in 0..<20 {
+                    var bytes = (0..<8).map { _ in edges.randomElement(using: &generator)! }
+                    bytes[position] = UInt8(value)
+                    #expect(JSONObjectWriter.anyNeedsEscaping(word(bytes)) == bytes.contains(where: needsEscaping), "\(bytes)")
+                }
+            }
+        }
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(JSONObjectWriter.anyNeedsEscaping(word(bytes)) == bytes.contains(where: needsEscaping), "\(bytes)")
+        }
+    }
 }

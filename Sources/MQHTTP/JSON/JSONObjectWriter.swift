@@ -169,16 +169,43 @@ struct JSONObjectWriter: ~Copyable {
         put(UInt8(ascii: "\""))
     }
 
+    /// Eight bytes at a time while none needs escaping (most text has none), then byte by byte through
+    /// the word that has one.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = utf8.baseAddress else { return }
+        let words = UnsafeRawPointer(bytes)
         var runStart = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            put(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            escape(byte)
-            runStart = index + 1
+        var index = 0
+        while index < utf8.count {
+            if index + 8 <= utf8.count, !Self.anyNeedsEscaping(words.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            for position in index..<min(index + 8, utf8.count) {
+                let byte = bytes[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                put(UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                escape(byte)
+                runStart = position + 1
+            }
+            index += 8
         }
         put(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    /// Whether any of the word's eight bytes is a control character, a quote or a backslash. Each test is
+    /// the classic "has a byte below n" bit trick: a borrow can mark a byte wrongly only above one that
+    /// was marked rightly, so the answer for the word as a whole is exact.
+    @inline(__always)
+    static func anyNeedsEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let control = (word &- ones &* 0x20) & ~word
+        let quoteFound = (quote &- ones) & ~quote
+        let backslashFound = (backslash &- ones) & ~backslash
+        return (control | quoteFound | backslashFound) & highBits != 0
     }
 
     private mutating func escape(_ byte: UInt8) {
