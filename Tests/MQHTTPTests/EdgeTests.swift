@@ -63,6 +63,10 @@ struct EdgeTests {
             #expect(refused.status == .badRequest, "the test client says Host: localhost")
             let health = try await client.send(.get, "/health/")
             #expect(health.status == .ok, "the load balancer checks health by IP")
+            let liveness = try await client.send(.get, "/health/live/")
+            #expect(liveness.status == .ok, "the container's health check asks 127.0.0.1")
+            #expect(try await client.send(.get, "/health/live").status == .ok)
+            #expect(try await client.send(.get, "/health/elsewhere/").status == .badRequest, "only the two checks are let through")
         }
     }
 

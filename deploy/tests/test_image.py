@@ -116,6 +116,18 @@ def test_it_is_healthy_well_under_a_second_after_start(image):
         process.wait(timeout=30)
 
 
+def test_the_containers_health_check_passes_with_the_deployments_allowed_hosts(image):
+    # The task definition passes ALLOWED_HOSTS=ApiHostName; the HEALTHCHECK asks 127.0.0.1 all the same.
+    process, port, env = start(image, ALLOWED_HOSTS="api.maplequest.ca")
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}")
+        check = subprocess.run([str(image / "mq-server"), "healthcheck"], env=env, capture_output=True)
+        assert check.returncode == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def test_sigterm_loses_no_request(image):
     process, port, _ = start(image, SHUTDOWN_DRAIN_SECONDS="1", PASSWORD_HASH_CONCURRENCY="1")
     base = f"http://127.0.0.1:{port}"

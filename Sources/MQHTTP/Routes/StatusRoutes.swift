@@ -7,18 +7,24 @@ extension MapleQuestAPI {
     /// How long the readiness check waits for the database before calling it disconnected.
     static let healthTimeout: Duration = .seconds(2)
 
+    /// The load balancer's readiness check. It calls the task by its private address, so the host
+    /// check lets it through (``HostAllowList/admit(_:)``).
+    static let readinessPath = "/health"
+    /// The container's liveness check (`mq-server healthcheck`), which calls `127.0.0.1`: let through too.
+    static let livenessPath = "/health/live"
+
     func addStatusRoutes(to table: RouteTable) {
         table.get("/") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "OK — MapleQuest is running!")))
         }
-        table.get("/health/live") { _, _ in
+        table.get(Self.livenessPath) { _, _ in
             try JSONReply.make(
                 .ok, ["status": "alive", "timestamp": .string(Timestamp.string(game.clock.now()))] as [String: JSONOutput],
                 headers: [.cacheControl: "no-store"])
         }
-        table.get("/health") { _, _ in
+        table.get(Self.readinessPath) { _, _ in
             let connected = await Self.isReachable(game.health)
             let draining = serving.isDraining
             let healthy = connected && !draining
