@@ -79,6 +79,33 @@ struct LimitsTests {
         #expect(Set(try await test.game.friends.friends(of: ann).map(\.id)) == [cat.id, dan.id])
     }
 
+    @Test func aPlayerWithTooManyUnansweredRequestsMustWaitForAnAnswerBeforeAskingAgain() async throws {
+        var limits = GameLimits.standard
+        limits.waitingRequestsPerPlayer = 2
+        let test = TestGame(limits: limits)
+        let ann = try await test.player("ann").user
+        let (bob, cat, dan, eve) = (
+            try await test.player("bob").user, try await test.player("cat").user, try await test.player("dan").user, try await test.player("eve").user
+        )
+        let toBob = try await test.game.friends.send(to: bob.id, from: ann)
+        #expect(try await test.game.friends.addFriend(email: "cat@example.com", phoneNumber: nil, by: ann).request.to.id == cat.id)
+
+        let waiting = "You have 2 friend requests waiting for an answer, the most a player can have; cancel one to send another."
+        #expect(await caught { try await test.game.friends.send(to: dan.id, from: ann) } == .rejected(waiting))
+        #expect(await caught { try await test.game.friends.addFriend(email: "dan@example.com", phoneNumber: nil, by: ann) } == .rejected(waiting))
+        #expect(try await test.game.friends.requests(involving: ann, PageRequest()).totalCount == 2, "a refusal adds nothing")
+        #expect(try await test.game.friends.addFriend(email: "bob@example.com", phoneNumber: nil, by: ann).kind == .alreadySent)
+
+        let fromEve = try await test.game.friends.send(to: ann.id, from: eve)
+        #expect(try await test.game.friends.addFriend(email: "eve@example.com", phoneNumber: nil, by: ann).kind == .accepted, "answering is never refused")
+        #expect(fromEve.request.fromUserID == eve.id)
+
+        _ = try await test.game.friends.reject(toBob.request.id, by: bob)
+        #expect(try await test.game.friends.send(to: dan.id, from: ann).request.status == .pending, "an answer makes room")
+        #expect(await caught { try await test.game.friends.addFriend(email: "bob@example.com", phoneNumber: nil, by: ann) } == .rejected(waiting))
+        #expect(try await test.game.friends.request(toBob.request.id, for: ann).request.status == .rejected, "a refused reopening changes nothing")
+    }
+
     @Test func aRateLimiterRefillsOverItsWindowAndSaysHowLongToWait() {
         let limiter = RateLimiter(RateLimit(attempts: 2, per: .seconds(60)))
         let start = ContinuousClock.now

@@ -155,7 +155,7 @@ struct ConsoleTests {
         let (server, _) = try await server()
         let ann = try await server.game.auth.register(Registration(email: "ann@example.com", password: TestServer.password)).user
         let bob = try await server.game.auth.register(Registration(email: "bob@example.com", password: TestServer.password)).user
-        _ = try await server.store.friendRequests.create(from: ann.id, to: bob.id, at: Date())
+        _ = try await server.store.friendRequests.create(from: ann.id, to: bob.id, at: Date(), waitingLimit: .max)
         try await server.test { client in
             let cookie = try await client.signIn("staff@example.com", TestServer.password).cookie
             let pending = try await client.console(.get, "/admin/friend-requests/?status=pending", cookie: cookie)

@@ -136,6 +136,31 @@ struct HostileTrafficTests {
         }
     }
 
+    @Test func aPlayerCannotAskMorePlayersThanTheWaitingLimitWithoutAnAnswer() async throws {
+        var limits = GameLimits.standard
+        limits.waitingRequestsPerPlayer = 3
+        try await TestServer(limits: limits).test { client in
+            let ann = try await client.register("ann")
+            var others: [String] = []
+            for name in ["bob", "cat", "dan", "eve", "fay", "gus"] { others.append(try await client.register(name).id) }
+            let answers = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for other in others {
+                    group.addTask { try await client.send(.post, "/api/friend-requests/", ["to_user": other], as: ann).status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(answers.filter { $0 == .created }.count == 3)
+            #expect(answers.filter { $0 == .badRequest }.count == 3)
+            _ = try await client.register("hal")
+            let refused = try await client.send(.post, "/api/friend-requests/add_friend/", ["email": "hal@example.com"], as: ann)
+            #expect(refused.status == .badRequest)
+            #expect(
+                try refused.object()["error"] as? String
+                    == "You have 3 friend requests waiting for an answer, the most a player can have; cancel one to send another.")
+            #expect(try await client.send(.get, "/api/friend-requests/", as: ann).object()["count"] as? Int == 3)
+        }
+    }
+
     @Test func mediaIsServedAsWhatItIsAndUploadsRespectSizeAndQuota() async throws {
         let server = TestServer(quota: DiskQuota(bytesPerPlayer: 100_000, totalBytes: 1 << 30))
         try await server.test { client in

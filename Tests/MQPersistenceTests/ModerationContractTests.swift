@@ -113,7 +113,7 @@ struct ModerationContractTests {
                 defaultImageURL: nil))
         let photos = (1...3).map { NewImage(imageURL: "https://photos.test/images/\(ann.id)/0000000\($0).jpg", description: "n\($0)") }
         _ = try await ports.visits.checkIn(CheckIn(userID: ann.id, locationID: tower.id, note: "", at: Date(), points: 90, images: photos))
-        let request = try await ports.friendRequests.create(from: ann.id, to: bob.id, at: Date())
+        let request = try await ports.friendRequests.create(from: ann.id, to: bob.id, at: Date(), waitingLimit: .max)
 
         await #expect(throws: MapleQuestError.self, "players see no reports") { try await game.reports.dailyActivity(requestedBy: ann) }
         let days = try await game.reports.dailyActivity(days: 30, requestedBy: staff)

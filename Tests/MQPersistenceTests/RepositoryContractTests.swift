@@ -245,7 +245,7 @@ struct RepositoryContractTests {
             for index in 0..<20 {
                 group.addTask {
                     let (from, to) = index.isMultiple(of: 2) ? (ann.id, bob.id) : (bob.id, ann.id)
-                    return (try? await ports.friendRequests.create(from: from, to: to, at: Date())) != nil
+                    return (try? await ports.friendRequests.create(from: from, to: to, at: Date(), waitingLimit: .max)) != nil
                 }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -254,8 +254,8 @@ struct RepositoryContractTests {
         var request = try #require(try await ports.friendRequests.find(between: bob.id, and: ann.id))
         request.status = .accepted
         request.updatedAt = Date()
-        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5)?.status == .accepted)
-        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5) == nil, "a stale transition loses")
+        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5, waitingLimit: .max)?.status == .accepted)
+        #expect(try await ports.friendRequests.transition(request, from: .pending, friendLimit: 5, waitingLimit: .max) == nil, "a stale transition loses")
         #expect(try await ports.friendRequests.friends(of: ann.id).map(\.id) == [bob.id])
         #expect(try await ports.friendRequests.friends(of: bob.id).map(\.id) == [ann.id])
         #expect(try await ports.friendRequests.delete(id: request.id))
@@ -270,7 +270,7 @@ struct RepositoryContractTests {
         var waiting: [FriendRequest] = []
         for index in 0..<12 {
             let other = try await player(game, "p\(index)")
-            var request = try await ports.friendRequests.create(from: other.id, to: ann.id, at: Date())
+            var request = try await ports.friendRequests.create(from: other.id, to: ann.id, at: Date(), waitingLimit: .max)
             request.status = .accepted
             waiting.append(request)
         }
@@ -278,7 +278,7 @@ struct RepositoryContractTests {
             for request in waiting {
                 group.addTask {
                     do {
-                        return try await ports.friendRequests.transition(request, from: .pending, friendLimit: 3) != nil
+                        return try await ports.friendRequests.transition(request, from: .pending, friendLimit: 3, waitingLimit: .max) != nil
                     } catch let full as FriendLimitReached {
                         #expect(full == FriendLimitReached(playerID: ann.id, limit: 3))
                         return false
@@ -295,14 +295,58 @@ struct RepositoryContractTests {
         #expect(stillPending == 9, "a refused acceptance changes nothing")
 
         let eve = try await player(game, "eve")
-        var toEve = try await ports.friendRequests.create(from: ann.id, to: eve.id, at: Date())
+        var toEve = try await ports.friendRequests.create(from: ann.id, to: eve.id, at: Date(), waitingLimit: .max)
         toEve.status = .accepted
         await #expect(throws: FriendLimitReached(playerID: ann.id, limit: 3), "the sender's full circle refuses it too") {
-            try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 3)
+            try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 3, waitingLimit: .max)
         }
-        #expect(try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 4)?.status == .accepted)
+        #expect(try await ports.friendRequests.transition(toEve, from: .pending, friendLimit: 4, waitingLimit: .max)?.status == .accepted)
         #expect(try await ports.friendRequests.friendCount(of: eve.id) == 1)
         #expect(try await ports.friendRequests.friendCount(of: ann.id) == 4)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentRequestsCannotTakeASenderPastTheWaitingLimit(backend: Backend) async throws {
+        let ports = try await backend.dependencies()
+        let game = MapleQuest(ports)
+        let ann = try await player(game, "ann")
+        var others: [User] = []
+        for index in 0..<12 { others.append(try await player(game, "p\(index)")) }
+        let sent = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for other in others {
+                group.addTask {
+                    do {
+                        _ = try await ports.friendRequests.create(from: ann.id, to: other.id, at: Date(), waitingLimit: 3)
+                        return true
+                    } catch let full as WaitingRequestLimitReached {
+                        #expect(full == WaitingRequestLimitReached(playerID: ann.id, limit: 3))
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(sent == 3)
+        let requests = try await ports.friendRequests.requests(involving: ann.id, PageRequest(number: 1, size: 50)).items
+        #expect(requests.count == 3, "a refused request leaves no row")
+
+        let (bob, cat) = (try await player(game, "bob"), try await player(game, "cat"))
+        #expect(try await ports.friendRequests.create(from: bob.id, to: cat.id, at: Date(), waitingLimit: 3).status == .pending, "each sender has their own")
+        #expect(
+            try await ports.friendRequests.create(from: cat.id, to: ann.id, at: Date(), waitingLimit: 1).status == .pending, "received requests do not count")
+
+        var answered = requests[0]
+        answered.status = .rejected
+        answered = try #require(try await ports.friendRequests.transition(answered, from: .pending, friendLimit: 5, waitingLimit: 3))
+        var reopened = answered
+        reopened.status = .pending
+        let stranger = try await player(game, "eve")
+        #expect(try await ports.friendRequests.create(from: ann.id, to: stranger.id, at: Date(), waitingLimit: 3).status == .pending)
+        await #expect(throws: WaitingRequestLimitReached(playerID: ann.id, limit: 3), "reopening a rejected request waits for room too") {
+            try await ports.friendRequests.transition(reopened, from: .rejected, friendLimit: 5, waitingLimit: 3)
+        }
+        #expect(try await ports.friendRequests.find(id: answered.id)?.status == .rejected, "a refused reopening changes nothing")
+        #expect(try await ports.friendRequests.transition(reopened, from: .rejected, friendLimit: 5, waitingLimit: 4)?.status == .pending)
     }
 
     @Test(arguments: Backend.allCases)
@@ -314,12 +358,12 @@ struct RepositoryContractTests {
         for name in ["bob", "cat", "dan"] { others.append(try await player(game, name)) }
         let base = Date(timeIntervalSince1970: 1_762_000_000)
         for (offset, other) in others.enumerated() {
-            _ = try await ports.friendRequests.create(from: other.id, to: ann.id, at: base.addingTimeInterval(Double(offset)))
+            _ = try await ports.friendRequests.create(from: other.id, to: ann.id, at: base.addingTimeInterval(Double(offset)), waitingLimit: .max)
         }
         let page = try await ports.friendRequests.requests(involving: ann.id, PageRequest(number: 1, size: 2))
         #expect(page.items.map(\.fromUserID) == [others[2].id, others[1].id])
         #expect(page.totalCount == 3)
-        await #expect(throws: (any Error).self) { try await ports.friendRequests.create(from: ann.id, to: "nobody", at: base) }
+        await #expect(throws: (any Error).self) { try await ports.friendRequests.create(from: ann.id, to: "nobody", at: base, waitingLimit: .max) }
     }
 
     @Test(arguments: Backend.allCases)

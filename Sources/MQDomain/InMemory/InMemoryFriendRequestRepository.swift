@@ -4,12 +4,13 @@ import Synchronization
 struct InMemoryFriendRequestRepository: FriendRequestRepository {
     let store: InMemoryStore
 
-    func create(from: UserID, to: UserID, at date: Date) async throws -> FriendRequest {
+    func create(from: UserID, to: UserID, at date: Date, waitingLimit: Int) async throws -> FriendRequest {
         try store.tables.withLock { tables in
             guard tables.users[from] != nil, tables.users[to] != nil else { throw MapleQuestError.notFound(.user) }
             if tables.friendRequests.values.contains(where: { $0.involves(from) && $0.involves(to) }) {
                 throw DuplicateValue(.friendRequest)
             }
+            try tables.requireRoomForAnotherWaitingRequest(from: from, limit: waitingLimit)
             tables.lastFriendRequestID += 1
             let request = FriendRequest(
                 id: tables.lastFriendRequestID, fromUserID: from, toUserID: to,
@@ -40,7 +41,9 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
         }
     }
 
-    func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
+    func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int, waitingLimit: Int) async throws
+        -> FriendRequest?
+    {
         try store.tables.withLock { tables in
             guard let current = tables.friendRequests[request.id], current.status == expected else { return nil }
             if request.makesFriends(over: expected) {
@@ -48,6 +51,9 @@ struct InMemoryFriendRequestRepository: FriendRequestRepository {
                     let others = tables.friendIDs(of: player).subtracting([request.otherParty(than: player)])
                     if others.count >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
                 }
+            }
+            if request.startsWaiting(over: expected) {
+                try tables.requireRoomForAnotherWaitingRequest(from: request.fromUserID, limit: waitingLimit)
             }
             var updated = current
             updated.fromUserID = request.fromUserID

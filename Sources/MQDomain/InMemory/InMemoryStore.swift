@@ -71,6 +71,12 @@ public final class InMemoryStore: Sendable {
         func friendIDs(of userID: UserID) -> Set<UserID> {
             Set(friendRequests.values.filter { $0.status == .accepted && $0.involves(userID) }.map { $0.otherParty(than: userID) })
         }
+
+        /// Throws ``WaitingRequestLimitReached`` when `senderID` already has `limit` pending requests.
+        func requireRoomForAnotherWaitingRequest(from senderID: UserID, limit: Int) throws {
+            let waiting = friendRequests.values.count { $0.status == .pending && $0.fromUserID == senderID }
+            if waiting >= limit { throw WaitingRequestLimitReached(playerID: senderID, limit: limit) }
+        }
     }
 
     let tables = Mutex(Tables())

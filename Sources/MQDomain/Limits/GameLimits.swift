@@ -10,6 +10,9 @@ public struct GameLimits: Sendable, Equatable {
     /// Friends one player may have. Every social read (the friends list, the friends leaderboard, the
     /// feed) reads the whole circle, so this bounds what one request can cost the database and the server.
     public var friendsPerPlayer: Int
+    /// Friend requests one player may have sent that still wait for an answer. Each is a row; without a
+    /// ceiling one account could ask every player of the game.
+    public var waitingRequestsPerPlayer: Int
     /// Upload tickets one player may ask for.
     public var uploadTickets: RateLimit
     /// Failed logins per account before further attempts are refused until the window refills.
@@ -23,6 +26,7 @@ public struct GameLimits: Sendable, Equatable {
 
     public init(
         photosPerRequest: Int = 10, photosPerVisit: Int = 50, landmarkPhotosShown: Int = 100, friendsPerPlayer: Int = 500,
+        waitingRequestsPerPlayer: Int = 500,
         uploadTickets: RateLimit = RateLimit(attempts: 60, per: .seconds(3600)),
         failedLogins: RateLimit = RateLimit(attempts: 10, per: .seconds(15 * 60)),
         refreshes: RateLimit = RateLimit(attempts: 60, per: .seconds(60)),
@@ -33,6 +37,7 @@ public struct GameLimits: Sendable, Equatable {
         self.photosPerVisit = photosPerVisit
         self.landmarkPhotosShown = landmarkPhotosShown
         self.friendsPerPlayer = friendsPerPlayer
+        self.waitingRequestsPerPlayer = waitingRequestsPerPlayer
         self.uploadTickets = uploadTickets
         self.failedLogins = failedLogins
         self.refreshes = refreshes

@@ -37,9 +37,15 @@ public struct FriendRequest: Sendable, Equatable, Hashable {
     }
 
     /// Whether storing this request over one whose status is `stored` makes its two players friends: the
-    /// transition the friend limit applies to (see ``FriendRequestRepository/transition(_:from:friendLimit:)``).
+    /// transition the friend limit applies to (see ``FriendRequestRepository/transition(_:from:friendLimit:waitingLimit:)``).
     public func makesFriends(over stored: Status) -> Bool {
         status == .accepted && stored != .accepted
+    }
+
+    /// Whether storing this request over one whose status is `stored` makes it wait for an answer again:
+    /// the transition the sender's limit on waiting requests applies to.
+    public func startsWaiting(over stored: Status) -> Bool {
+        status == .pending && stored != .pending
     }
 }
 

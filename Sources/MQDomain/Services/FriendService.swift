@@ -24,7 +24,9 @@ public struct AddFriendOutcome: Sendable, Equatable {
 /// ends the friendship.
 ///
 /// A player has at most ``GameLimits/friendsPerPlayer`` friends: a player whose circle is full cannot
-/// send or reopen a request, and no request is accepted while either player's circle is full.
+/// send or reopen a request, and no request is accepted while either player's circle is full. A player
+/// has at most ``GameLimits/waitingRequestsPerPlayer`` sent requests waiting for an answer: past that,
+/// sending or reopening one waits until one is answered or cancelled.
 public struct FriendService: Sendable {
     static let selfRequestMessage = "You cannot send a friend request to yourself"
 
@@ -33,11 +35,13 @@ public struct FriendService: Sendable {
     private let clock: any WallClock
     private let lookups: RateLimiter
     private let friendLimit: Int
+    private let waitingLimit: Int
 
     /// The service over exactly the ports it needs, for tools that embed the domain without the rest.
     public init(users: any UserRepository, friendRequests: any FriendRequestRepository, clock: any WallClock = SystemClock(), limits: GameLimits = .standard) {
         self.lookups = RateLimiter(limits.friendLookups)
         self.friendLimit = limits.friendsPerPlayer
+        self.waitingLimit = limits.waitingRequestsPerPlayer
         self.requests = friendRequests
         self.users = users
         self.clock = clock
@@ -59,7 +63,7 @@ public struct FriendService: Sendable {
         try await requireRoomForAnotherFriend(caller)
         let request: FriendRequest
         do {
-            request = try await requests.create(from: caller.id, to: target.id, at: clock.now())
+            request = try await create(from: caller, to: target)
         } catch is DuplicateValue {
             throw MapleQuestError.invalid(FieldErrors("to_user", "A friend request between you and this user already exists."))
         }
@@ -92,7 +96,7 @@ public struct FriendService: Sendable {
         guard var existing = try await requests.find(between: caller.id, and: target.id) else {
             try await requireRoomForAnotherFriend(caller)
             do {
-                let created = try await requests.create(from: caller.id, to: target.id, at: clock.now())
+                let created = try await create(from: caller, to: target)
                 return AddFriendOutcome(kind: .sent, request: details(created, caller, target))
             } catch is DuplicateValue {
                 return nil
@@ -187,12 +191,23 @@ public struct FriendService: Sendable {
         }
     }
 
-    /// The repository's transition, with the friend limit applied and its refusal in the caller's words.
+    /// The repository's new request, with the limit on waiting requests applied and its refusal in words.
+    private func create(from caller: User, to target: User) async throws -> FriendRequest {
+        do {
+            return try await requests.create(from: caller.id, to: target.id, at: clock.now(), waitingLimit: waitingLimit)
+        } catch let full as WaitingRequestLimitReached {
+            throw refusal(full)
+        }
+    }
+
+    /// The repository's transition, with both limits applied and their refusals in the caller's words.
     private func transition(_ request: FriendRequest, from expected: FriendRequest.Status, by caller: User) async throws -> FriendRequest? {
         do {
-            return try await requests.transition(request, from: expected, friendLimit: friendLimit)
+            return try await requests.transition(request, from: expected, friendLimit: friendLimit, waitingLimit: waitingLimit)
         } catch let full as FriendLimitReached {
             throw refusal(full, to: caller)
+        } catch let full as WaitingRequestLimitReached {
+            throw refusal(full)
         }
     }
 
@@ -200,6 +215,11 @@ public struct FriendService: Sendable {
         full.playerID == caller.id
             ? .rejected("You already have \(full.limit) friends, the most a player can have; remove one to add another.")
             : .rejected("This player already has \(full.limit) friends, the most a player can have.")
+    }
+
+    private func refusal(_ full: WaitingRequestLimitReached) -> MapleQuestError {
+        .rejected(
+            "You have \(full.limit) friend requests waiting for an answer, the most a player can have; cancel one to send another.")
     }
 
     private func involvedRequest(_ id: FriendRequestID, _ caller: User) async throws -> FriendRequest {

@@ -4,7 +4,8 @@ import MQDomain
 /// Friend requests in `core_friendrequest`. Requests between one pair are created under an advisory
 /// lock on the pair, so two players asking each other at once still end up with one request. An
 /// acceptance also locks each player's circle, so that two acceptances involving one player count its
-/// friends one after the other.
+/// friends one after the other; a request that starts waiting locks its sender's waiting requests, so that
+/// concurrent requests from one player count them one after the other.
 public struct PostgresFriendRequestRepository: FriendRequestRepository {
     let database: Database
 
@@ -16,6 +17,11 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         "friend_lock_circles",
         "SELECT pg_advisory_xact_lock(1, least(hashtext($1), hashtext($2))), pg_advisory_xact_lock(1, greatest(hashtext($1), hashtext($2)))"
     )
+    /// A sender's waiting requests, in an advisory space of their own (class 2). Taken after the pair lock,
+    /// and never with the circles, so no two transactions take these locks in opposite orders.
+    static let lockWaiting = Statement("friend_lock_waiting", "SELECT pg_advisory_xact_lock(2, hashtext($1))")
+    static let waitingCount = Statement(
+        "friend_waiting_count", "SELECT count(*) AS waiting FROM core_friendrequest f WHERE f.from_user_id = $1 AND f.status = 'pending'")
     /// The friends of `$1` other than `$2` (`NULL`: all of them), down the indexes on accepted requests.
     static let friendCount = Statement(
         "friend_count",
@@ -58,11 +64,12 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         ORDER BY u.created_at NULLS FIRST, u."userId"
         """)
 
-    public func create(from: UserID, to: UserID, at date: Date) async throws -> FriendRequest {
+    public func create(from: UserID, to: UserID, at date: Date, waitingLimit: Int) async throws -> FriendRequest {
         try await database.transaction { session in
             try session.query(Self.lockPair, [from, to])
             guard try session.query(Self.bothExist, [from, to]).first?.int("players") == 2 else { throw MapleQuestError.notFound(.user) }
             guard try session.query(Self.between, [from, to]).isEmpty else { throw DuplicateValue(.friendRequest) }
+            try requireRoomForAnotherWaitingRequest(from: from, limit: waitingLimit, in: session)
             return try session.uniquely({ _ in .friendRequest }) {
                 try session.query(Self.insert, [from, to, SQLTime.parameter(date)]).map(Columns.friendRequest)[0]
             }
@@ -81,7 +88,9 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
         try page(try await database.query(Self.involving, [userID] + request.sqlParameters), request, Columns.friendRequest)
     }
 
-    public func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int) async throws -> FriendRequest? {
+    public func transition(_ request: FriendRequest, from expected: FriendRequest.Status, friendLimit: Int, waitingLimit: Int) async throws
+        -> FriendRequest?
+    {
         try await database.transaction { session in
             try session.query(Self.lockPair, [request.fromUserID, request.toUserID])
             if request.makesFriends(over: expected) {
@@ -90,6 +99,9 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
                     let friends = try session.query(Self.friendCount, [player, request.otherParty(than: player)]).first?.int("friends") ?? 0
                     if friends >= friendLimit { throw FriendLimitReached(playerID: player, limit: friendLimit) }
                 }
+            }
+            if request.startsWaiting(over: expected) {
+                try requireRoomForAnotherWaitingRequest(from: request.fromUserID, limit: waitingLimit, in: session)
             }
             do {
                 return try session.query(
@@ -103,6 +115,13 @@ public struct PostgresFriendRequestRepository: FriendRequestRepository {
                 return nil
             }
         }
+    }
+
+    /// Locks the sender's waiting requests for the rest of the transaction, then counts them.
+    private func requireRoomForAnotherWaitingRequest(from senderID: UserID, limit: Int, in session: PostgresSession) throws {
+        try session.query(Self.lockWaiting, [senderID])
+        let waiting = try session.query(Self.waitingCount, [senderID]).first?.int("waiting") ?? 0
+        if waiting >= limit { throw WaitingRequestLimitReached(playerID: senderID, limit: limit) }
     }
 
     public func delete(id: FriendRequestID) async throws -> Bool {
