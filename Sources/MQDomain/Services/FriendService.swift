@@ -26,7 +26,7 @@ public struct AddFriendOutcome: Sendable, Equatable {
 /// A player has at most ``GameLimits/friendsPerPlayer`` friends: a player whose circle is full cannot
 /// send or reopen a request, and no request is accepted while either player's circle is full. A player
 /// has at most ``GameLimits/waitingRequestsPerPlayer`` sent requests waiting for an answer: past that,
-/// sending or reopening one waits until one is answered or cancelled.
+/// sending or reopening one is refused until one is answered or cancelled.
 public struct FriendService: Sendable {
     static let selfRequestMessage = "You cannot send a friend request to yourself"
 
