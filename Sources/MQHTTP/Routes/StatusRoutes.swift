@@ -11,7 +11,7 @@ extension MapleQuestAPI {
     /// check lets it through (``HostAllowList/admit(_:)``).
     static let readinessPath = "/health"
     /// The container's liveness check (`mq-server healthcheck`), which calls `127.0.0.1`: let through too.
-    static let livenessPath = "/health/live"
+    public static let livenessPath = "/health/live"
 
     func addStatusRoutes(to table: RouteTable) {
         table.get("/") { _, _ in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import FoundationEssentials
+import MQHTTP
 import NIOCore
 import NIOHTTP1
 
@@ -16,7 +17,7 @@ struct HealthCheck: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if (environment["SECRET_KEY"] ?? "").isEmpty { environment["SECRET_KEY"] = "unused-by-the-health-check" }
         let port = try ServerConfiguration.read(from: environment).port
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health/live/")
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(MapleQuestAPI.livenessPath)/")
         request.headers.add(name: "User-Agent", value: "mq-server-healthcheck")
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(3))
